@@ -1,0 +1,131 @@
+"""Builds the python-telegram-bot Application: settings, handlers, the dispatcher job."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import BotCommand, Update
+from telegram.constants import ChatType, ParseMode
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    ApplicationBuilder,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    Defaults,
+    MessageHandler,
+    filters,
+)
+
+from bot.config import Settings
+from bot.core.clock import Clock, SystemClock
+from bot.handlers import checkin, messages_in, setup
+from bot.handlers.errors import on_error
+from bot.messages import t
+from bot.services import Services
+from bot.telegram_sender import TelegramPromptSender
+from storage.db import Database
+
+log = logging.getLogger(__name__)
+
+COMMANDS = ("log", "settings", "help", "cancel", "start")
+
+
+def build_application(settings: Settings, clock: Clock | None = None,
+                      *, send_backoff_seconds: float = 1.0) -> Application:
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # its INFO lines carry the token
+    logging.getLogger("httpcore").setLevel(logging.WARNING)
+    application = (
+        ApplicationBuilder()
+        .token(settings.bot_token.get_secret_value())
+        .base_url(settings.bot_api_base_url)
+        .base_file_url(settings.bot_api_file_url)
+        .rate_limiter(AIORateLimiter(overall_max_rate=30, overall_time_period=1,
+                                     group_max_rate=20, group_time_period=60, max_retries=3))
+        .defaults(Defaults(parse_mode=ParseMode.HTML))
+        .connect_timeout(10)
+        .read_timeout(15)
+        .write_timeout(15)
+        .pool_timeout(10)
+        .post_init(_on_startup)
+        .post_shutdown(_on_shutdown)
+        .build()
+    )
+    application.bot_data["settings"] = settings
+    application.bot_data["clock"] = clock or SystemClock()
+    application.bot_data["send_backoff_seconds"] = send_backoff_seconds
+    register_handlers(application)
+    return application
+
+
+def register_handlers(application: Application) -> None:
+    private = filters.ChatType.PRIVATE
+    new_message = filters.UpdateType.MESSAGE
+    application.add_handler(MessageHandler(
+        (filters.ChatType.GROUPS | filters.ChatType.CHANNEL) & filters.UpdateType.MESSAGES,
+        messages_in.on_group_message))
+    application.add_handler(MessageHandler(filters.UpdateType.EDITED & private,
+                                           messages_in.on_edited_message))
+    application.add_handler(CommandHandler("start", setup.start, private))
+    application.add_handler(CommandHandler("help", messages_in.help_command, private))
+    application.add_handler(CommandHandler("settings", setup.settings_command, private))
+    application.add_handler(CommandHandler("log", checkin.log_command, private))
+    application.add_handler(CommandHandler("cancel", checkin.cancel_command, private))
+    application.add_handler(MessageHandler(filters.COMMAND & private & new_message,
+                                           messages_in.on_unknown_command))
+    application.add_handler(MessageHandler(filters.TEXT & private & new_message,
+                                           messages_in.on_text))
+    application.add_handler(MessageHandler(private & new_message, messages_in.on_other_message))
+    application.add_handler(CallbackQueryHandler(setup.on_setting_button, pattern=r"^set:"))
+    application.add_handler(CallbackQueryHandler(checkin.on_checkin_button, pattern=r"^ci:"))
+    application.add_handler(CallbackQueryHandler(messages_in.help_command, pattern=r"^help:"))
+    application.add_handler(CallbackQueryHandler(messages_in.on_stale_button))
+    application.add_error_handler(on_error)
+
+
+async def _on_startup(application: Application) -> None:
+    settings: Settings = application.bot_data["settings"]
+    db = await Database(settings.database_path).open()
+    services = Services.create(settings, db, application.bot_data["clock"])
+    services.attach_sender(TelegramPromptSender(
+        application.bot, backoff_seconds=application.bot_data["send_backoff_seconds"]))
+    application.bot_data["services"] = services
+    await register_commands(application)
+    application.job_queue.run_repeating(
+        dispatch_tick, interval=settings.dispatch_interval_seconds, first=0.2,
+        name="dispatcher",
+        job_kwargs={"max_instances": 1, "coalesce": True, "misfire_grace_time": None},
+    )
+    log.info("bot started; schema version %s", await db.schema_version())
+
+
+async def _on_shutdown(application: Application) -> None:
+    services: Services | None = application.bot_data.get("services")
+    if services is not None:
+        await services.db.close()
+
+
+async def register_commands(application: Application) -> None:
+    """Commands with descriptions in English (default) and Japanese."""
+    from telegram.error import TelegramError
+
+    for language in ("en", "ja"):
+        commands = [BotCommand(name, t(language, f"cmd_{name}")) for name in COMMANDS]
+        try:
+            await application.bot.set_my_commands(
+                commands, language_code=None if language == "en" else language)
+        except TelegramError as exc:  # not fatal: the bot works without the menu
+            log.warning("setMyCommands(%s) failed: %s", language, type(exc).__name__)
+
+
+async def dispatch_tick(context: ContextTypes.DEFAULT_TYPE) -> None:
+    services: Services = context.application.bot_data["services"]
+    assert services.dispatcher is not None
+    try:
+        await services.dispatcher.run_once()
+    except Exception as exc:  # never let the recurring job die
+        log.error("dispatcher tick failed: %s", type(exc).__name__)
+
+
+__all__ = ["build_application", "ChatType", "Update"]

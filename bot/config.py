@@ -1,0 +1,46 @@
+"""Settings from the environment and `.env` (pydantic-settings). Names are part of the contract."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+TOKEN_SHAPE = re.compile(r"^\d{5,}:[A-Za-z0-9_-]{30,}$")
+
+TOKEN_HELP = (
+    "BOT_TOKEN is missing or malformed. The bot needs the token Telegram gives you for it: "
+    "open a chat with @BotFather in Telegram, send /newbot (or /mybots to see an existing "
+    "bot's token), pick a name, and copy the token it replies with, which looks like "
+    "123456789:AAH...; then put BOT_TOKEN=<that token> in the environment or in a .env file "
+    "next to where you run `python -m bot` (see .env.example), and start the bot again."
+)
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    bot_token: SecretStr = Field(description="Token from @BotFather (required, secret)")
+    bot_api_base_url: str = "https://api.telegram.org/bot"
+    bot_api_file_url: str = "https://api.telegram.org/file/bot"
+    database_path: Path = Path("data/journal.sqlite3")
+    log_level: str = "INFO"
+    checkin_grace_minutes: int = Field(default=180, ge=0, le=24 * 60)
+    dispatch_interval_seconds: float = Field(default=20.0, gt=0, le=30)
+
+    @field_validator("bot_token")
+    @classmethod
+    def _token_shape(cls, value: SecretStr) -> SecretStr:
+        if not TOKEN_SHAPE.match(value.get_secret_value().strip()):
+            raise ValueError("malformed token")
+        return SecretStr(value.get_secret_value().strip())
+
+    @field_validator("log_level")
+    @classmethod
+    def _level(cls, value: str) -> str:
+        value = value.upper()
+        if value not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
+            raise ValueError("LOG_LEVEL must be DEBUG, INFO, WARNING, ERROR or CRITICAL")
+        return value

@@ -1,0 +1,112 @@
+"""Users and their settings: registration, onboarding answers, schedule, pause, block."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+
+from bot.core.clock import Clock
+from bot.core.parsing import language_for, zone_for_key
+from bot.core.schedule import local_date_of, local_now, next_occurrence, to_epoch
+from storage import users
+from storage.db import Database
+from storage.models import User
+
+DEFAULT_ZONE = {"ja": "Asia/Tokyo", "en": "UTC"}
+PERSONAS = ("office", "parent", "student", "freelancer", "other")
+
+
+def checkin_time_of(user: User) -> time:
+    hour, minute = (int(p) for p in user.checkin_time.split(":"))
+    return time(hour, minute)
+
+
+class Accounts:
+    def __init__(self, db: Database, clock: Clock) -> None:
+        self.db = db
+        self.clock = clock
+
+    def _now(self) -> int:
+        return to_epoch(self.clock.now())
+
+    def today(self, user: User) -> date:
+        return local_date_of(self.clock.now(), zone_for_key(user.timezone))
+
+    def local_now(self, user: User) -> datetime:
+        return local_now(self.clock.now(), zone_for_key(user.timezone))
+
+    async def get(self, user_id: int) -> User | None:
+        return await users.get(self.db, user_id)
+
+    async def register(self, user_id: int, chat_id: int,
+                       language_code: str | None) -> tuple[User, bool]:
+        """Create the user on first contact; on a later /start, only unblock them."""
+        existing = await users.get(self.db, user_id)
+        if existing is None:
+            language = language_for(language_code)
+            user = await users.create(self.db, user_id, chat_id, language,
+                                      DEFAULT_ZONE[language], self._now())
+            return user, True
+        if existing.blocked or existing.chat_id != chat_id:
+            existing = await users.update(self.db, user_id, self._now(), blocked=False,
+                                          chat_id=chat_id)
+            existing = await self.reschedule(existing)
+        return existing, False
+
+    async def set_awaiting(self, user: User, awaiting: str | None) -> User:
+        if user.awaiting == awaiting:
+            return user
+        return await users.update(self.db, user.user_id, self._now(), awaiting=awaiting)
+
+    async def set_persona(self, user: User, persona: str) -> User:
+        if persona not in PERSONAS:
+            raise ValueError(persona)
+        return await users.update(self.db, user.user_id, self._now(), persona=persona)
+
+    async def set_language(self, user: User, language: str) -> User:
+        if language not in ("ja", "en"):
+            raise ValueError(language)
+        return await users.update(self.db, user.user_id, self._now(), language=language)
+
+    async def set_timezone(self, user: User, zone_key: str) -> User:
+        zone_for_key(zone_key)  # validates
+        user = await users.update(self.db, user.user_id, self._now(), timezone=zone_key)
+        return await self.reschedule(user)
+
+    async def set_checkin_time(self, user: User, at: time) -> User:
+        user = await users.update(self.db, user.user_id, self._now(),
+                                  checkin_time=f"{at.hour:02d}:{at.minute:02d}", onboarded=True)
+        return await self.reschedule(user)
+
+    async def set_paused(self, user: User, paused: bool) -> User:
+        user = await users.update(self.db, user.user_id, self._now(), paused=paused,
+                                  snooze_until_utc=None)
+        return await self.reschedule(user)
+
+    async def toggle_skip_if_logged(self, user: User) -> User:
+        return await users.update(self.db, user.user_id, self._now(),
+                                  skip_if_logged=not user.skip_if_logged)
+
+    async def mark_blocked(self, user_id: int) -> None:
+        if await users.get(self.db, user_id) is not None:
+            await users.update(self.db, user_id, self._now(), blocked=True,
+                               snooze_until_utc=None)
+
+    async def reschedule(self, user: User) -> User:
+        """Recompute the next daily question from now (None while not set up or paused)."""
+        if not user.onboarded or user.paused or user.blocked:
+            if user.next_checkin_utc is None:
+                return user
+            return await users.update(self.db, user.user_id, self._now(),
+                                      next_checkin_utc=None, next_checkin_date=None)
+        occurrence = next_occurrence(checkin_time_of(user), zone_for_key(user.timezone),
+                                     self.clock.now())
+        return await users.update(self.db, user.user_id, self._now(),
+                                  next_checkin_utc=to_epoch(occurrence.utc),
+                                  next_checkin_date=occurrence.local_date.isoformat())
+
+    async def snooze(self, user: User, until: datetime) -> User:
+        return await users.update(self.db, user.user_id, self._now(),
+                                  snooze_until_utc=to_epoch(until))
+
+    async def snooze_clear(self, user: User) -> User:
+        return await users.update(self.db, user.user_id, self._now(), snooze_until_utc=None)

@@ -1,0 +1,142 @@
+"""The one recurring job: find users whose daily question is due, claim, send, record.
+
+The database is the source of truth. A prompt is claimed (schedule advanced and a row in
+``prompts`` inserted, unique per user and local date) in one transaction *before* it is
+sent, so no crash or restart can send it twice; a kill between claim and send can lose that
+one prompt. Missed prompts older than the grace period are recorded as missed, not sent.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Protocol
+
+from bot.core.accounts import checkin_time_of
+from bot.core.clock import Clock
+from bot.core.parsing import zone_for_key
+from bot.core.schedule import from_epoch, local_date_of, next_occurrence, to_epoch
+from storage import entries, prompts, users
+from storage.db import Database
+from storage.models import Prompt, User
+
+log = logging.getLogger(__name__)
+
+
+class RecipientBlocked(Exception):
+    """The user blocked the bot (Telegram 403); stop messaging them."""
+
+
+class DeliveryUncertain(Exception):
+    """The request timed out: Telegram may or may not have delivered it. Never resend."""
+
+
+class DeliveryFailed(Exception):
+    """Telegram refused or could not be reached after retries; the message was not sent."""
+
+
+class PromptSender(Protocol):
+    async def send_prompt(self, user: User, prompt: Prompt) -> int:
+        """Deliver the daily question (or its reminder); return the Telegram message id."""
+        ...
+
+
+@dataclass
+class DispatchReport:
+    counts: dict[str, int] = field(default_factory=dict)
+
+    def add(self, outcome: str) -> None:
+        self.counts[outcome] = self.counts.get(outcome, 0) + 1
+
+    def __getitem__(self, outcome: str) -> int:
+        return self.counts.get(outcome, 0)
+
+
+class Dispatcher:
+    def __init__(self, db: Database, clock: Clock, sender: PromptSender,
+                 grace: timedelta, batch_size: int = 200) -> None:
+        self.db = db
+        self.clock = clock
+        self.sender = sender
+        self.grace = grace
+        self.batch_size = batch_size
+
+    async def run_once(self) -> DispatchReport:
+        report = DispatchReport()
+        now = self.clock.now()
+        for _ in range(10_000):  # bounded; each pass advances every user it sees
+            due = await users.due_checkins(self.db, to_epoch(now), self.batch_size)
+            for user in due:
+                report.add(await self._checkin(user, now))
+            if len(due) < self.batch_size:
+                break
+        for user in await users.due_snoozes(self.db, to_epoch(now), self.batch_size):
+            report.add(await self._reminder(user, now))
+        if report.counts:
+            log.info("dispatch: %s", report.counts)
+        return report
+
+    async def _checkin(self, user: User, now) -> str:
+        zone = zone_for_key(user.timezone)
+        due_utc = user.next_checkin_utc
+        assert due_utc is not None
+        due_date = (date.fromisoformat(user.next_checkin_date) if user.next_checkin_date
+                    else local_date_of(from_epoch(due_utc), zone))
+        following = next_occurrence(checkin_time_of(user), zone,
+                                    max(now, from_epoch(due_utc)),
+                                    not_before=due_date + timedelta(days=1))
+        if now - from_epoch(due_utc) > self.grace:
+            status = "missed"
+        elif user.skip_if_logged and await entries.has_checked_in(
+                self.db, user.user_id, due_date.isoformat()):
+            status = "skipped_logged"
+        else:
+            status = "claimed"
+        prompt = await prompts.claim_checkin(
+            self.db, user.user_id, due_utc, due_date.isoformat(),
+            to_epoch(following.utc), following.local_date.isoformat(), status, to_epoch(now))
+        if prompt is None:
+            return "already_handled"
+        if status != "claimed":
+            return status
+        return await self._deliver(user, prompt)
+
+    async def _reminder(self, user: User, now) -> str:
+        snooze_utc = user.snooze_until_utc
+        assert snooze_utc is not None
+        local_date = local_date_of(from_epoch(snooze_utc), zone_for_key(user.timezone))
+        prompt = await prompts.claim_snooze(self.db, user.user_id, snooze_utc,
+                                            local_date.isoformat(), to_epoch(now))
+        if prompt is None:
+            return "already_handled"
+        if now - from_epoch(snooze_utc) > self.grace:
+            await prompts.mark(self.db, user.user_id, prompt.prompt_id, "missed")
+            return "missed"
+        if await entries.has_checked_in(self.db, user.user_id, local_date.isoformat()):
+            await prompts.mark(self.db, user.user_id, prompt.prompt_id, "skipped_logged")
+            return "skipped_logged"
+        return await self._deliver(user, prompt)
+
+    async def _deliver(self, user: User, prompt: Prompt) -> str:
+        try:
+            message_id = await self.sender.send_prompt(user, prompt)
+        except RecipientBlocked:
+            await prompts.mark(self.db, user.user_id, prompt.prompt_id, "blocked")
+            await users.update(self.db, user.user_id, to_epoch(self.clock.now()),
+                               blocked=True, snooze_until_utc=None)
+            log.info("user %s blocked the bot; prompts stopped", user.user_id)
+            return "blocked"
+        except DeliveryUncertain:
+            await prompts.mark(self.db, user.user_id, prompt.prompt_id, "unknown")
+            log.warning("prompt %s for user %s timed out; not resending",
+                        prompt.prompt_id, user.user_id)
+            return "unknown"
+        except DeliveryFailed as exc:
+            await prompts.mark(self.db, user.user_id, prompt.prompt_id, "failed")
+            log.warning("prompt %s for user %s failed: %s", prompt.prompt_id, user.user_id,
+                        type(exc.__cause__).__name__ if exc.__cause__ else exc)
+            return "failed"
+        await prompts.mark(self.db, user.user_id, prompt.prompt_id, "sent",
+                           sent_utc=to_epoch(self.clock.now()), message_id=message_id)
+        return "sent"

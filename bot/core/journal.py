@@ -1,0 +1,173 @@
+"""The check-in flow: drafts answered step by step, the quick form, "nothing today", cancel.
+
+Every answer is written to the database before the caller acknowledges it, so a half-finished
+entry survives a restart; ``users.awaiting == "entry"`` says the user is inside the flow.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from bot.core.accounts import Accounts
+from bot.core.parsing import QuickEntry
+from bot.core.schedule import to_epoch, week_start
+from storage import entries, prompts
+from storage.models import Entry, Prompt, User
+
+STEPS = ("who", "problem", "how", "outcome")
+NEXT_STEP = {"who": "problem", "problem": "how", "how": "outcome", "outcome": None}
+
+
+@dataclass
+class Answered:
+    entry: Entry
+    next_step: str | None  # None: the entry is complete
+
+    @property
+    def completed(self) -> bool:
+        return self.next_step is None
+
+
+class Journal:
+    def __init__(self, accounts: Accounts) -> None:
+        self.accounts = accounts
+        self.db = accounts.db
+        self.clock = accounts.clock
+
+    def _now(self) -> int:
+        return to_epoch(self.clock.now())
+
+    def today(self, user: User) -> str:
+        return self.accounts.today(user).isoformat()
+
+    async def draft(self, user: User) -> Entry | None:
+        return await entries.get_draft(self.db, user.user_id)
+
+    async def start(self, user: User, *, source: str, prompt: Prompt | None = None,
+                    local_date: str | None = None) -> Entry:
+        """A new draft at the first question (replacing any older draft)."""
+        entry = await entries.create_draft(
+            self.db, user.user_id, local_date or self.today(user), source,
+            prompt.prompt_id if prompt else None, self._now())
+        if prompt is not None:
+            await prompts.set_answer(self.db, user.user_id, prompt.prompt_id, "answered")
+        await self.accounts.set_awaiting(user, "entry")
+        return entry
+
+    async def resume(self, user: User) -> Entry | None:
+        draft = await self.draft(user)
+        if draft is not None:
+            await self.accounts.set_awaiting(user, "entry")
+        return draft
+
+    async def answer(self, user: User, text: str) -> Answered | None:
+        """Store ``text`` as the answer to the open question. None when no draft is open."""
+        draft = await self.draft(user)
+        if draft is None or draft.step is None:
+            await self.accounts.set_awaiting(user, None)
+            return None
+        next_step = NEXT_STEP[draft.step]
+        entry = await entries.save_answer(self.db, user.user_id, draft.entry_id, draft.step,
+                                          text, next_step, self._now())
+        if next_step is None:
+            await self.accounts.set_awaiting(user, None)
+        return Answered(entry, next_step)
+
+    async def skip_outcome(self, user: User) -> Entry | None:
+        draft = await self.draft(user)
+        if draft is None or draft.step != "outcome":
+            return None
+        entry = await entries.save_answer(self.db, user.user_id, draft.entry_id, "outcome",
+                                          None, None, self._now())
+        await self.accounts.set_awaiting(user, None)
+        return entry
+
+    async def save_quick(self, user: User, quick: QuickEntry) -> Entry:
+        """Save a one-message entry. Inside the flow at its first question it completes the
+        draft; otherwise it is a new entry for today, answering today's prompt if open."""
+        draft = await self.draft(user)
+        if user.awaiting == "entry" and draft is not None and draft.step == "who":
+            entry = await entries.complete_draft_with(
+                self.db, user.user_id, draft.entry_id, quick.who, quick.problem, quick.how,
+                quick.outcome, self._now())
+            await self.accounts.set_awaiting(user, None)
+            return entry
+        prompt = await self.open_prompt_today(user)
+        entry = await entries.add_done(
+            self.db, user.user_id, self.today(user), quick.who, quick.problem, quick.how,
+            quick.outcome, "quick", prompt.prompt_id if prompt else None, self._now())
+        if prompt is not None:
+            await prompts.set_answer(self.db, user.user_id, prompt.prompt_id, "answered")
+        return entry
+
+    async def open_prompt_today(self, user: User) -> Prompt | None:
+        """Today's delivered daily question, if it has not been answered yet."""
+        today = self.today(user)
+        for prompt in reversed(await prompts.for_user(self.db, user.user_id)):
+            if prompt.local_date != today:
+                break
+            if prompt.status == "sent" and prompt.answer in (None, "later"):
+                return prompt
+        return None
+
+    async def nothing_today(self, user: User, prompt: Prompt) -> Entry:
+        entry = await entries.add_nothing(self.db, user.user_id, prompt.local_date,
+                                          prompt.prompt_id, self._now())
+        await prompts.set_answer(self.db, user.user_id, prompt.prompt_id, "nothing")
+        return entry
+
+    async def skip_today(self, user: User, prompt: Prompt) -> None:
+        await prompts.set_answer(self.db, user.user_id, prompt.prompt_id, "skip")
+        if user.snooze_until_utc is not None:
+            await self.accounts.snooze_clear(user)
+
+    async def later(self, user: User, prompt: Prompt, delay: timedelta = timedelta(hours=1)):
+        """Ask again after ``delay``; returns the local time of the reminder."""
+        until = self.clock.now() + delay
+        await self.accounts.snooze(user, until)
+        await prompts.set_answer(self.db, user.user_id, prompt.prompt_id, "later")
+        return until
+
+    async def cancel(self, user: User) -> str:
+        """Leave whatever the user is in. Returns what happened:
+        ``draft_kept``, ``nothing_written``, ``input_cancelled`` or ``nothing``."""
+        awaiting = user.awaiting
+        if awaiting is None:
+            return "nothing"
+        await self.accounts.set_awaiting(user, None)
+        if awaiting != "entry":
+            return "input_cancelled"
+        draft = await self.draft(user)
+        if draft is None:
+            return "nothing"
+        if draft.step == "who":
+            return "nothing_written"
+        return "draft_kept"
+
+    async def week_count(self, user: User) -> int:
+        today = self.accounts.today(user)
+        start = week_start(today, 0)
+        end = start + timedelta(days=6)
+        return await entries.count_done_between(self.db, user.user_id, start.isoformat(),
+                                                end.isoformat())
+
+    async def total(self, user: User) -> int:
+        return await entries.count_done_between(self.db, user.user_id, "0000-01-01",
+                                                "9999-12-31")
+
+    async def keep_text(self, user: User, text: str) -> int:
+        return await entries.inbox_add(self.db, user.user_id, text, self._now())
+
+    async def start_from_text(self, user: User, inbox_id: int) -> Answered | None:
+        """Begin an entry whose first answer (who) is a text the user sent earlier."""
+        text = await entries.inbox_take(self.db, user.user_id, inbox_id)
+        if text is None:
+            return None
+        prompt = await self.open_prompt_today(user)
+        await self.start(user, source="text", prompt=prompt)
+        user = await self.accounts.get(user.user_id)
+        return await self.answer(user, text)
+
+    async def prompt_of(self, user: User, prompt_id: int) -> Prompt | None:
+        return await prompts.get(self.db, user.user_id, prompt_id)

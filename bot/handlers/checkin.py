@@ -1,0 +1,186 @@
+"""The daily check-in on Telegram: /log, /cancel, the prompt's buttons, answers typed in."""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import ContextTypes
+
+from bot import keyboards
+from bot.core.journal import Answered
+from bot.core.parsing import parse_quick_entry
+from bot.handlers.common import current_user, drop_keyboard, reply, services
+from bot.messages import format_date, shorten, t
+from storage.models import Entry, User
+
+STEP_QUESTION = {"who": "ask_who", "problem": "ask_problem", "how": "ask_how",
+                 "outcome": "ask_outcome"}
+
+
+async def ask_step(update: Update, user: User, step: str) -> None:
+    keyboard = keyboards.skip_outcome(user.language) if step == "outcome" else None
+    await reply(update, t(user.language, STEP_QUESTION[step]), keyboard)
+
+
+async def confirm_saved(update: Update, context: ContextTypes.DEFAULT_TYPE, user: User,
+                        entry: Entry) -> None:
+    count = await services(context).journal.week_count(user)
+    week = (t(user.language, "week_count_one") if count == 1
+            else t(user.language, "week_count_other", count=count))
+    await reply(update, t(user.language, "entry_saved", who=shorten(entry.who or "", 60),
+                          problem=shorten(entry.problem or "", 80), week=week))
+
+
+async def log_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    svc = services(context)
+    user = await current_user(update, context)
+    draft = await svc.journal.draft(user)
+    if draft is not None and draft.step != "who":
+        await svc.accounts.set_awaiting(user, None)
+        await reply(update, t(user.language, "resume_offer", preview=_preview(user, draft)),
+                    keyboards.resume_or_restart(user.language))
+        return
+    await svc.journal.start(user, source="log", prompt=await svc.journal.open_prompt_today(user))
+    await ask_step(update, user, "who")
+
+
+def _preview(user: User, draft: Entry) -> str:
+    if not draft.who:
+        return t(user.language, "draft_empty_preview")
+    return shorten(draft.who, 40)
+
+
+async def cancel_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    user = await current_user(update, context)
+    outcome = await services(context).journal.cancel(user)
+    key = {"draft_kept": "cancelled", "nothing_written": "cancelled_nothing_written",
+           "input_cancelled": "cancelled_input", "nothing": "nothing_to_cancel"}[outcome]
+    await reply(update, t(user.language, key))
+
+
+async def receive_answer(update: Update, context: ContextTypes.DEFAULT_TYPE, user: User,
+                         text: str) -> None:
+    """Typed text while the user is inside the answer flow."""
+    svc = services(context)
+    draft = await svc.journal.draft(user)
+    if draft is not None and draft.step == "who":
+        quick = parse_quick_entry(text)
+        if quick is not None:
+            entry = await svc.journal.save_quick(user, quick)
+            await confirm_saved(update, context, user, entry)
+            return
+    answered = await svc.journal.answer(user, text)
+    if answered is None:
+        await receive_free_text(update, context, user, text)
+        return
+    await _after_answer(update, context, user, answered)
+
+
+async def _after_answer(update: Update, context: ContextTypes.DEFAULT_TYPE, user: User,
+                        answered: Answered) -> None:
+    if answered.completed:
+        await confirm_saved(update, context, user, answered.entry)
+    else:
+        await ask_step(update, user, answered.next_step)
+
+
+async def receive_free_text(update: Update, context: ContextTypes.DEFAULT_TYPE, user: User,
+                            text: str) -> None:
+    """Plain text outside any flow: a quick entry is saved; anything else is kept and the
+    user is offered to start an entry with it."""
+    svc = services(context)
+    quick = parse_quick_entry(text)
+    if quick is not None:
+        entry = await svc.journal.save_quick(user, quick)
+        await confirm_saved(update, context, user, entry)
+        return
+    inbox_id = await svc.journal.keep_text(user, text)
+    await reply(update, t(user.language, "free_text_offer"),
+                keyboards.offer_log(user.language, inbox_id))
+
+
+async def reask_current(update: Update, context: ContextTypes.DEFAULT_TYPE, user: User) -> None:
+    """After input we could not use, repeat the open question of the flow, if any."""
+    if user.awaiting != "entry":
+        return
+    draft = await services(context).journal.draft(user)
+    if draft is not None and draft.step is not None:
+        await ask_step(update, user, draft.step)
+
+
+async def on_checkin_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Every ``ci:`` button: the prompt's four choices, skip, resume, restart, log-this."""
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    await query.answer()
+    svc = services(context)
+    user = await current_user(update, context)
+    lang = user.language
+    _, action, *rest = query.data.split(":", 2)
+    argument = rest[0] if rest else ""
+
+    if action in ("answer", "nothing", "later", "skip"):
+        prompt = (await svc.journal.prompt_of(user, int(argument))
+                  if argument.isdigit() else None)
+        if prompt is None:
+            await drop_keyboard(update)
+            await reply(update, t(lang, "stale_button"))
+            await reask_current(update, context, user)
+            return
+        today = svc.journal.today(user)
+        if action == "answer":
+            await drop_keyboard(update)
+            if prompt.local_date != today:
+                await reply(update, t(lang, "backdated_note",
+                                      date=format_date(lang, prompt.local_date)))
+            await svc.journal.start(user, source="prompt", prompt=prompt,
+                                    local_date=prompt.local_date)
+            await ask_step(update, user, "who")
+            return
+        await drop_keyboard(update)
+        if prompt.local_date != today:
+            await reply(update, t(lang, "prompt_closed", date=format_date(lang, prompt.local_date)))
+        elif prompt.answer not in (None, "later"):
+            await reply(update, t(lang, "prompt_done_already"))
+        elif action == "nothing":
+            await svc.journal.nothing_today(user, prompt)
+            await reply(update, t(lang, "nothing_saved"))
+        elif action == "skip":
+            await svc.journal.skip_today(user, prompt)
+            await reply(update, t(lang, "skipped_today"))
+        else:
+            until = await svc.journal.later(user, prompt)
+            local = until.astimezone(svc.accounts.local_now(user).tzinfo)
+            await reply(update, t(lang, "later_set", time=local.strftime("%H:%M")))
+        return
+
+    if action == "skipstep":
+        await drop_keyboard(update)
+        entry = await svc.journal.skip_outcome(user)
+        if entry is None:
+            await reply(update, t(lang, "stale_button"))
+            await reask_current(update, context, user)
+        else:
+            await confirm_saved(update, context, user, entry)
+    elif action == "resume":
+        await drop_keyboard(update)
+        draft = await svc.journal.resume(user)
+        if draft is None or draft.step is None:
+            await svc.journal.start(user, source="log")
+            await ask_step(update, user, "who")
+        else:
+            await ask_step(update, user, draft.step)
+    elif action == "restart":
+        await drop_keyboard(update)
+        await svc.journal.start(user, source="log",
+                                prompt=await svc.journal.open_prompt_today(user))
+        await ask_step(update, user, "who")
+    elif action == "inbox" and argument.isdigit():
+        await drop_keyboard(update)
+        answered = await svc.journal.start_from_text(user, int(argument))
+        if answered is None:
+            await reply(update, t(lang, "inbox_gone"))
+        else:
+            await _after_answer(update, context, user, answered)
+    else:
+        await reply(update, t(lang, "stale_button"))
+        await reask_current(update, context, user)

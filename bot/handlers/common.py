@@ -1,0 +1,70 @@
+"""Small helpers every handler uses: the services, the current user, replying."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from telegram import InlineKeyboardMarkup, Update
+from telegram.error import BadRequest
+from telegram.ext import ContextTypes
+
+from bot.core.parsing import language_for, zone_for_key
+from bot.core.schedule import from_epoch
+from bot.messages import format_date, t
+from bot.services import Services
+from storage.models import User
+
+
+def services(context: ContextTypes.DEFAULT_TYPE) -> Services:
+    return context.application.bot_data["services"]
+
+
+def fallback_language(update: Update) -> str:
+    user = update.effective_user
+    return language_for(user.language_code if user else None)
+
+
+async def current_user(update: Update, context: ContextTypes.DEFAULT_TYPE) -> User:
+    """The sender's stored user, created on first contact (not yet onboarded)."""
+    tg_user = update.effective_user
+    chat = update.effective_chat
+    assert tg_user is not None and chat is not None
+    svc = services(context)
+    user = await svc.accounts.get(tg_user.id)
+    if user is None or user.blocked:
+        user, _ = await svc.accounts.register(tg_user.id, chat.id, tg_user.language_code)
+    return user
+
+
+async def reply(update: Update, text: str,
+                keyboard: InlineKeyboardMarkup | None = None) -> None:
+    chat = update.effective_chat
+    assert chat is not None
+    await chat.send_message(text, reply_markup=keyboard)
+
+
+async def drop_keyboard(update: Update) -> None:
+    """Remove the inline keyboard of the message whose button was pressed."""
+    query = update.callback_query
+    if query is None or query.message is None:
+        return
+    try:
+        await query.edit_message_reply_markup(reply_markup=None)
+    except BadRequest:
+        pass  # already without keyboard, or too old to edit
+
+
+def describe_next(svc: Services, user: User) -> str:
+    """'today at 21:00' / 'tomorrow at 21:00' / 'Nov 30 at 21:00' for the next question."""
+    if user.next_checkin_utc is None:
+        return "—"
+    zone = zone_for_key(user.timezone)
+    when = from_epoch(user.next_checkin_utc).astimezone(zone)
+    today = svc.accounts.today(user)
+    hhmm = when.strftime("%H:%M")
+    if when.date() == today:
+        return t(user.language, "when_today", time=hhmm)
+    if when.date() == today + timedelta(days=1):
+        return t(user.language, "when_tomorrow", time=hhmm)
+    return t(user.language, "when_date", date=format_date(user.language, when.date().isoformat()),
+             time=hhmm)

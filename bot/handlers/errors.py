@@ -1,0 +1,39 @@
+"""The application's error handler: log the failure (never the user's text), tell the user."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Update
+from telegram.error import Forbidden, TelegramError
+from telegram.ext import ContextTypes
+
+from bot.handlers.common import fallback_language, services
+from bot.messages import t
+
+log = logging.getLogger(__name__)
+
+
+async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    error = context.error
+    user_id = update.effective_user.id if isinstance(update, Update) and update.effective_user \
+        else None
+    if isinstance(error, Forbidden) and user_id is not None:
+        log.info("user %s blocked the bot", user_id)
+        await services(context).accounts.mark_blocked(user_id)
+        return
+    # Only the exception type and where it happened: messages may quote user text.
+    tb = error.__traceback__ if error else None
+    where = ""
+    while tb is not None:
+        where = f"{tb.tb_frame.f_code.co_filename.rsplit('/', 1)[-1]}:{tb.tb_lineno}"
+        tb = tb.tb_next
+    log.error("error handling update for user %s: %s at %s", user_id,
+              type(error).__name__, where)
+    if isinstance(update, Update) and update.effective_chat is not None \
+            and update.effective_chat.type == "private":
+        try:
+            await update.effective_chat.send_message(t(fallback_language(update),
+                                                       "error_generic"))
+        except TelegramError:
+            pass

@@ -1,0 +1,93 @@
+"""Everything a user sends that is not a known command or button: typed text is routed by
+what we are waiting for; other kinds of input get a clear, friendly answer."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Update
+from telegram.ext import ContextTypes
+
+from bot.handlers import checkin, setup
+from bot.handlers.common import current_user, fallback_language, reply, services
+from bot.messages import t
+
+log = logging.getLogger(__name__)
+
+
+async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    message = update.effective_message
+    assert message is not None
+    user = await current_user(update, context)
+    text = (message.text or "").strip()
+    if not text:
+        await reply(update, t(user.language, "empty_text"))
+        await _reask(update, context, user)
+        return
+    if user.awaiting == "tz":
+        await setup.receive_timezone(update, context, user, text)
+    elif user.awaiting == "time":
+        await setup.receive_time(update, context, user, text)
+    elif user.awaiting == "entry":
+        await checkin.receive_answer(update, context, user, text)
+    elif not user.onboarded:
+        if user.awaiting == "persona":
+            await reply(update, t(user.language, "finish_setup_first"))
+            await setup.ask_persona(update, context, user)
+        else:
+            await setup.start(update, context)
+    else:
+        if user.awaiting is not None:
+            user = await services(context).accounts.set_awaiting(user, None)
+        await checkin.receive_free_text(update, context, user, text)
+
+
+async def _reask(update: Update, context: ContextTypes.DEFAULT_TYPE, user) -> None:
+    if user.awaiting == "entry":
+        await checkin.reask_current(update, context, user)
+    elif user.awaiting in ("tz", "time") or not user.onboarded:
+        await setup.ask_onboarding_again(update, context, user)
+
+
+async def on_other_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Stickers, voice, photos, files…: not stored yet; say so and repeat the open question."""
+    user = await current_user(update, context)
+    await reply(update, t(user.language, "text_only"))
+    await _reask(update, context, user)
+
+
+async def on_unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    message = update.effective_message
+    assert message is not None
+    user = await current_user(update, context)
+    command = (message.text or "").split()[0].split("@")[0][:32]
+    await reply(update, t(user.language, "unknown_command", command=command))
+
+
+async def on_edited_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    user = await current_user(update, context)
+    await reply(update, t(user.language, "edited_ignored"))
+
+
+async def on_group_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Journals are private: in groups, point people to a private chat and store nothing."""
+    lang = fallback_language(update)
+    await reply(update, t(lang, "private_only", bot=context.bot.username))
+
+
+async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    query = update.callback_query
+    if query is not None:
+        await query.answer()
+    user = await current_user(update, context)
+    await reply(update, t(user.language, "help"))
+
+
+async def on_stale_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A button whose data we do not recognise (old or tampered)."""
+    query = update.callback_query
+    assert query is not None
+    await query.answer()
+    user = await current_user(update, context)
+    await reply(update, t(user.language, "stale_button"))
+    await _reask(update, context, user)

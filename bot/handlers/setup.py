@@ -1,0 +1,190 @@
+"""/start, /settings and every preference choice (persona, time zone, time, language, pause).
+
+During onboarding each answer leads to the next question (persona → time zone → time);
+afterwards the same choices come from the /settings menu and lead back to it.
+"""
+
+from __future__ import annotations
+
+from datetime import time
+
+from telegram import Update
+from telegram.ext import ContextTypes
+
+from bot import keyboards
+from bot.core.parsing import parse_local_time, parse_timezone
+from bot.handlers.common import current_user, describe_next, drop_keyboard, reply, services
+from bot.messages import PERSONAS, t
+from storage.models import User
+
+
+async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    svc = services(context)
+    user = await current_user(update, context)
+    name = update.effective_user.first_name if update.effective_user else ""
+    if not user.onboarded:
+        await reply(update, t(user.language, "welcome", name=name))
+        await ask_persona(update, context, user)
+        return
+    await svc.accounts.set_awaiting(user, None)
+    schedule = (t(user.language, "schedule_paused") if user.paused else
+                t(user.language, "schedule_active", time=user.checkin_time, tz=user.timezone))
+    await reply(update, t(user.language, "welcome_back", name=name,
+                          total=await svc.journal.total(user), schedule=schedule))
+
+
+async def ask_persona(update: Update, context: ContextTypes.DEFAULT_TYPE, user: User) -> None:
+    await services(context).accounts.set_awaiting(user, "persona")
+    await reply(update, t(user.language, "ask_persona"), keyboards.personas(user.language))
+
+
+async def ask_timezone(update: Update, context: ContextTypes.DEFAULT_TYPE, user: User) -> None:
+    await services(context).accounts.set_awaiting(user, "tz")
+    await reply(update, t(user.language, "ask_timezone"), keyboards.timezones(user.language))
+
+
+async def ask_time(update: Update, context: ContextTypes.DEFAULT_TYPE, user: User) -> None:
+    await services(context).accounts.set_awaiting(user, "time")
+    await reply(update, t(user.language, "ask_time"), keyboards.times(user.language))
+
+
+async def ask_onboarding_again(update: Update, context: ContextTypes.DEFAULT_TYPE,
+                               user: User) -> None:
+    """Re-ask whichever onboarding question is open (or start it)."""
+    if user.awaiting == "tz":
+        await ask_timezone(update, context, user)
+    elif user.awaiting == "time":
+        await ask_time(update, context, user)
+    else:
+        await ask_persona(update, context, user)
+
+
+async def settings_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    user = await current_user(update, context)
+    if not user.onboarded:
+        await reply(update, t(user.language, "finish_setup_first"))
+        await ask_onboarding_again(update, context, user)
+        return
+    await services(context).accounts.set_awaiting(user, None)
+    await show_settings(update, context, user)
+
+
+async def show_settings(update: Update, context: ContextTypes.DEFAULT_TYPE, user: User,
+                        note: str | None = None) -> None:
+    lang = user.language
+    text = t(lang, "settings", language=t(lang, "language_name"), tz=user.timezone,
+             time=user.checkin_time, paused=t(lang, "paused_suffix") if user.paused else "",
+             persona=t(lang, f"persona_{user.persona}" if user.persona else "persona_none"),
+             skip=t(lang, "on" if user.skip_if_logged else "off"))
+    if note:
+        text = f"{note}\n\n{text}"
+    await reply(update, text, keyboards.settings_menu(user))
+
+
+async def receive_timezone(update: Update, context: ContextTypes.DEFAULT_TYPE, user: User,
+                           text: str) -> None:
+    zone = parse_timezone(text)
+    if zone is None:
+        await reply(update, t(user.language, "timezone_unknown", text=text[:64]),
+                    keyboards.timezones(user.language))
+        return
+    await _timezone_chosen(update, context, user, zone)
+
+
+async def receive_time(update: Update, context: ContextTypes.DEFAULT_TYPE, user: User,
+                       text: str) -> None:
+    at = parse_local_time(text)
+    if at is None:
+        await reply(update, t(user.language, "time_unknown", text=text[:64]),
+                    keyboards.times(user.language))
+        return
+    await _time_chosen(update, context, user, at)
+
+
+async def _timezone_chosen(update: Update, context: ContextTypes.DEFAULT_TYPE, user: User,
+                           zone: str) -> None:
+    svc = services(context)
+    user = await svc.accounts.set_timezone(user, zone)
+    if not user.onboarded:
+        await ask_time(update, context, user)
+        return
+    user = await svc.accounts.set_awaiting(user, None)
+    await show_settings(update, context, user,
+                        t(user.language, "saved_setting", when=describe_next(svc, user)))
+
+
+async def _time_chosen(update: Update, context: ContextTypes.DEFAULT_TYPE, user: User,
+                       at: time) -> None:
+    svc = services(context)
+    was_onboarded = user.onboarded
+    user = await svc.accounts.set_checkin_time(user, at)
+    user = await svc.accounts.set_awaiting(user, None)
+    if not was_onboarded:
+        question = t(user.language, "question_short")
+        await reply(update, t(user.language, "onboarding_done", time=user.checkin_time,
+                              tz=user.timezone, question=question))
+        return
+    await show_settings(update, context, user,
+                        t(user.language, "saved_setting", when=describe_next(svc, user)))
+
+
+async def on_setting_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Every ``set:`` button: onboarding answers and the settings menu."""
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    await query.answer()
+    svc = services(context)
+    user = await current_user(update, context)
+    _, action, *rest = query.data.split(":", 2)
+    argument = rest[0] if rest else ""
+    lang = user.language
+
+    if action == "persona" and argument in PERSONAS:
+        await drop_keyboard(update)
+        user = await svc.accounts.set_persona(user, argument)
+        if not user.onboarded:
+            await ask_timezone(update, context, user)
+        else:
+            await svc.accounts.set_awaiting(user, None)
+            await show_settings(update, context, user)
+    elif action == "tz" and parse_timezone(argument) == argument:
+        await drop_keyboard(update)
+        await _timezone_chosen(update, context, user, argument)
+    elif action == "time" and parse_local_time(argument) is not None:
+        await drop_keyboard(update)
+        await _time_chosen(update, context, user, parse_local_time(argument))
+    elif not user.onboarded:
+        # A settings button pressed before setup finished: continue the setup instead.
+        await reply(update, t(lang, "finish_setup_first"))
+        await ask_onboarding_again(update, context, user)
+    elif action == "lang" and argument in ("ja", "en"):
+        await drop_keyboard(update)
+        user = await svc.accounts.set_language(user, argument)
+        await show_settings(update, context, user)
+    elif action == "menu":
+        await drop_keyboard(update)
+        if argument == "lang":
+            await reply(update, t(lang, "choose_language"), keyboards.languages())
+        elif argument == "tz":
+            await ask_timezone(update, context, user)
+        elif argument == "time":
+            await ask_time(update, context, user)
+        else:
+            await ask_persona(update, context, user)
+    elif action in ("pause", "resume"):
+        await drop_keyboard(update)
+        user = await svc.accounts.set_paused(user, action == "pause")
+        note = (t(lang, "paused") if user.paused
+                else t(lang, "resumed", when=describe_next(svc, user)))
+        await show_settings(update, context, user, note)
+    elif action == "skiplogged":
+        await drop_keyboard(update)
+        user = await svc.accounts.toggle_skip_if_logged(user)
+        await show_settings(update, context, user)
+    elif action == "close":
+        await drop_keyboard(update)
+        await svc.accounts.set_awaiting(user, None)
+        await reply(update, t(lang, "settings_closed"))
+    else:
+        await reply(update, t(lang, "stale_button"))
+        await show_settings(update, context, user)

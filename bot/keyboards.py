@@ -1,0 +1,83 @@
+"""Inline keyboards and the callback data they carry (always < 64 bytes).
+
+Callback data is ``<area>:<action>[:<argument>]``; handlers re-check every argument against
+the pressing user's own data, so a tampered button reveals and changes nothing.
+"""
+
+from __future__ import annotations
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.core.parsing import suggested_timezones
+from bot.messages import PERSONAS, t
+from storage.models import User
+
+TIME_CHOICES = ("07:00", "12:00", "18:00", "21:00", "22:00")
+
+
+def _button(lang: str, key: str, data: str, **kwargs: object) -> InlineKeyboardButton:
+    return InlineKeyboardButton(t(lang, key, **kwargs), callback_data=data)
+
+
+def personas(lang: str) -> InlineKeyboardMarkup:
+    rows = [[_button(lang, f"persona_{p}", f"set:persona:{p}")] for p in PERSONAS]
+    return InlineKeyboardMarkup(rows)
+
+
+def timezones(lang: str) -> InlineKeyboardMarkup:
+    zones = suggested_timezones(lang)
+    rows = [
+        [InlineKeyboardButton(z, callback_data=f"set:tz:{z}") for z in zones[i:i + 2]]
+        for i in range(0, len(zones), 2)
+    ]
+    return InlineKeyboardMarkup(rows)
+
+
+def times(lang: str) -> InlineKeyboardMarkup:
+    row = [InlineKeyboardButton(h, callback_data=f"set:time:{h}") for h in TIME_CHOICES]
+    return InlineKeyboardMarkup([row[:3], row[3:]])
+
+
+def languages() -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup([[
+        InlineKeyboardButton("日本語", callback_data="set:lang:ja"),
+        InlineKeyboardButton("English", callback_data="set:lang:en"),
+    ]])
+
+
+def prompt(lang: str, prompt_id: int) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup([
+        [_button(lang, "btn_answer", f"ci:answer:{prompt_id}"),
+         _button(lang, "btn_nothing", f"ci:nothing:{prompt_id}")],
+        [_button(lang, "btn_later", f"ci:later:{prompt_id}"),
+         _button(lang, "btn_skip_today", f"ci:skip:{prompt_id}")],
+    ])
+
+
+def skip_outcome(lang: str) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup([[_button(lang, "btn_skip_step", "ci:skipstep")]])
+
+
+def resume_or_restart(lang: str) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup([[_button(lang, "btn_resume", "ci:resume"),
+                                  _button(lang, "btn_restart", "ci:restart")]])
+
+
+def offer_log(lang: str, inbox_id: int) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup([[_button(lang, "btn_log_this", f"ci:inbox:{inbox_id}"),
+                                  _button(lang, "btn_what_can_you_do", "help:show")]])
+
+
+def settings_menu(user: User) -> InlineKeyboardMarkup:
+    lang = user.language
+    state = t(lang, "on" if user.skip_if_logged else "off")
+    pause = (_button(lang, "btn_resume_prompts", "set:resume") if user.paused
+             else _button(lang, "btn_pause", "set:pause"))
+    return InlineKeyboardMarkup([
+        [_button(lang, "btn_language", "set:menu:lang"),
+         _button(lang, "btn_timezone", "set:menu:tz")],
+        [_button(lang, "btn_time", "set:menu:time"),
+         _button(lang, "btn_persona", "set:menu:persona")],
+        [pause, _button(lang, "btn_skip_logged", "set:skiplogged", state=state)],
+        [_button(lang, "btn_close", "set:close")],
+    ])

@@ -1,0 +1,372 @@
+"""Every text the user sees, in English and Japanese. Handlers never write text inline.
+
+Texts are Telegram HTML. ``t()`` HTML-escapes every argument, so user text can be passed
+in safely; use ``Raw`` for an argument that is already HTML.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+LANGUAGES = ("ja", "en")
+
+PERSONAS = ("office", "parent", "student", "freelancer", "other")
+
+
+class Raw(str):
+    """An argument that is already valid Telegram HTML and must not be escaped."""
+
+
+CATALOG: dict[str, dict[str, str]] = {
+    # --- onboarding ---------------------------------------------------------------------
+    "welcome": {
+        "en": "Hello, {name}! 🌱\n"
+              "I'm your value journal. Instead of followers and likes, we keep track of what "
+              "matters more: <b>whose problem you solved, which problem, and how</b> — and the "
+              "thank-yous you receive for it.\n"
+              "A minute a day is enough. First, three quick questions.",
+        "ja": "{name}さん、はじめまして 🌱\n"
+              "ここは「価値の日記」です。フォロワー数やいいね数のかわりに、"
+              "<b>「誰の、どんな問題を、どう解決したか」</b>と、受け取った「ありがとう」を"
+              "記録していきます。\n"
+              "1日1分で大丈夫です。まずは3つだけ教えてください。",
+    },
+    "ask_persona": {
+        "en": "Which of these describes you best?",
+        "ja": "あなたに一番近いものはどれですか?",
+    },
+    "ask_timezone": {
+        "en": "Which time zone are you in? Tap one, or type a city (<i>London</i>), a zone "
+              "(<i>Europe/London</i>) or an offset from UTC (<i>+1</i>).",
+        "ja": "お住まいのタイムゾーンを選んでください。都市名(<i>東京</i>)、"
+              "タイムゾーン名(<i>Asia/Tokyo</i>)、UTCとの時差(<i>+9</i>)を入力してもOKです。",
+    },
+    "timezone_unknown": {
+        "en": "I didn't recognise “{text}” as a time zone. Try a city like <i>New York</i>, "
+              "a zone like <i>America/New_York</i>, or an offset like <i>-5</i>.",
+        "ja": "「{text}」はタイムゾーンとして認識できませんでした。"
+              "<i>東京</i>、<i>Asia/Tokyo</i>、<i>+9</i> のように入力してください。",
+    },
+    "ask_time": {
+        "en": "At what time should I ask you each day? Tap one, or type a time like "
+              "<i>21:30</i> or <i>9pm</i>.",
+        "ja": "毎日何時にお聞きしましょうか? ボタンを選ぶか、<i>21:30</i> や <i>21時</i> の"
+              "ように入力してください。",
+    },
+    "time_unknown": {
+        "en": "“{text}” isn't a time I can use. Please send something like <i>21:30</i>, "
+              "<i>9pm</i> or <i>07:15</i>.",
+        "ja": "「{text}」は時刻として使えません。<i>21:30</i>、<i>21時</i>、<i>午後9時</i> の"
+              "ように入力してください。",
+    },
+    "onboarding_done": {
+        "en": "All set! Every day at <b>{time}</b> ({tz}) I'll ask you:\n“{question}”\n\n"
+              "You can also write anytime with /log, or in one message: "
+              "<i>who / problem / how</i>.\n/settings changes anything; /help lists the rest.",
+        "ja": "準備ができました! 毎日 <b>{time}</b>({tz})にお聞きします。\n「{question}」\n\n"
+              "/log でいつでも記録できます。<i>誰 / どんな問題 / どう解決</i> と1通で送っても"
+              "OKです。\n設定の変更は /settings、使い方は /help へどうぞ。",
+    },
+    "welcome_back": {
+        "en": "Welcome back, {name}! Your journal is safe: {total} solved problems so far.\n"
+              "{schedule}\n/log to write, /settings to change things, /help for more.",
+        "ja": "{name}さん、おかえりなさい! これまでに解決した問題は {total} 件、"
+              "記録はすべて残っています。\n{schedule}\n"
+              "記録は /log、設定の変更は /settings、使い方は /help へ。",
+    },
+    "schedule_active": {
+        "en": "Daily question: {time} ({tz}).",
+        "ja": "毎日の質問:{time}({tz})",
+    },
+    "schedule_paused": {
+        "en": "Daily question: paused (resume in /settings).",
+        "ja": "毎日の質問:一時停止中(/settings で再開できます)",
+    },
+    "finish_setup_first": {
+        "en": "Let's finish setting up first — it takes a few seconds.",
+        "ja": "先に初期設定を済ませましょう。数秒で終わります。",
+    },
+    # --- personas -----------------------------------------------------------------------
+    "persona_office": {"en": "Office worker", "ja": "会社員"},
+    "persona_parent": {"en": "Homemaker / parent", "ja": "主婦・主夫 / 子育て中"},
+    "persona_student": {"en": "Student", "ja": "学生"},
+    "persona_freelancer": {"en": "Freelancer", "ja": "フリーランス"},
+    "persona_other": {"en": "Something else", "ja": "その他"},
+    "persona_none": {"en": "not set", "ja": "未設定"},
+    # --- the daily question ---------------------------------------------------------------
+    "question_short": {
+        "en": "Whose problem did you solve today?",
+        "ja": "今日は、誰のどんな問題を解決しましたか?",
+    },
+    "question_office": {
+        "en": "Whose problem did you solve today? Think of a customer or a colleague: "
+              "which problem, and how did you help?",
+        "ja": "今日は、誰のどんな問題を解決しましたか?\nお客さまや同僚の「困った」を"
+              "思い出してみてください。",
+    },
+    "question_parent": {
+        "en": "Whose problem did you solve today? Did your advice or a post ease someone's "
+              "worry?",
+        "ja": "今日は、誰のどんな問題を解決しましたか?\nあなたの言葉や発信で、誰かの悩みが"
+              "軽くなりましたか?",
+    },
+    "question_student": {
+        "en": "Whose problem did you solve today? Something you noticed in class, your club "
+              "or internship — and what you did about it?",
+        "ja": "今日は、誰のどんな問題を解決しましたか?\n授業・部活・インターンで気づいた"
+              "ことと、あなたが提案・行動したことは?",
+    },
+    "question_freelancer": {
+        "en": "Whose problem did you solve today? Which client problem did your work solve, "
+              "and whom did your skill make happier?",
+        "ja": "今日は、誰のどんな問題を解決しましたか?\nあなたの仕事は、クライアントの"
+              "どんな課題を解決しましたか?",
+    },
+    "question_other": {
+        "en": "Whose problem did you solve today?",
+        "ja": "今日は、誰のどんな問題を解決しましたか?",
+    },
+    "reminder_prefix": {
+        "en": "A gentle reminder, as you asked.",
+        "ja": "お約束のリマインドです。",
+    },
+    "btn_answer": {"en": "✍️ Answer", "ja": "✍️ 答える"},
+    "btn_nothing": {"en": "Nothing today", "ja": "今日はなし"},
+    "btn_later": {"en": "Later (1 hour)", "ja": "あとで(1時間後)"},
+    "btn_skip_today": {"en": "Skip today", "ja": "今日はスキップ"},
+    # --- the answer flow ----------------------------------------------------------------
+    "ask_who": {
+        "en": "<b>Whose</b> problem was it? A person or a kind of person "
+              "(e.g. <i>my colleague Sato</i>, <i>a first-time customer</i>).\n"
+              "Tip: you can also send it all at once — <i>who / problem / how</i>.",
+        "ja": "<b>誰の</b>問題でしたか? 名前でも、<i>初めてのお客さま</i> のような"
+              "言い方でもOKです。\n"
+              "<i>誰 / どんな問題 / どう解決</i> と1通にまとめて送ることもできます。",
+    },
+    "ask_problem": {
+        "en": "What was <b>their problem</b>?",
+        "ja": "その人は、<b>どんなこと</b>に困っていましたか?",
+    },
+    "ask_how": {
+        "en": "<b>How</b> did you solve it?",
+        "ja": "あなたは、<b>どうやって</b>解決しましたか?",
+    },
+    "ask_outcome": {
+        "en": "And <b>what came of it</b>? A reaction, a result, a thank-you… "
+              "(optional — tap Skip if nothing yet)",
+        "ja": "その<b>結果</b>、どうなりましたか? 相手の反応や成果、「ありがとう」の"
+              "ひとことなど(任意です。まだなければ「スキップ」を)",
+    },
+    "btn_skip_step": {"en": "Skip", "ja": "スキップ"},
+    "entry_saved": {
+        "en": "Saved. Thank you for writing it down 🌱\nYou helped <b>{who}</b> with "
+              "{problem}. That matters.\n{week}",
+        "ja": "記録しました。書き留めてくれてありがとうございます 🌱\n"
+              "<b>{who}</b>の「{problem}」の力になれましたね。\n{week}",
+    },
+    "week_count_one": {
+        "en": "That's your first solved problem this week.",
+        "ja": "今週はこれが1件目です。",
+    },
+    "week_count_other": {
+        "en": "That makes {count} problems solved this week.",
+        "ja": "今週解決した問題は、これで {count} 件です。",
+    },
+    "backdated_note": {
+        "en": "This answers the question from {date}; I'll file it under that day.",
+        "ja": "{date}の質問への回答として、その日の記録にしますね。",
+    },
+    "nothing_saved": {
+        "en": "Noted: nothing today. Noticing that is part of the practice too. "
+              "See you tomorrow 🌙",
+        "ja": "「今日はなし」と記録しました。気づくことも大切な一歩です。また明日 🌙",
+    },
+    "skipped_today": {
+        "en": "Skipped for today. I'll ask again tomorrow.",
+        "ja": "今日はスキップしますね。また明日お聞きします。",
+    },
+    "later_set": {
+        "en": "Okay, I'll ask again at {time}.",
+        "ja": "わかりました。{time}ごろにもう一度お聞きします。",
+    },
+    "prompt_closed": {
+        "en": "That question was for {date} and is closed now. /log records something for "
+              "today.",
+        "ja": "これは{date}の質問で、受付を終了しています。今日の分は /log で記録できます。",
+    },
+    "prompt_done_already": {
+        "en": "You've already answered this one — thank you! /log adds another entry.",
+        "ja": "この質問には回答済みです。ありがとうございます! 追加の記録は /log からどうぞ。",
+    },
+    "cancelled": {
+        "en": "Stopped. What you wrote so far is kept as a draft — /log picks it up again.",
+        "ja": "中断しました。ここまでの内容は下書きとして残してあります。"
+              "/log で続きから書けます。",
+    },
+    "cancelled_nothing_written": {
+        "en": "Stopped. Nothing was written yet. /log starts again whenever you like.",
+        "ja": "中断しました(まだ何も書かれていません)。/log でいつでも始められます。",
+    },
+    "cancelled_input": {
+        "en": "Okay, cancelled. Nothing changed.",
+        "ja": "キャンセルしました。設定は変わっていません。",
+    },
+    "nothing_to_cancel": {
+        "en": "There's nothing to cancel right now.",
+        "ja": "いまは中断するものはありません。",
+    },
+    "resume_offer": {
+        "en": "You have an unfinished entry ({preview}). Continue it, or start over?",
+        "ja": "書きかけの記録があります({preview})。続きから書きますか? 最初から書き直しますか?",
+    },
+    "btn_resume": {"en": "Continue", "ja": "続きから書く"},
+    "btn_restart": {"en": "Start over", "ja": "最初から"},
+    "draft_empty_preview": {"en": "not started", "ja": "未記入"},
+    "free_text_offer": {
+        "en": "I've kept what you wrote. Shall I use it as the start of an entry "
+              "(as <i>whose problem</i>)?",
+        "ja": "書いてくれた内容は保管しました。これを記録の書き出し(<i>誰の問題か</i>)として"
+              "使いますか?",
+    },
+    "btn_log_this": {"en": "✍️ Log it", "ja": "✍️ 記録する"},
+    "btn_what_can_you_do": {"en": "What can you do?", "ja": "できること"},
+    "inbox_gone": {
+        "en": "That text is no longer waiting. /log starts a new entry.",
+        "ja": "その内容はもう受付済みです。新しい記録は /log からどうぞ。",
+    },
+    # --- bad input ----------------------------------------------------------------------
+    "empty_text": {
+        "en": "That message looks empty — could you write a few words?",
+        "ja": "メッセージが空のようです。ひとことでも書いて送ってください。",
+    },
+    "text_only": {
+        "en": "I can only read text for now, so I haven't saved that. Please type it in "
+              "words.",
+        "ja": "いまはテキストだけ読み取れるため、これは保存していません。言葉で書いて"
+              "送ってください。",
+    },
+    "unknown_command": {
+        "en": "I don't know {command}. /help shows what I can do.",
+        "ja": "{command} というコマンドはありません。/help でできることを確認できます。",
+    },
+    "private_only": {
+        "en": "I keep journals in private chats only, so what you write stays yours. "
+              "Message me directly: @{bot}",
+        "ja": "記録は個別チャットだけで受け付けています(内容があなただけのものになるように)。"
+              "こちらから直接話しかけてください:@{bot}",
+    },
+    "edited_ignored": {
+        "en": "I saw you edited a message. Edits don't change what I've already saved — "
+              "please send the correction as a new message.",
+        "ja": "メッセージの編集に気づきました。編集しても保存済みの内容は変わりません。"
+              "訂正は新しいメッセージで送ってください。",
+    },
+    "stale_button": {
+        "en": "That button is from an older message. Here's where we are now:",
+        "ja": "これは古いメッセージのボタンです。いまの状態はこちらです:",
+    },
+    "error_generic": {
+        "en": "Sorry, something went wrong on my side. Please try again in a moment.",
+        "ja": "すみません、こちらで問題が起きました。少し時間をおいてもう一度お試しください。",
+    },
+    # --- help and settings --------------------------------------------------------------
+    "help": {
+        "en": "<b>Value journal</b> — whose problem did you solve, which one, and how?\n\n"
+              "Every day at your chosen time I ask the question. Answer in a few steps, or "
+              "in one message: <i>who / problem / how</i> (optionally <i>/ what came of it</i>)."
+              "\n\n"
+              "/log — write an entry now\n"
+              "/cancel — stop the current entry (kept as a draft)\n"
+              "/settings — language, time zone, time, persona, pause\n"
+              "/help — this message\n"
+              "/start — the introduction again (your data stays)",
+        "ja": "<b>価値の日記</b> — 誰の、どんな問題を、どう解決しましたか?\n\n"
+              "毎日決まった時間に質問をお送りします。数ステップで答えるか、"
+              "<i>誰 / どんな問題 / どう解決</i>(必要なら <i>/ その結果</i>)と1通で"
+              "送ってください。\n\n"
+              "/log — いま記録する\n"
+              "/cancel — 記録を中断(下書きとして残ります)\n"
+              "/settings — 言語・タイムゾーン・時刻・タイプ・一時停止\n"
+              "/help — このメッセージ\n"
+              "/start — はじめの案内(記録は消えません)",
+    },
+    "settings": {
+        "en": "<b>Settings</b>\n"
+              "Language: {language}\n"
+              "Time zone: {tz}\n"
+              "Daily question: {time}{paused}\n"
+              "Persona: {persona}\n"
+              "Skip the question if I already wrote that day: {skip}",
+        "ja": "<b>設定</b>\n"
+              "言語:{language}\n"
+              "タイムゾーン:{tz}\n"
+              "毎日の質問:{time}{paused}\n"
+              "タイプ:{persona}\n"
+              "記録済みの日は質問しない:{skip}",
+    },
+    "paused_suffix": {"en": " (paused)", "ja": "(一時停止中)"},
+    "on": {"en": "on", "ja": "オン"},
+    "off": {"en": "off", "ja": "オフ"},
+    "language_name": {"en": "English", "ja": "日本語"},
+    "btn_language": {"en": "Language", "ja": "言語"},
+    "btn_timezone": {"en": "Time zone", "ja": "タイムゾーン"},
+    "btn_time": {"en": "Time", "ja": "時刻"},
+    "btn_persona": {"en": "Persona", "ja": "タイプ"},
+    "btn_pause": {"en": "⏸ Pause", "ja": "⏸ 一時停止"},
+    "btn_resume_prompts": {"en": "▶️ Resume", "ja": "▶️ 再開"},
+    "btn_skip_logged": {"en": "Skip if written: {state}", "ja": "記録済みなら質問しない:{state}"},
+    "btn_close": {"en": "Done", "ja": "閉じる"},
+    "btn_back": {"en": "« Back", "ja": "« 戻る"},
+    "choose_language": {"en": "Choose a language:", "ja": "言語を選んでください:"},
+    "paused": {
+        "en": "Paused. I won't send the daily question until you resume it in /settings. "
+              "Enjoy your break! You can still write with /log.",
+        "ja": "一時停止しました。/settings で再開するまで、毎日の質問はお休みします。"
+              "ゆっくり休んでくださいね。記録は /log からいつでもできます。",
+    },
+    "resumed": {
+        "en": "Welcome back! The daily question resumes: next one {when}.",
+        "ja": "おかえりなさい! 毎日の質問を再開します。次回は{when}です。",
+    },
+    "saved_setting": {
+        "en": "Saved. Next daily question: {when}.",
+        "ja": "保存しました。次の質問は{when}です。",
+    },
+    "settings_closed": {"en": "Settings saved.", "ja": "設定を保存しました。"},
+    "when_today": {"en": "today at {time}", "ja": "今日の{time}"},
+    "when_tomorrow": {"en": "tomorrow at {time}", "ja": "明日の{time}"},
+    "when_date": {"en": "{date} at {time}", "ja": "{date} {time}"},
+    "date_format": {"en": "{month_name} {day}", "ja": "{month}月{day}日"},
+    # --- commands as registered with Telegram ------------------------------------------
+    "cmd_log": {"en": "Write an entry now", "ja": "いま記録する"},
+    "cmd_cancel": {"en": "Stop the current entry", "ja": "記録を中断する"},
+    "cmd_settings": {"en": "Language, time zone, time, pause", "ja": "言語・時刻・一時停止などの設定"},
+    "cmd_help": {"en": "How this bot works", "ja": "使い方"},
+    "cmd_start": {"en": "Introduction and setup", "ja": "はじめの案内と設定"},
+}
+
+MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August",
+             "September", "October", "November", "December")
+
+
+def t(lang: str, key: str, **kwargs: Any) -> str:
+    """The text ``key`` in ``lang`` (falls back to English), with escaped arguments."""
+    texts = CATALOG[key]
+    template = texts.get(lang) or texts["en"]
+    safe = {
+        name: value if isinstance(value, Raw) else html.escape(str(value), quote=False)
+        for name, value in kwargs.items()
+    }
+    return template.format(**safe)
+
+
+def shorten(text: str, limit: int = 120) -> str:
+    """A quote of user text short enough for a reply (the stored text stays whole)."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def format_date(lang: str, iso_date: str) -> str:
+    year, month, day = (int(p) for p in iso_date.split("-"))
+    return t(lang, "date_format", month=month, day=day, month_name=MONTHS_EN[month - 1])

@@ -1,0 +1,33 @@
+"""The core services one running bot shares, kept in ``application.bot_data``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from bot.config import Settings
+from bot.core.accounts import Accounts
+from bot.core.clock import Clock
+from bot.core.dispatcher import Dispatcher, PromptSender
+from bot.core.journal import Journal
+from storage.db import Database
+
+
+@dataclass
+class Services:
+    settings: Settings
+    db: Database
+    clock: Clock
+    accounts: Accounts
+    journal: Journal
+    dispatcher: Dispatcher | None = None
+
+    @classmethod
+    def create(cls, settings: Settings, db: Database, clock: Clock) -> Services:
+        accounts = Accounts(db, clock)
+        return cls(settings, db, clock, accounts, Journal(accounts))
+
+    def attach_sender(self, sender: PromptSender) -> Dispatcher:
+        self.dispatcher = Dispatcher(self.db, self.clock, sender,
+                                     timedelta(minutes=self.settings.checkin_grace_minutes))
+        return self.dispatcher

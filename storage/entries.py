@@ -1,0 +1,151 @@
+"""SQL for journal entries (solved problems, "nothing today", drafts) and the text inbox."""
+
+from __future__ import annotations
+
+from storage.db import Database
+from storage.models import Entry
+
+FIELDS = ("who", "problem", "how", "outcome")
+
+
+async def get(db: Database, user_id: int, entry_id: int) -> Entry | None:
+    row = await db.fetchone(
+        "SELECT * FROM entries WHERE entry_id = ? AND user_id = ?", (entry_id, user_id)
+    )
+    return Entry.from_row(row) if row else None
+
+
+async def get_draft(db: Database, user_id: int) -> Entry | None:
+    row = await db.fetchone(
+        "SELECT * FROM entries WHERE user_id = ? AND status = 'draft'", (user_id,)
+    )
+    return Entry.from_row(row) if row else None
+
+
+async def create_draft(db: Database, user_id: int, local_date: str, source: str,
+                       prompt_id: int | None, now: int) -> Entry:
+    """A fresh draft at the first question. Any older draft of the user is discarded."""
+    async with db.transaction() as conn:
+        await conn.execute(
+            "DELETE FROM entries WHERE user_id = ? AND status = 'draft'", (user_id,)
+        )
+        cursor = await conn.execute(
+            "INSERT INTO entries (user_id, local_date, status, step, source, prompt_id,"
+            " created_utc, updated_utc) VALUES (?, ?, 'draft', 'who', ?, ?, ?, ?)",
+            (user_id, local_date, source, prompt_id, now, now),
+        )
+        entry_id = cursor.lastrowid
+    entry = await get(db, user_id, entry_id)
+    assert entry is not None
+    return entry
+
+
+async def save_answer(db: Database, user_id: int, entry_id: int, field: str, value: str | None,
+                      next_step: str | None, now: int) -> Entry:
+    """Store one answer of a draft and move it to ``next_step`` (None = finished)."""
+    if field not in FIELDS:
+        raise ValueError(field)
+    async with db.transaction() as conn:
+        if next_step is None:
+            await conn.execute(
+                f"UPDATE entries SET {field} = ?, step = NULL, status = 'done',"
+                " updated_utc = ?, completed_utc = ? WHERE entry_id = ? AND user_id = ?",
+                (value, now, now, entry_id, user_id),
+            )
+        else:
+            await conn.execute(
+                f"UPDATE entries SET {field} = ?, step = ?, updated_utc = ?"
+                " WHERE entry_id = ? AND user_id = ?",
+                (value, next_step, now, entry_id, user_id),
+            )
+    entry = await get(db, user_id, entry_id)
+    assert entry is not None
+    return entry
+
+
+async def complete_draft_with(db: Database, user_id: int, entry_id: int, who: str, problem: str,
+                              how: str, outcome: str | None, now: int) -> Entry:
+    """Fill every field of a draft at once (the quick form used inside a flow)."""
+    await db.execute(
+        "UPDATE entries SET who = ?, problem = ?, how = ?, outcome = ?, step = NULL,"
+        " status = 'done', source = 'quick', updated_utc = ?, completed_utc = ?"
+        " WHERE entry_id = ? AND user_id = ?",
+        (who, problem, how, outcome, now, now, entry_id, user_id),
+    )
+    entry = await get(db, user_id, entry_id)
+    assert entry is not None
+    return entry
+
+
+async def add_done(db: Database, user_id: int, local_date: str, who: str, problem: str, how: str,
+                   outcome: str | None, source: str, prompt_id: int | None, now: int) -> Entry:
+    cursor = await db.execute(
+        "INSERT INTO entries (user_id, local_date, status, who, problem, how, outcome, source,"
+        " prompt_id, created_utc, updated_utc, completed_utc)"
+        " VALUES (?, ?, 'done', ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (user_id, local_date, who, problem, how, outcome, source, prompt_id, now, now, now),
+    )
+    entry = await get(db, user_id, cursor.lastrowid)
+    assert entry is not None
+    return entry
+
+
+async def add_nothing(db: Database, user_id: int, local_date: str, prompt_id: int | None,
+                      now: int) -> Entry:
+    cursor = await db.execute(
+        "INSERT INTO entries (user_id, local_date, status, source, prompt_id, created_utc,"
+        " updated_utc, completed_utc) VALUES (?, ?, 'nothing', 'prompt', ?, ?, ?, ?)",
+        (user_id, local_date, prompt_id, now, now, now),
+    )
+    entry = await get(db, user_id, cursor.lastrowid)
+    assert entry is not None
+    return entry
+
+
+async def has_checked_in(db: Database, user_id: int, local_date: str) -> bool:
+    """True when the user logged a solved problem or "nothing today" on that local date."""
+    row = await db.fetchone(
+        "SELECT 1 FROM entries WHERE user_id = ? AND local_date = ?"
+        " AND status IN ('done', 'nothing') LIMIT 1",
+        (user_id, local_date),
+    )
+    return row is not None
+
+
+async def count_done_between(db: Database, user_id: int, first: str, last: str) -> int:
+    """Solved problems with a local date in [first, last] (ISO dates, inclusive)."""
+    row = await db.fetchone(
+        "SELECT COUNT(*) FROM entries WHERE user_id = ? AND status = 'done'"
+        " AND local_date BETWEEN ? AND ?",
+        (user_id, first, last),
+    )
+    return int(row[0])
+
+
+async def list_done(db: Database, user_id: int, limit: int = 50) -> list[Entry]:
+    rows = await db.fetchall(
+        "SELECT * FROM entries WHERE user_id = ? AND status = 'done'"
+        " ORDER BY entry_id DESC LIMIT ?",
+        (user_id, limit),
+    )
+    return [Entry.from_row(r) for r in rows]
+
+
+async def inbox_add(db: Database, user_id: int, text: str, now: int) -> int:
+    cursor = await db.execute(
+        "INSERT INTO inbox (user_id, text, created_utc) VALUES (?, ?, ?)", (user_id, text, now)
+    )
+    return int(cursor.lastrowid)
+
+
+async def inbox_take(db: Database, user_id: int, inbox_id: int) -> str | None:
+    """Remove and return one inbox text of this user (None if it is not theirs or gone)."""
+    async with db.transaction() as conn:
+        async with conn.execute(
+            "SELECT text FROM inbox WHERE inbox_id = ? AND user_id = ?", (inbox_id, user_id)
+        ) as cursor:
+            row = await cursor.fetchone()
+        if row is None:
+            return None
+        await conn.execute("DELETE FROM inbox WHERE inbox_id = ?", (inbox_id,))
+    return row[0]

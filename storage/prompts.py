@@ -1,0 +1,83 @@
+"""SQL for scheduled prompts: claiming due users atomically and recording deliveries."""
+
+from __future__ import annotations
+
+from storage.db import Database
+from storage.models import Prompt
+
+
+async def claim_checkin(db: Database, user_id: int, due_utc: int, local_date: str,
+                        next_utc: int, next_date: str, status: str, now: int) -> Prompt | None:
+    """Advance the user's schedule and record the prompt for ``local_date``, in one transaction.
+
+    Returns the new prompt row, or None when another worker already advanced this user or a
+    check-in prompt for that local date already exists (the unique index guarantees at most one
+    per user and local date, whatever happens to the process).
+    """
+    async with db.transaction() as conn:
+        cursor = await conn.execute(
+            "UPDATE users SET next_checkin_utc = ?, next_checkin_date = ?, updated_utc = ?"
+            " WHERE user_id = ? AND next_checkin_utc = ?",
+            (next_utc, next_date, now, user_id, due_utc),
+        )
+        if cursor.rowcount != 1:
+            return None
+        cursor = await conn.execute(
+            "INSERT OR IGNORE INTO prompts (user_id, kind, local_date, due_utc, claimed_utc,"
+            " status) VALUES (?, 'checkin', ?, ?, ?, ?)",
+            (user_id, local_date, due_utc, now, status),
+        )
+        if cursor.rowcount != 1:
+            return None
+        prompt_id = cursor.lastrowid
+    return await get(db, user_id, prompt_id)
+
+
+async def claim_snooze(db: Database, user_id: int, snooze_utc: int, local_date: str,
+                       now: int) -> Prompt | None:
+    """Clear a due "later" reminder and record it as a prompt, atomically."""
+    async with db.transaction() as conn:
+        cursor = await conn.execute(
+            "UPDATE users SET snooze_until_utc = NULL, updated_utc = ?"
+            " WHERE user_id = ? AND snooze_until_utc = ?",
+            (now, user_id, snooze_utc),
+        )
+        if cursor.rowcount != 1:
+            return None
+        cursor = await conn.execute(
+            "INSERT INTO prompts (user_id, kind, local_date, due_utc, claimed_utc, status)"
+            " VALUES (?, 'reminder', ?, ?, ?, 'claimed')",
+            (user_id, local_date, snooze_utc, now),
+        )
+        prompt_id = cursor.lastrowid
+    return await get(db, user_id, prompt_id)
+
+
+async def get(db: Database, user_id: int, prompt_id: int) -> Prompt | None:
+    row = await db.fetchone(
+        "SELECT * FROM prompts WHERE prompt_id = ? AND user_id = ?", (prompt_id, user_id)
+    )
+    return Prompt.from_row(row) if row else None
+
+
+async def mark(db: Database, user_id: int, prompt_id: int, status: str, *,
+               sent_utc: int | None = None, message_id: int | None = None) -> None:
+    await db.execute(
+        "UPDATE prompts SET status = ?, sent_utc = COALESCE(?, sent_utc),"
+        " message_id = COALESCE(?, message_id) WHERE prompt_id = ? AND user_id = ?",
+        (status, sent_utc, message_id, prompt_id, user_id),
+    )
+
+
+async def set_answer(db: Database, user_id: int, prompt_id: int, answer: str) -> None:
+    await db.execute(
+        "UPDATE prompts SET answer = ? WHERE prompt_id = ? AND user_id = ?",
+        (answer, prompt_id, user_id),
+    )
+
+
+async def for_user(db: Database, user_id: int) -> list[Prompt]:
+    rows = await db.fetchall(
+        "SELECT * FROM prompts WHERE user_id = ? ORDER BY prompt_id", (user_id,)
+    )
+    return [Prompt.from_row(r) for r in rows]
