@@ -67,10 +67,10 @@ class Dispatcher:
         now = self.clock.now()
         for _ in range(10_000):  # bounded; each pass advances every user it sees
             due = await users.due_checkins(self.db, to_epoch(now), self.batch_size)
+            if not due:
+                break
             for user in due:
                 report.add(await self._checkin(user, now))
-            if len(due) < self.batch_size:
-                break
         for user in await users.due_snoozes(self.db, to_epoch(now), self.batch_size):
             report.add(await self._reminder(user, now))
         if report.counts:
@@ -83,8 +83,10 @@ class Dispatcher:
         assert due_utc is not None
         due_date = (date.fromisoformat(user.next_checkin_date) if user.next_checkin_date
                     else local_date_of(from_epoch(due_utc), zone))
+        # The next one after this: tomorrow's, unless this one is long overdue (the bot was
+        # down), in which case the first one still inside the grace window, e.g. today's.
         following = next_occurrence(checkin_time_of(user), zone,
-                                    max(now, from_epoch(due_utc)),
+                                    max(now - self.grace, from_epoch(due_utc)),
                                     not_before=due_date + timedelta(days=1))
         if now - from_epoch(due_utc) > self.grace:
             status = "missed"

@@ -1,0 +1,208 @@
+"""The dispatcher against a real SQLite file, with an injected clock and a recording sender."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, time, timedelta
+
+import pytest
+
+from bot.core.accounts import Accounts
+from bot.core.clock import ManualClock
+from bot.core.dispatcher import (
+    DeliveryFailed,
+    DeliveryUncertain,
+    Dispatcher,
+    RecipientBlocked,
+)
+from bot.core.journal import Journal
+from bot.core.parsing import QuickEntry
+from storage import prompts, users
+from storage.db import Database
+
+
+class RecordingSender:
+    def __init__(self) -> None:
+        self.sent: list[tuple[int, str, str]] = []  # (user_id, kind, local_date)
+        self.fail_with: Exception | None = None
+
+    async def send_prompt(self, user, prompt) -> int:
+        if self.fail_with is not None:
+            raise self.fail_with
+        self.sent.append((user.user_id, prompt.kind, prompt.local_date))
+        return 1000 + len(self.sent)
+
+
+@pytest.fixture
+async def world(tmp_path):
+    clock = ManualClock(datetime(2026, 11, 28, 0, 0, tzinfo=UTC))
+    db = await Database(tmp_path / "j.sqlite3").open()
+    accounts = Accounts(db, clock)
+    sender = RecordingSender()
+    dispatcher = Dispatcher(db, clock, sender, grace=timedelta(minutes=180))
+    yield clock, db, accounts, sender, dispatcher
+    await db.close()
+
+
+async def make_user(accounts: Accounts, user_id: int, zone: str, at: time):
+    user, _ = await accounts.register(user_id, user_id, "en")
+    user = await accounts.set_timezone(user, zone)
+    return await accounts.set_checkin_time(user, at)
+
+
+async def test_sends_at_the_local_time_once(world):
+    clock, db, accounts, sender, dispatcher = world
+    clock.set(datetime(2026, 11, 28, 3, 0, tzinfo=UTC))  # 12:00 in Tokyo
+    await make_user(accounts, 1, "Asia/Tokyo", time(21, 0))  # due 12:00 UTC
+    clock.set(datetime(2026, 11, 28, 11, 59, 59, tzinfo=UTC))
+    assert (await dispatcher.run_once())["sent"] == 0
+    clock.set(datetime(2026, 11, 28, 12, 0, tzinfo=UTC))
+    assert (await dispatcher.run_once())["sent"] == 1
+    assert (await dispatcher.run_once())["sent"] == 0
+    assert sender.sent == [(1, "checkin", "2026-11-28")]
+    user = await users.get(db, 1)
+    assert user.next_checkin_date == "2026-11-29"
+    assert user.next_checkin_utc == int(datetime(2026, 11, 29, 12, tzinfo=UTC).timestamp())
+
+
+async def test_late_within_grace_is_sent_older_is_skipped(world):
+    clock, db, accounts, sender, dispatcher = world
+    await make_user(accounts, 1, "UTC", time(9, 0))
+    await make_user(accounts, 2, "UTC", time(5, 0))
+    clock.set(datetime(2026, 11, 28, 10, 0, tzinfo=UTC))  # 1 h late / 5 h late
+    report = await dispatcher.run_once()
+    assert report["sent"] == 1 and report["missed"] == 1
+    assert sender.sent == [(1, "checkin", "2026-11-28")]
+    statuses = {p.user_id: p.status for p in await prompts.for_user(db, 1)
+                + await prompts.for_user(db, 2)}
+    assert statuses == {1: "sent", 2: "missed"}
+    # both are scheduled for tomorrow, not re-sent today
+    assert (await users.get(db, 2)).next_checkin_date == "2026-11-29"
+
+
+async def test_days_of_downtime_send_nothing_old(world):
+    clock, db, accounts, sender, dispatcher = world
+    await make_user(accounts, 1, "UTC", time(9, 0))
+    clock.set(datetime(2026, 12, 5, 9, 30, tzinfo=UTC))  # a week later, 30 min after today's
+    report = await dispatcher.run_once()
+    # the week-old one is recorded as missed; today's, due 30 min ago, goes out once
+    assert report["missed"] == 1 and report["sent"] == 1
+    assert sender.sent == [(1, "checkin", "2026-12-05")]
+    await dispatcher.run_once()
+    assert len(sender.sent) == 1
+
+
+async def test_paused_blocked_and_already_logged_are_not_prompted(world):
+    clock, db, accounts, sender, dispatcher = world
+    paused = await make_user(accounts, 1, "UTC", time(9, 0))
+    await accounts.set_paused(paused, True)
+    await make_user(accounts, 2, "UTC", time(9, 0))
+    await accounts.mark_blocked(2)
+    logged = await make_user(accounts, 3, "UTC", time(9, 0))
+    await Journal(accounts).save_quick(logged, QuickEntry("Mika", "resume", "rewrote it"))
+    opted_out = await make_user(accounts, 4, "UTC", time(9, 0))
+    opted_out = await accounts.toggle_skip_if_logged(opted_out)
+    await Journal(accounts).save_quick(opted_out, QuickEntry("Ken", "bug", "fixed"))
+    clock.set(datetime(2026, 11, 28, 9, 0, tzinfo=UTC))
+    report = await dispatcher.run_once()
+    assert sender.sent == [(4, "checkin", "2026-11-28")]
+    assert report["skipped_logged"] == 1
+    # resuming schedules from now: next is tomorrow, today's is not sent late
+    resumed = await accounts.set_paused(await users.get(db, 1), False)
+    assert resumed.next_checkin_date == "2026-11-29"
+
+
+async def test_blocked_on_send_stops_future_prompts(world):
+    clock, db, accounts, sender, dispatcher = world
+    await make_user(accounts, 1, "UTC", time(9, 0))
+    sender.fail_with = RecipientBlocked()
+    clock.set(datetime(2026, 11, 28, 9, 0, tzinfo=UTC))
+    assert (await dispatcher.run_once())["blocked"] == 1
+    assert (await users.get(db, 1)).blocked
+    sender.fail_with = None
+    clock.set(datetime(2026, 11, 29, 9, 0, tzinfo=UTC))
+    await dispatcher.run_once()
+    assert sender.sent == []
+
+
+@pytest.mark.parametrize("error,status", [(DeliveryUncertain(), "unknown"),
+                                          (DeliveryFailed("x"), "failed")])
+async def test_failed_delivery_is_recorded_and_never_retried_for_that_day(world, error, status):
+    clock, db, accounts, sender, dispatcher = world
+    await make_user(accounts, 1, "UTC", time(9, 0))
+    sender.fail_with = error
+    clock.set(datetime(2026, 11, 28, 9, 0, tzinfo=UTC))
+    await dispatcher.run_once()
+    sender.fail_with = None
+    await dispatcher.run_once()
+    assert sender.sent == []
+    assert [p.status for p in await prompts.for_user(db, 1)] == [status]
+
+
+async def test_changing_time_after_todays_prompt_does_not_prompt_twice(world):
+    clock, db, accounts, sender, dispatcher = world
+    user = await make_user(accounts, 1, "UTC", time(9, 0))
+    clock.set(datetime(2026, 11, 28, 9, 0, tzinfo=UTC))
+    await dispatcher.run_once()
+    user = await accounts.set_checkin_time(await users.get(db, 1), time(10, 0))
+    assert user.next_checkin_date == "2026-11-28"  # 10:00 today is still ahead…
+    clock.set(datetime(2026, 11, 28, 10, 0, tzinfo=UTC))
+    await dispatcher.run_once()
+    assert sender.sent == [(1, "checkin", "2026-11-28")]  # …but today was already asked
+    clock.set(datetime(2026, 11, 29, 10, 0, tzinfo=UTC))
+    await dispatcher.run_once()
+    assert sender.sent[-1] == (1, "checkin", "2026-11-29")
+
+
+@pytest.mark.parametrize("zone,at,start,days", [
+    ("America/New_York", time(2, 30), datetime(2026, 3, 1, tzinfo=UTC), 14),
+    ("America/New_York", time(1, 30), datetime(2026, 10, 25, tzinfo=UTC), 14),
+    ("Europe/London", time(1, 30), datetime(2026, 3, 22, tzinfo=UTC), 14),
+    ("Europe/London", time(1, 30), datetime(2026, 10, 18, tzinfo=UTC), 14),
+    ("Australia/Lord_Howe", time(2, 15), datetime(2026, 9, 27, tzinfo=UTC), 14),
+    ("Australia/Lord_Howe", time(1, 45), datetime(2026, 3, 29, tzinfo=UTC), 14),
+    ("Asia/Tokyo", time(21, 0), datetime(2026, 3, 1, tzinfo=UTC), 14),
+])
+async def test_dst_one_prompt_per_local_day(world, zone, at, start, days):
+    """Tick every 10 minutes across a DST change: exactly one prompt per local date."""
+    clock, db, accounts, sender, dispatcher = world
+    clock.set(start)
+    await make_user(accounts, 1, zone, at)
+    for _ in range(days * 24 * 6):
+        clock.advance(minutes=10)
+        await dispatcher.run_once()
+    dates = [d for _, _, d in sender.sent]
+    assert len(dates) == len(set(dates))
+    assert len(dates) in (days - 1, days)  # first/last partial day
+    from datetime import date
+    parsed = sorted(date.fromisoformat(d) for d in dates)
+    assert all((b - a).days == 1 for a, b in zip(parsed, parsed[1:], strict=False))
+    assert {p.status for p in await prompts.for_user(db, 1)} == {"sent"}
+
+
+async def test_snooze_reminds_once(world):
+    clock, db, accounts, sender, dispatcher = world
+    await make_user(accounts, 1, "UTC", time(9, 0))
+    clock.set(datetime(2026, 11, 28, 9, 0, tzinfo=UTC))
+    await dispatcher.run_once()
+    user = await users.get(db, 1)
+    prompt = (await prompts.for_user(db, 1))[0]
+    await Journal(accounts).later(user, prompt)
+    clock.advance(minutes=59)
+    await dispatcher.run_once()
+    assert len(sender.sent) == 1
+    clock.advance(minutes=1)
+    await dispatcher.run_once()
+    await dispatcher.run_once()
+    assert sender.sent[1] == (1, "reminder", "2026-11-28")
+    assert len(sender.sent) == 2
+
+
+async def test_many_users_due_at_once_are_all_sent(world):
+    clock, db, accounts, sender, dispatcher = world
+    dispatcher.batch_size = 50
+    for uid in range(1, 181):
+        await make_user(accounts, uid, "Asia/Tokyo", time(21, 0))
+    clock.set(datetime(2026, 11, 28, 12, 0, tzinfo=UTC))
+    report = await dispatcher.run_once()
+    assert report["sent"] == 180
+    assert len({u for u, _, _ in sender.sent}) == 180
