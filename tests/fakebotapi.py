@@ -115,8 +115,7 @@ class Call:
         return (self.response or {}).get("result")
 
     def describe(self) -> str:
-        params = {k: v for k, v in self.params.items()}
-        text = json.dumps(params, ensure_ascii=False, default=str)
+        text = json.dumps(self.params, ensure_ascii=False, default=str)
         if len(text) > 200:
             text = text[:197] + "..."
         if self.files:
@@ -459,6 +458,7 @@ class _Server(ThreadingHTTPServer):
 
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True  # avoid 40 ms Nagle/delayed-ACK stalls on keep-alive
     server: _Server
 
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
@@ -1062,7 +1062,7 @@ class FakeBotAPI:
             loaded = json.loads(body.decode("utf-8"))
             if not isinstance(loaded, dict):
                 raise _ApiError(400, "Bad Request: request body must be a JSON object")
-            # JSON bodies are already typed; convert only nested-JSON strings PTB would not send
+            # JSON bodies (not used by PTB) are already typed; _decode_params leaves them alone
             raw.update(loaded)
         else:  # application/x-www-form-urlencoded (PTB's default)
             raw.update(parse_qsl(body.decode("utf-8"), keep_blank_values=True))

@@ -61,6 +61,7 @@ class Dispatcher:
         self.sender = sender
         self.grace = grace
         self.batch_size = batch_size
+        self.completed_runs = 0  # lets tests wait for a full pass that began after a change
 
     async def run_once(self) -> DispatchReport:
         report = DispatchReport()
@@ -75,6 +76,7 @@ class Dispatcher:
             report.add(await self._reminder(user, now))
         if report.counts:
             log.info("dispatch: %s", report.counts)
+        self.completed_runs += 1
         return report
 
     async def _checkin(self, user: User, now) -> str:

@@ -1,0 +1,160 @@
+"""Shared fixtures: the fake Bot API server, an injected clock, and the real bot around them."""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+from collections.abc import AsyncIterator, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from bot.app import build_application
+from bot.config import Settings
+from bot.core.clock import ManualClock
+from bot.services import Services
+from tests.fakebotapi import TOKEN, FakeBotAPI, FakeUser
+
+START = datetime(2026, 11, 28, 1, 0, tzinfo=UTC)  # 10:00 in Tokyo, 20:00 in New York (27th)
+
+
+@pytest.fixture
+def api() -> Iterator[FakeBotAPI]:
+    server = FakeBotAPI().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def clock() -> ManualClock:
+    return ManualClock(START)
+
+
+class BotHarness:
+    """The real PTB Application, polling the fake server, with helpers that act as a user."""
+
+    def __init__(self, api: FakeBotAPI, clock: ManualClock, db_path: Path) -> None:
+        self.api = api
+        self.clock = clock
+        self.db_path = db_path
+        self.application = None
+        api.date_fn = lambda: int(clock.now().timestamp())
+
+    def settings(self) -> Settings:
+        return Settings(bot_token=TOKEN, bot_api_base_url=self.api.base_url,
+                        bot_api_file_url=self.api.file_url, database_path=self.db_path,
+                        dispatch_interval_seconds=0.05, checkin_grace_minutes=180,
+                        _env_file=None)
+
+    async def start(self) -> BotHarness:
+        app = build_application(self.settings(), self.clock, send_backoff_seconds=0.01)
+        # the same order as Application.run_polling: initialize, post_init, start
+        await app.initialize()
+        await app.post_init(app)
+        await app.start()
+        await app.updater.start_polling(poll_interval=0.0, timeout=1)
+        self.application = app
+        return self
+
+    async def stop(self) -> None:
+        app, self.application = self.application, None
+        if app is None:
+            return
+        await app.updater.stop()
+        await app.stop()
+        await app.shutdown()
+        await app.post_shutdown(app)
+
+    async def restart(self) -> None:
+        await self.stop()
+        await self.start()
+
+    @property
+    def services(self) -> Services:
+        return self.application.bot_data["services"]
+
+    # --- acting as a user ------------------------------------------------------------
+    def _mark(self, user: FakeUser) -> int:
+        return len(self.api.sent_messages(user.id))
+
+    async def _replies(self, user: FakeUser, mark: int) -> list[dict]:
+        await self.api.wait_until_idle()
+        return self.api.sent_messages(user.id)[mark:]
+
+    async def send(self, user: FakeUser, text: str, **extra) -> list[dict]:
+        mark = self._mark(user)
+        self.api.send_text(user, text, **extra)
+        return await self._replies(user, mark)
+
+    async def send_message(self, user: FakeUser, **fields) -> list[dict]:
+        mark = self._mark(user)
+        self.api.send_message(user, **fields)
+        return await self._replies(user, mark)
+
+    async def press(self, user: FakeUser, message: dict | int, data: str) -> list[dict]:
+        mark = self._mark(user)
+        self.api.press_button(user, message, data)
+        return await self._replies(user, mark)
+
+    async def onboard(self, user: FakeUser, *, persona: str = "office", zone: str = "Asia/Tokyo",
+                      at: str = "21:00") -> None:
+        replies = await self.send(user, "/start")
+        await self.press(user, replies[-1], f"set:persona:{persona}")
+        last = self.api.last_message(user.id)
+        await self.press(user, last, f"set:tz:{zone}")
+        last = self.api.last_message(user.id)
+        replies = await self.press(user, last, f"set:time:{at}")
+        assert "21:00" in replies[-1]["text"] or at in replies[-1]["text"]
+
+    # --- the scheduler ---------------------------------------------------------------
+    async def dispatch(self, timeout: float = 5.0) -> None:
+        """Wait for a full dispatcher pass that started after the clock was last changed."""
+        dispatcher = self.services.dispatcher
+        target = dispatcher.completed_runs + 2
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        while dispatcher.completed_runs < target:
+            if loop.time() > deadline:
+                raise AssertionError("dispatcher did not run")
+            await asyncio.sleep(0.01)
+        await self.api.wait_until_idle()
+
+    # --- the database, read as an outsider -------------------------------------------
+    def rows(self, sql: str, params: tuple = ()) -> list[sqlite3.Row]:
+        conn = sqlite3.connect(self.db_path)
+        conn.row_factory = sqlite3.Row
+        try:
+            return conn.execute(sql, params).fetchall()
+        finally:
+            conn.close()
+
+    def entries(self, user_id: int) -> list[sqlite3.Row]:
+        return self.rows("SELECT * FROM entries WHERE user_id = ? ORDER BY entry_id", (user_id,))
+
+    def user_row(self, user_id: int) -> sqlite3.Row:
+        return self.rows("SELECT * FROM users WHERE user_id = ?", (user_id,))[0]
+
+    def prompts(self, user_id: int) -> list[sqlite3.Row]:
+        return self.rows("SELECT * FROM prompts WHERE user_id = ? ORDER BY prompt_id", (user_id,))
+
+
+@pytest.fixture
+async def harness(api: FakeBotAPI, clock: ManualClock, tmp_path: Path
+                  ) -> AsyncIterator[BotHarness]:
+    bot = BotHarness(api, clock, tmp_path / "journal.sqlite3")
+    await bot.start()
+    try:
+        yield bot
+    finally:
+        await bot.stop()
+
+
+@pytest.fixture
+def ja_user() -> FakeUser:
+    return FakeUser(id=1001, first_name="あいこ", language_code="ja")
+
+
+@pytest.fixture
+def en_user() -> FakeUser:
+    return FakeUser(id=2002, first_name="Sam", language_code="en-US")
