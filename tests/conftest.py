@@ -108,7 +108,7 @@ class BotHarness:
         assert "21:00" in replies[-1]["text"] or at in replies[-1]["text"]
 
     # --- the scheduler ---------------------------------------------------------------
-    async def dispatch(self, timeout: float = 5.0) -> None:
+    async def dispatch(self, timeout: float = 5.0) -> None:  # noqa: ASYNC109
         """Wait for a full dispatcher pass that started after the clock was last changed."""
         dispatcher = self.services.dispatcher
         target = dispatcher.completed_runs + 2
