@@ -1,0 +1,265 @@
+"""The daily check-in, driven through the fake Bot API like a Telegram user would."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from tests.e2e.test_onboarding import buttons
+
+# ja_user onboarded with Asia/Tokyo 21:00 → the first prompt is due 2026-11-28 12:00 UTC
+DUE = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)
+
+
+def prompt_messages(harness, user) -> list[dict]:
+    """Daily questions sent to the user, as sent (before any button removed the keyboard)."""
+    return [c.result for c in harness.api.calls_to("sendMessage", ok_only=True)
+            if c.params["chat_id"] == user.id
+            and any(d.startswith("ci:answer:") for d in buttons(c.result))]
+
+
+async def prompted(harness, user) -> dict:
+    harness.clock.set(DUE)
+    await harness.dispatch()
+    messages = prompt_messages(harness, user)
+    assert len(messages) == 1
+    return messages[0]
+
+
+async def test_prompt_arrives_at_the_local_time_not_before(harness, ja_user):
+    await harness.onboard(ja_user, persona="office", zone="Asia/Tokyo", at="21:00")
+    harness.clock.set(DUE - timedelta(seconds=1))
+    await harness.dispatch()
+    assert prompt_messages(harness, ja_user) == []
+    harness.clock.set(DUE)
+    await harness.dispatch()
+    [prompt] = prompt_messages(harness, ja_user)
+    assert prompt["text"].startswith("今日は、誰のどんな問題を解決しましたか?")
+    assert "お客さまや同僚" in prompt["text"]  # worded for the office persona
+    labels = [b["text"] for row in prompt["reply_markup"]["inline_keyboard"] for b in row]
+    assert labels == ["✍️ 答える", "今日はなし", "あとで(1時間後)", "今日はスキップ"]
+    [row] = harness.prompts(ja_user.id)
+    assert (row["status"], row["local_date"], row["message_id"]) == (
+        "sent", "2026-11-28", prompt["message_id"])
+    harness.clock.advance(minutes=30)
+    await harness.dispatch()
+    assert len(prompt_messages(harness, ja_user)) == 1
+
+
+async def test_full_answer_flow_in_japanese(harness, ja_user):
+    await harness.onboard(ja_user)
+    prompt = await prompted(harness, ja_user)
+    replies = await harness.press(ja_user, prompt, buttons(prompt)[0])
+    assert "誰の" in replies[-1]["text"]
+    assert harness.entries(ja_user.id)[0]["status"] == "draft"
+
+    replies = await harness.send(ja_user, "同僚の佐藤さん")
+    assert "どんなこと" in replies[-1]["text"]
+    assert harness.entries(ja_user.id)[0]["who"] == "同僚の佐藤さん"  # stored at once
+    replies = await harness.send(ja_user, "資料の締切に間に合わない")
+    assert "どうやって" in replies[-1]["text"]
+    replies = await harness.send(ja_user, "構成案を一緒に作った")
+    assert "結果" in replies[-1]["text"]
+    assert buttons(replies[-1]) == ["ci:skipstep"]
+    replies = await harness.send(ja_user, "「助かった!」と言われた")
+    text = replies[-1]["text"]
+    assert "同僚の佐藤さん" in text and "今週はこれが1件目です" in text
+
+    [entry] = harness.entries(ja_user.id)
+    assert (entry["status"], entry["who"], entry["problem"], entry["how"], entry["outcome"],
+            entry["local_date"], entry["source"]) == (
+        "done", "同僚の佐藤さん", "資料の締切に間に合わない", "構成案を一緒に作った",
+        "「助かった!」と言われた", "2026-11-28", "prompt")
+    assert harness.prompts(ja_user.id)[0]["answer"] == "answered"
+    assert harness.user_row(ja_user.id)["awaiting"] is None
+
+
+async def test_outcome_can_be_skipped_and_week_count_grows(harness, en_user):
+    await harness.onboard(en_user, zone="Asia/Tokyo")
+    await harness.send(en_user, "/log")
+    await harness.send(en_user, "Ken")
+    await harness.send(en_user, "his laptop would not boot")
+    replies = await harness.send(en_user, "reinstalled the driver")
+    replies = await harness.press(en_user, replies[-1], "ci:skipstep")
+    assert "first solved problem this week" in replies[-1]["text"]
+    replies = await harness.send(en_user, "Aya / lost in the new CRM / 10-minute walkthrough")
+    assert "That makes 2 problems solved this week." in replies[-1]["text"]
+    assert [e["outcome"] for e in harness.entries(en_user.id)] == [None, None]
+
+
+async def test_quick_form_in_every_position(harness, en_user):
+    await harness.onboard(en_user, zone="Asia/Tokyo")
+    # 1. as the answer to the prompt, without pressing a button (full-width slashes)
+    await prompted(harness, en_user)
+    replies = await harness.send(en_user, "Yui／moving stress／lent a van")
+    assert "first solved problem this week" in replies[-1]["text"]
+    # 2. on its own, any time
+    replies = await harness.send(en_user, "Mika / resume felt weak / rewrote it together")
+    assert "You helped <b>Mika</b>" in replies[-1]["text"]
+    # 3. as the answer to the first question of the flow (newline-separated, 4 parts)
+    await harness.send(en_user, "/log")
+    replies = await harness.send(en_user, "Tom\nlate invoices\nset up reminders\npaid in a day")
+    assert "You helped <b>Tom</b>" in replies[-1]["text"]
+    assert "That makes 3 problems solved this week." in replies[-1]["text"]
+    rows = harness.entries(en_user.id)
+    assert [(r["who"], r["status"]) for r in rows] == [
+        ("Yui", "done"), ("Mika", "done"), ("Tom", "done")]
+    assert rows[2]["outcome"] == "paid in a day"
+    assert rows[0]["prompt_id"] == harness.prompts(en_user.id)[0]["prompt_id"]
+    assert rows[1]["prompt_id"] is None
+    assert harness.prompts(en_user.id)[0]["answer"] == "answered"
+
+
+async def test_plain_text_is_kept_and_offered(harness, en_user):
+    await harness.onboard(en_user, zone="Asia/Tokyo")
+    replies = await harness.send(en_user, "helped my neighbour")
+    assert "I've kept what you wrote" in replies[-1]["text"]
+    [inbox] = harness.rows("SELECT * FROM inbox")
+    assert inbox["text"] == "helped my neighbour"
+    log_it, what = buttons(replies[-1])
+    assert what == "help:show"
+    replies = await harness.press(en_user, replies[-1], log_it)
+    assert "their problem" in replies[-1]["text"]
+    assert harness.entries(en_user.id)[0]["who"] == "helped my neighbour"
+    assert harness.rows("SELECT * FROM inbox") == []
+    replies = await harness.press(en_user, replies[-1], log_it)  # pressed twice
+    assert "no longer waiting" in replies[-1]["text"]
+
+
+async def test_cancel_keeps_draft_and_log_offers_resume(harness, ja_user):
+    await harness.onboard(ja_user)
+    await harness.send(ja_user, "/log")
+    await harness.send(ja_user, "母")
+    replies = await harness.send(ja_user, "/cancel")
+    assert "下書き" in replies[-1]["text"]
+    assert harness.entries(ja_user.id)[0]["step"] == "problem"
+    assert harness.user_row(ja_user.id)["awaiting"] is None
+
+    replies = await harness.send(ja_user, "/log")
+    assert "書きかけの記録があります(母)" in replies[-1]["text"]
+    replies = await harness.press(ja_user, replies[-1], "ci:resume")
+    assert "どんなこと" in replies[-1]["text"]
+    await harness.send(ja_user, "スマホの設定がわからない")
+    await harness.send(ja_user, "電話で一緒に設定した")
+    replies = await harness.press(ja_user, harness.api.last_message(ja_user.id), "ci:skipstep")
+    [entry] = harness.entries(ja_user.id)
+    assert (entry["who"], entry["status"]) == ("母", "done")
+
+    replies = await harness.send(ja_user, "/cancel")
+    assert "中断するものはありません" in replies[-1]["text"]
+
+
+async def test_draft_survives_restart(harness, en_user):
+    await harness.onboard(en_user, zone="Asia/Tokyo")
+    await harness.send(en_user, "/log")
+    await harness.send(en_user, "Nora")
+    await harness.restart()
+    replies = await harness.send(en_user, "couldn't find a babysitter")
+    assert "How" in replies[-1]["text"]
+    entry = harness.entries(en_user.id)[0]
+    assert (entry["who"], entry["problem"], entry["step"]) == (
+        "Nora", "couldn't find a babysitter", "how")
+
+
+async def test_restart_log_start_over(harness, en_user):
+    await harness.onboard(en_user, zone="Asia/Tokyo")
+    await harness.send(en_user, "/log")
+    await harness.send(en_user, "Nora")
+    replies = await harness.send(en_user, "/log")
+    replies = await harness.press(en_user, replies[-1], "ci:restart")
+    assert "Whose" in replies[-1]["text"]
+    [entry] = harness.entries(en_user.id)
+    assert (entry["who"], entry["step"]) == (None, "who")
+
+
+async def test_nothing_today_later_and_skip(harness, en_user):
+    await harness.onboard(en_user, zone="Asia/Tokyo")
+    prompt = await prompted(harness, en_user)
+    prompt_id = harness.prompts(en_user.id)[0]["prompt_id"]
+
+    replies = await harness.press(en_user, prompt, f"ci:later:{prompt_id}")
+    assert "I'll ask again at 22:00" in replies[-1]["text"]  # Tokyo time, an hour on
+    harness.clock.advance(minutes=59)
+    await harness.dispatch()
+    assert len(prompt_messages(harness, en_user)) == 1
+    harness.clock.advance(minutes=1)
+    await harness.dispatch()
+    reminders = prompt_messages(harness, en_user)
+    assert len(reminders) == 2 and reminders[1]["text"].startswith("A gentle reminder")
+
+    reminder_id = harness.prompts(en_user.id)[1]["prompt_id"]
+    replies = await harness.press(en_user, reminders[1], f"ci:nothing:{reminder_id}")
+    assert "nothing today" in replies[-1]["text"]
+    assert harness.entries(en_user.id)[0]["status"] == "nothing"
+    replies = await harness.press(en_user, reminders[1], f"ci:skip:{reminder_id}")
+    assert "already answered" in replies[-1]["text"]
+
+    # the next day, the user already wrote before the prompt: not prompted
+    harness.clock.set(DUE + timedelta(days=1, hours=-3))
+    await harness.send(en_user, "Ann / a flat tyre / changed it")
+    harness.clock.set(DUE + timedelta(days=1))
+    await harness.dispatch()
+    assert len(prompt_messages(harness, en_user)) == 2
+    assert harness.prompts(en_user.id)[-1]["status"] == "skipped_logged"
+
+
+async def test_skip_today(harness, ja_user):
+    await harness.onboard(ja_user)
+    prompt = await prompted(harness, ja_user)
+    replies = await harness.press(ja_user, prompt, buttons(prompt)[3])
+    assert "スキップ" in replies[-1]["text"]
+    assert harness.prompts(ja_user.id)[0]["answer"] == "skip"
+    assert harness.entries(ja_user.id) == []
+
+
+async def test_old_prompt_buttons(harness, en_user):
+    await harness.onboard(en_user, zone="Asia/Tokyo")
+    prompt = await prompted(harness, en_user)
+    prompt_id = harness.prompts(en_user.id)[0]["prompt_id"]
+    harness.clock.set(DUE + timedelta(days=1, hours=-2))  # next day in Tokyo, before 21:00
+    replies = await harness.press(en_user, prompt, f"ci:nothing:{prompt_id}")
+    assert "That question was for November 28 and is closed now" in replies[-1]["text"]
+    assert harness.entries(en_user.id) == []
+    replies = await harness.press(en_user, prompt, f"ci:answer:{prompt_id}")
+    assert "I'll file it under that day" in replies[0]["text"]
+    await harness.send(en_user, "Bo / a stuck zipper / pliers")
+    assert harness.entries(en_user.id)[0]["local_date"] == "2026-11-28"
+
+
+async def test_pause_and_resume_in_settings(harness, en_user):
+    await harness.onboard(en_user, zone="Asia/Tokyo")
+    replies = await harness.send(en_user, "/settings")
+    assert "Time zone: Asia/Tokyo" in replies[-1]["text"]
+    replies = await harness.press(en_user, replies[-1], "set:pause")
+    assert "Paused" in replies[-1]["text"]
+    harness.clock.set(DUE)
+    await harness.dispatch()
+    assert prompt_messages(harness, en_user) == []
+    replies = await harness.press(en_user, replies[-1], "set:resume")
+    assert "next one tomorrow at 21:00" in replies[-1]["text"]
+    harness.clock.set(DUE + timedelta(days=1))
+    await harness.dispatch()
+    assert len(prompt_messages(harness, en_user)) == 1
+
+
+async def test_settings_change_language_zone_time_persona(harness, en_user):
+    await harness.onboard(en_user, zone="Asia/Tokyo")
+    menu = (await harness.send(en_user, "/settings"))[-1]
+    replies = await harness.press(en_user, menu, "set:menu:tz")
+    replies = await harness.send(en_user, "New York")
+    assert "Time zone: America/New_York" in replies[-1]["text"]
+    await harness.press(en_user, replies[-1], "set:menu:time")
+    replies = await harness.send(en_user, "7:30am")
+    assert "Daily question: 07:30" in replies[-1]["text"]
+    await harness.press(en_user, replies[-1], "set:menu:persona")
+    replies = await harness.press(en_user, harness.api.last_message(en_user.id),
+                                  "set:persona:parent")
+    await harness.press(en_user, replies[-1], "set:menu:lang")
+    replies = await harness.press(en_user, harness.api.last_message(en_user.id), "set:lang:ja")
+    assert "言語:日本語" in replies[-1]["text"]
+    row = harness.user_row(en_user.id)
+    assert (row["language"], row["timezone"], row["checkin_time"], row["persona"]) == (
+        "ja", "America/New_York", "07:30", "parent")
+    # 07:30 in New York on 2026-11-28 = 12:30 UTC
+    assert row["next_checkin_utc"] == int(datetime(2026, 11, 28, 12, 30, tzinfo=UTC).timestamp())
+    replies = await harness.press(en_user, replies[-1], "set:skiplogged")
+    assert harness.user_row(en_user.id)["skip_if_logged"] == 0
