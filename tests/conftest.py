@@ -9,6 +9,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from telegram import Update
+from telegram.ext import TypeHandler
 
 from bot.app import build_application
 from bot.config import Settings
@@ -39,6 +41,7 @@ class BotHarness:
         self.clock = clock
         self.db_path = db_path
         self.application = None
+        self.processed: set[int] = set()
         api.date_fn = lambda: int(clock.now().timestamp())
 
     def settings(self) -> Settings:
@@ -49,6 +52,9 @@ class BotHarness:
 
     async def start(self) -> BotHarness:
         app = build_application(self.settings(), self.clock, send_backoff_seconds=0.01)
+        # Runs after every other handler group (and after the error handler) for an update:
+        # once an update id is here, all the bot's replies to it have been sent.
+        app.add_handler(TypeHandler(Update, self._mark_processed), group=10_000)
         # the same order as Application.run_polling: initialize, post_init, start
         await app.initialize()
         await app.post_init(app)
@@ -78,24 +84,33 @@ class BotHarness:
     def _mark(self, user: FakeUser) -> int:
         return len(self.api.sent_messages(user.id))
 
-    async def _replies(self, user: FakeUser, mark: int) -> list[dict]:
-        await self.api.wait_until_idle()
+    async def _mark_processed(self, update: Update, context: object) -> None:
+        self.processed.add(update.update_id)
+
+    async def processed_update(self, update: dict, timeout: float = 10.0) -> None:  # noqa: ASYNC109
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        while update["update_id"] not in self.processed:
+            if loop.time() > deadline:
+                raise AssertionError(f"update {update['update_id']} was not processed\n"
+                                     + self.api.dump_calls())
+            await asyncio.sleep(0.005)
+
+    async def _replies(self, user: FakeUser, mark: int, update: dict) -> list[dict]:
+        await self.processed_update(update)
         return self.api.sent_messages(user.id)[mark:]
 
     async def send(self, user: FakeUser, text: str, **extra) -> list[dict]:
         mark = self._mark(user)
-        self.api.send_text(user, text, **extra)
-        return await self._replies(user, mark)
+        return await self._replies(user, mark, self.api.send_text(user, text, **extra))
 
     async def send_message(self, user: FakeUser, **fields) -> list[dict]:
         mark = self._mark(user)
-        self.api.send_message(user, **fields)
-        return await self._replies(user, mark)
+        return await self._replies(user, mark, self.api.send_message(user, **fields))
 
     async def press(self, user: FakeUser, message: dict | int, data: str) -> list[dict]:
         mark = self._mark(user)
-        self.api.press_button(user, message, data)
-        return await self._replies(user, mark)
+        return await self._replies(user, mark, self.api.press_button(user, message, data))
 
     async def onboard(self, user: FakeUser, *, persona: str = "office", zone: str = "Asia/Tokyo",
                       at: str = "21:00") -> None:

@@ -51,6 +51,10 @@ async def _reask(update: Update, context: ContextTypes.DEFAULT_TYPE, user) -> No
 
 async def on_other_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Stickers, voice, photos, files…: not stored yet; say so and repeat the open question."""
+    message = update.effective_message
+    if message is not None and message.text is not None:  # an empty text
+        await on_text(update, context)
+        return
     user = await current_user(update, context)
     await reply(update, t(user.language, "text_only"))
     await _reask(update, context, user)

@@ -278,6 +278,7 @@ def test_prompt_due_while_down_is_sent_once_after_start_and_kill(
 
     first = spawn.start(api, db_path)
     wait_calls(api, first, "sendMessage", ok_only=True, predicate=is_prompt_to(uid))
+    assert len(prompt_calls(api, uid)) == 1, api.dump_calls()
     # the dispatcher records delivery right after Telegram answers; kill only after that
     wait_until(lambda: [r["status"] for r in prompt_rows(db_path, uid)] == ["sent"],
                "the prompt to be recorded as sent", first)
@@ -338,7 +339,8 @@ def _assert_no_secrets(output: str, *texts: str) -> None:
     secret = TOKEN.split(":", 1)[1]
     leaks = [s for s in (TOKEN, secret, *texts) if s in output]
     lines = [line for line in output.splitlines() if any(s in line for s in leaks)]
-    assert not leaks, "leaked %r in:\n%s" % (leaks, "\n".join(line[:400] for line in lines[:5]))
+    shown = "\n".join(line[:400] for line in lines[:5])
+    assert not leaks, f"leaked {leaks!r} in:\n{shown}"
 
 
 @pytest.mark.slow
