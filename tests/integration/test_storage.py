@@ -1,0 +1,76 @@
+"""Migrations on fresh and older files; pragmas; per-user scoping."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from storage import entries
+from storage.db import LATEST_VERSION, Database, migration_scripts
+
+
+async def test_fresh_file_reaches_latest_version_with_pragmas(tmp_path):
+    db = await Database(tmp_path / "sub" / "fresh.sqlite3").open()
+    try:
+        assert await db.schema_version() == LATEST_VERSION == len(migration_scripts())
+        assert (await db.fetchone("PRAGMA journal_mode"))[0] == "wal"
+        assert (await db.fetchone("PRAGMA foreign_keys"))[0] == 1
+        assert (await db.fetchone("PRAGMA busy_timeout"))[0] == 5000
+    finally:
+        await db.close()
+
+
+async def test_older_file_is_upgraded_and_keeps_its_data(tmp_path):
+    path = tmp_path / "old.sqlite3"
+    db = await Database(path).open(migrate_to=1)
+    await db.execute("INSERT INTO users (user_id, chat_id, created_utc, updated_utc)"
+                     " VALUES (1, 1, 0, 0)")
+    await entries.add_done(db, 1, "2026-01-01", "a", "b", "c", None, "quick", None, 0)
+    await db.close()
+    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == 1
+
+    db = await Database(path).open()
+    try:
+        assert await db.schema_version() == LATEST_VERSION
+        assert len(await entries.list_done(db, 1)) == 1
+    finally:
+        await db.close()
+
+
+async def test_reopening_is_idempotent(tmp_path):
+    path = tmp_path / "j.sqlite3"
+    for _ in range(3):
+        db = await Database(path).open()
+        assert await db.schema_version() == LATEST_VERSION
+        await db.close()
+
+
+async def test_entries_are_scoped_to_their_user(tmp_path):
+    db = await Database(tmp_path / "j.sqlite3").open()
+    try:
+        for uid in (1, 2):
+            await db.execute("INSERT INTO users (user_id, chat_id, created_utc, updated_utc)"
+                             " VALUES (?, ?, 0, 0)", (uid, uid))
+        entry = await entries.add_done(db, 1, "2026-01-01", "a", "b", "c", None, "quick",
+                                       None, 0)
+        assert await entries.get(db, 2, entry.entry_id) is None
+        assert await entries.get(db, 1, entry.entry_id) is not None
+        inbox_id = await entries.inbox_add(db, 1, "text", 0)
+        assert await entries.inbox_take(db, 2, inbox_id) is None
+        assert await entries.inbox_take(db, 1, inbox_id) == "text"
+    finally:
+        await db.close()
+
+
+async def test_a_failed_transaction_rolls_back(tmp_path):
+    db = await Database(tmp_path / "j.sqlite3").open()
+    try:
+        try:
+            async with db.transaction() as conn:
+                await conn.execute("INSERT INTO users (user_id, chat_id, created_utc,"
+                                   " updated_utc) VALUES (9, 9, 0, 0)")
+                raise RuntimeError("boom")
+        except RuntimeError:
+            pass
+        assert await db.fetchone("SELECT * FROM users WHERE user_id = 9") is None
+    finally:
+        await db.close()
