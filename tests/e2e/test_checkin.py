@@ -263,3 +263,12 @@ async def test_settings_change_language_zone_time_persona(harness, en_user):
     assert row["next_checkin_utc"] == int(datetime(2026, 11, 28, 12, 30, tzinfo=UTC).timestamp())
     replies = await harness.press(en_user, replies[-1], "set:skiplogged")
     assert harness.user_row(en_user.id)["skip_if_logged"] == 0
+
+
+async def test_one_dispatcher_job_whatever_the_number_of_users(harness, ja_user, en_user):
+    await harness.onboard(ja_user)
+    await harness.onboard(en_user, zone="Asia/Tokyo")
+    await harness.restart()
+    jobs = harness.application.job_queue.jobs()
+    assert [job.name for job in jobs] == ["dispatcher"]
+    assert jobs[0].job.trigger.interval.total_seconds() <= 30
