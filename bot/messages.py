@@ -161,7 +161,7 @@ CATALOG: dict[str, dict[str, str]] = {
     "btn_skip_step": {"en": "Skip", "ja": "スキップ"},
     "entry_saved": {
         "en": "Saved. Thank you for writing it down 🌱\nYou helped <b>{who}</b> with "
-              "{problem}. That matters.\n{week}",
+              "“{problem}”. That matters.\n{week}",
         "ja": "記録しました。書き留めてくれてありがとうございます 🌱\n"
               "<b>{who}</b>の「{problem}」の力になれましたね。\n{week}",
     },
