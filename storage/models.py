@@ -27,24 +27,10 @@ class User:
 
     @classmethod
     def from_row(cls, row: Any) -> User:
-        return cls(
-            user_id=row["user_id"],
-            chat_id=row["chat_id"],
-            language=row["language"],
-            timezone=row["timezone"],
-            checkin_time=row["checkin_time"],
-            persona=row["persona"],
-            onboarded=bool(row["onboarded"]),
-            paused=bool(row["paused"]),
-            blocked=bool(row["blocked"]),
-            skip_if_logged=bool(row["skip_if_logged"]),
-            next_checkin_utc=row["next_checkin_utc"],
-            next_checkin_date=row["next_checkin_date"],
-            snooze_until_utc=row["snooze_until_utc"],
-            awaiting=row["awaiting"],
-            created_utc=row["created_utc"],
-            updated_utc=row["updated_utc"],
-        )
+        values = {k: row[k] for k in row.keys()}
+        for flag in ("onboarded", "paused", "blocked", "skip_if_logged"):
+            values[flag] = bool(values[flag])
+        return cls(**values)
 
 
 @dataclass
