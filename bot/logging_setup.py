@@ -1,7 +1,9 @@
 """Logging: level from settings, the bot token redacted from every line as a last defence.
 
-What users write never reaches a log call in this code base; this filter only guards the
-token against third-party libraries that print URLs.
+What users write never reaches a log call in this code base. Libraries do log it at DEBUG
+(python-telegram-bot logs whole updates and API results, aiosqlite logs SQL parameters), so
+their loggers are held at INFO or above whatever LOG_LEVEL says; the filter below guards the
+token against libraries that print URLs.
 """
 
 from __future__ import annotations
@@ -33,3 +35,6 @@ def setup_logging(level: str, token: str) -> None:
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("httpcore").setLevel(logging.WARNING)
     logging.getLogger("apscheduler").setLevel(logging.WARNING)
+    floor = max(logging.getLevelName(level), logging.INFO)
+    for name in ("telegram", "aiosqlite"):  # their DEBUG lines carry user text
+        logging.getLogger(name).setLevel(floor)
