@@ -269,6 +269,9 @@ class QuickEntry:
 _URL = re.compile(r"[a-z][a-z0-9+.\-]*://[^\s／]+", re.I)
 _SPACED_SEP = re.compile(r"(?<=\s)/(?=\s)|／")
 _ANY_SEP = re.compile(r"[/／]")
+_SLASH_IDIOM = re.compile(r"\b(and/or|w/o|n/a|yes/no|he/she|his/her|s/he|either/or|24/7)\b",
+                          re.I)
+_HAS_LETTER = re.compile(r"[^\W\d_]")
 
 
 def _split_parts(text: str) -> list[str]:
@@ -285,7 +288,13 @@ def _split_parts(text: str) -> list[str]:
     # Spaced " / " (and "／") wins when it yields 3+ parts, so "3/14" stays intact.
     parts = _SPACED_SEP.split(masked)
     if len(parts) < 3:
+        if _SLASH_IDIOM.search(masked):
+            return []
         parts = _ANY_SEP.split(masked)
+        # Bare slashes also appear in dates and numbers ("10/12/2025"): every part must
+        # read like words.
+        if not all(len(p.strip()) >= 2 and _HAS_LETTER.search(p) for p in parts):
+            return []
     restore = re.compile(r"\x00(\d+)\x00")
     return [restore.sub(lambda m: urls[int(m[1])], p).strip() for p in parts]
 

@@ -435,7 +435,7 @@ QUICK_ACCEPT = [
     ("who\n\nproblem\n  how  \n", QuickEntry("who", "problem", "how")),
     ("who\nproblem\nhow\noutcome", QuickEntry("who", "problem", "how", "outcome")),
     ("a\nb\nc\nd\ne", QuickEntry("a", "b", "c", "d / e")),
-    ("a/b/c", QuickEntry("a", "b", "c")),
+    ("Ann/flat tyre/changed it", QuickEntry("Ann", "flat tyre", "changed it")),
     ("a / b / c / d", QuickEntry("a", "b", "c", "d")),
     ("a / b / c / d / e / f", QuickEntry("a", "b", "c", "d / e / f")),
     (
@@ -474,6 +474,9 @@ QUICK_REJECT = [
     "see https://example.com / ok",
     "Ken/https://example.com/x/y/z",  # an unspaced URL swallows the rest of the text
     "／／",
+    "a/b/c",  # bare slashes need word-like parts…
+    "Meeting on 10/12/2025",  # …so dates are not entries
+    "and/or w/o help",
 ]
 
 
