@@ -44,15 +44,25 @@ class Journal:
     async def draft(self, user: User) -> Entry | None:
         return await entries.get_draft(self.db, user.user_id)
 
+    async def unfinished_draft(self, user: User) -> Entry | None:
+        """A draft with at least one answer in it: never replaced without asking."""
+        draft = await self.draft(user)
+        return draft if draft is not None and draft.step != "who" else None
+
     async def start(self, user: User, *, source: str, prompt: Prompt | None = None,
                     local_date: str | None = None) -> Entry:
-        """A new draft at the first question (replacing any older draft)."""
+        """A new draft at the first question. Replaces an older draft, so callers offer to
+        resume an ``unfinished_draft`` first and only come here on "start over"."""
         entry = await entries.create_draft(
             self.db, user.user_id, local_date or self.today(user), source,
             prompt.prompt_id if prompt else None, self._now())
-        if prompt is not None:
-            await prompts.set_answer(self.db, user.user_id, prompt.prompt_id, "answered")
         await self.accounts.set_awaiting(user, "entry")
+        return entry
+
+    async def _completed(self, entry: Entry) -> Entry:
+        """Mark the prompt an entry answers as answered, once the entry is complete."""
+        if entry.prompt_id is not None:
+            await prompts.set_answer(self.db, entry.user_id, entry.prompt_id, "answered")
         return entry
 
     async def resume(self, user: User) -> Entry | None:
@@ -72,6 +82,7 @@ class Journal:
                                           text, next_step, self._now())
         if next_step is None:
             await self.accounts.set_awaiting(user, None)
+            await self._completed(entry)
         return Answered(entry, next_step)
 
     async def skip_outcome(self, user: User) -> Entry | None:
@@ -81,7 +92,7 @@ class Journal:
         entry = await entries.save_answer(self.db, user.user_id, draft.entry_id, "outcome",
                                           None, None, self._now())
         await self.accounts.set_awaiting(user, None)
-        return entry
+        return await self._completed(entry)
 
     async def save_quick(self, user: User, quick: QuickEntry) -> Entry:
         """Save a one-message entry. Inside the flow at its first question it completes the
@@ -92,7 +103,7 @@ class Journal:
                 self.db, user.user_id, draft.entry_id, quick.who, quick.problem, quick.how,
                 quick.outcome, self._now())
             await self.accounts.set_awaiting(user, None)
-            return entry
+            return await self._completed(entry)
         prompt = await self.open_prompt_today(user)
         entry = await entries.add_done(
             self.db, user.user_id, self.today(user), quick.who, quick.problem, quick.how,
@@ -160,7 +171,8 @@ class Journal:
         return await entries.inbox_add(self.db, user.user_id, text, self._now())
 
     async def start_from_text(self, user: User, inbox_id: int) -> Answered | None:
-        """Begin an entry whose first answer (who) is a text the user sent earlier."""
+        """Begin an entry whose first answer (who) is a text the user sent earlier.
+        Callers first offer to resume an ``unfinished_draft``, which this replaces."""
         text = await entries.inbox_take(self.db, user.user_id, inbox_id)
         if text is None:
             return None

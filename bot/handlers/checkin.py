@@ -33,14 +33,22 @@ async def confirm_saved(update: Update, context: ContextTypes.DEFAULT_TYPE, user
 async def log_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     svc = services(context)
     user = await current_user(update, context)
-    draft = await svc.journal.draft(user)
-    if draft is not None and draft.step != "who":
-        await svc.accounts.set_awaiting(user, None)
-        await reply(update, t(user.language, "resume_offer", preview=_preview(user, draft)),
-                    keyboards.resume_or_restart(user.language))
+    if await offer_resume(update, context, user):
         return
     await svc.journal.start(user, source="log", prompt=await svc.journal.open_prompt_today(user))
     await ask_step(update, user, "who")
+
+
+async def offer_resume(update: Update, context: ContextTypes.DEFAULT_TYPE, user: User) -> bool:
+    """If an entry is half-written, offer Continue / Start over (and say True)."""
+    svc = services(context)
+    draft = await svc.journal.unfinished_draft(user)
+    if draft is None:
+        return False
+    await svc.accounts.set_awaiting(user, None)
+    await reply(update, t(user.language, "resume_offer", preview=_preview(user, draft)),
+                keyboards.resume_or_restart(user.language))
+    return True
 
 
 def _preview(user: User, draft: Entry) -> str:
@@ -129,6 +137,8 @@ async def on_checkin_button(update: Update, context: ContextTypes.DEFAULT_TYPE) 
         today = svc.journal.today(user)
         if action == "answer":
             await drop_keyboard(update)
+            if await offer_resume(update, context, user):
+                return
             if prompt.local_date != today:
                 await reply(update, t(lang, "backdated_note",
                                       date=format_date(lang, prompt.local_date)))
@@ -176,6 +186,8 @@ async def on_checkin_button(update: Update, context: ContextTypes.DEFAULT_TYPE) 
         await ask_step(update, user, "who")
     elif action == "inbox" and argument.isdigit():
         await drop_keyboard(update)
+        if await offer_resume(update, context, user):
+            return  # the kept text stays in the inbox
         answered = await svc.journal.start_from_text(user, int(argument))
         if answered is None:
             await reply(update, t(lang, "inbox_gone"))

@@ -122,7 +122,31 @@ async def test_plain_text_is_kept_and_offered(harness, en_user):
     assert harness.entries(en_user.id)[0]["who"] == "helped my neighbour"
     assert harness.rows("SELECT * FROM inbox") == []
     replies = await harness.press(en_user, replies[-1], log_it)  # pressed twice
-    assert "no longer waiting" in replies[-1]["text"]
+    assert "unfinished entry (helped my neighbour)" in replies[-1]["text"]
+    await harness.send(en_user, "/cancel")
+    await harness.send(en_user, "lost her cat")
+    replies = await harness.send(en_user, "another note")
+    # a half-written entry is never replaced without asking; the new text stays kept
+    replies = await harness.press(en_user, replies[-1], buttons(replies[-1])[0])
+    assert "unfinished entry" in replies[-1]["text"]
+    assert len(harness.rows("SELECT * FROM inbox")) == 2
+    assert harness.entries(en_user.id)[0]["who"] == "helped my neighbour"
+
+
+async def test_prompt_answer_does_not_wipe_a_half_written_entry(harness, en_user):
+    await harness.onboard(en_user, zone="Asia/Tokyo")
+    await harness.send(en_user, "/log")
+    await harness.send(en_user, "Sato")
+    await harness.send(en_user, "deadline")
+    prompt = await prompted(harness, en_user)
+    replies = await harness.press(en_user, prompt, buttons(prompt)[0])
+    assert "unfinished entry (Sato)" in replies[-1]["text"]
+    replies = await harness.press(en_user, replies[-1], "ci:resume")
+    assert "How" in replies[-1]["text"]
+    entry = harness.entries(en_user.id)[0]
+    assert (entry["who"], entry["problem"]) == ("Sato", "deadline")
+    # the prompt is only "answered" once an entry is complete
+    assert harness.prompts(en_user.id)[0]["answer"] is None
 
 
 async def test_cancel_keeps_draft_and_log_offers_resume(harness, ja_user):
