@@ -10,8 +10,16 @@ from __future__ import annotations
 import asyncio
 import logging
 
+import httpx
 from telegram import Bot
-from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
+from telegram.error import (
+    BadRequest,
+    Forbidden,
+    NetworkError,
+    RetryAfter,
+    TelegramError,
+    TimedOut,
+)
 
 from bot import keyboards
 from bot.core.dispatcher import DeliveryFailed, DeliveryUncertain, RecipientBlocked
@@ -45,7 +53,10 @@ class TelegramPromptSender:
             except Forbidden as exc:
                 raise RecipientBlocked() from exc
             except TimedOut as exc:
-                raise DeliveryUncertain() from exc
+                if not isinstance(exc.__cause__, httpx.ConnectTimeout | httpx.PoolTimeout):
+                    raise DeliveryUncertain() from exc
+                last_error = exc  # never left this machine: safe to retry
+                await asyncio.sleep(self.backoff_seconds * (2 ** attempt))
             except RetryAfter as exc:  # the rate limiter gave up retrying
                 last_error = exc
                 await asyncio.sleep(float(exc.retry_after.total_seconds()
@@ -59,4 +70,6 @@ class TelegramPromptSender:
                 log.warning("sending prompt %s failed (%s); retry in %.1fs",
                             prompt.prompt_id, type(exc).__name__, delay)
                 await asyncio.sleep(delay)
+            except TelegramError as exc:  # e.g. chat migrated, conflict: not deliverable now
+                raise DeliveryFailed(type(exc).__name__) from exc
         raise DeliveryFailed("gave up after retries") from last_error

@@ -21,6 +21,7 @@ class User:
     next_checkin_utc: int | None
     next_checkin_date: str | None
     snooze_until_utc: int | None
+    snooze_date: str | None
     awaiting: str | None
     created_utc: int
     updated_utc: int

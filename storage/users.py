@@ -10,6 +10,7 @@ from storage.models import User
 _SETTABLE = {
     "chat_id", "language", "timezone", "checkin_time", "persona", "onboarded", "paused",
     "blocked", "skip_if_logged", "next_checkin_utc", "next_checkin_date", "snooze_until_utc",
+    "snooze_date",
     "awaiting",
 }
 

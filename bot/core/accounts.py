@@ -104,9 +104,9 @@ class Accounts:
                                   next_checkin_utc=to_epoch(occurrence.utc),
                                   next_checkin_date=occurrence.local_date.isoformat())
 
-    async def snooze(self, user: User, until: datetime) -> User:
+    async def snooze(self, user: User, until: datetime, local_date: str) -> User:
         return await users.update(self.db, user.user_id, self._now(),
-                                  snooze_until_utc=to_epoch(until))
+                                  snooze_until_utc=to_epoch(until), snooze_date=local_date)
 
     async def snooze_clear(self, user: User) -> User:
         return await users.update(self.db, user.user_id, self._now(), snooze_until_utc=None)

@@ -66,18 +66,31 @@ class Dispatcher:
     async def run_once(self) -> DispatchReport:
         report = DispatchReport()
         now = self.clock.now()
+        failed: set[int] = set()
         for _ in range(10_000):  # bounded; each pass advances every user it sees
-            due = await users.due_checkins(self.db, to_epoch(now), self.batch_size)
+            due = [u for u in await users.due_checkins(self.db, to_epoch(now),
+                                                       self.batch_size + len(failed))
+                   if u.user_id not in failed]
             if not due:
                 break
             for user in due:
-                report.add(await self._checkin(user, now))
+                report.add(await self._guarded(self._checkin, user, now, failed))
         for user in await users.due_snoozes(self.db, to_epoch(now), self.batch_size):
-            report.add(await self._reminder(user, now))
+            report.add(await self._guarded(self._reminder, user, now, failed))
         if report.counts:
             log.info("dispatch: %s", report.counts)
         self.completed_runs += 1
         return report
+
+    async def _guarded(self, step, user: User, now, failed: set[int]) -> str:
+        """One user's failure (a bad zone, an unexpected Telegram error) never stops the
+        others; that user is skipped until the next pass."""
+        try:
+            return await step(user, now)
+        except Exception as exc:
+            failed.add(user.user_id)
+            log.error("dispatch for user %s failed: %s", user.user_id, type(exc).__name__)
+            return "error"
 
     async def _checkin(self, user: User, now) -> str:
         zone = zone_for_key(user.timezone)
@@ -90,8 +103,8 @@ class Dispatcher:
         following = next_occurrence(checkin_time_of(user), zone,
                                     max(now - self.grace, from_epoch(due_utc)),
                                     not_before=due_date + timedelta(days=1))
-        if now - from_epoch(due_utc) > self.grace:
-            status = "missed"
+        if now - from_epoch(due_utc) > self.grace or local_date_of(now, zone) > due_date:
+            status = "missed"  # too late, or that local day is over
         elif user.skip_if_logged and await entries.has_checked_in(
                 self.db, user.user_id, due_date.isoformat()):
             status = "skipped_logged"
@@ -109,7 +122,8 @@ class Dispatcher:
     async def _reminder(self, user: User, now) -> str:
         snooze_utc = user.snooze_until_utc
         assert snooze_utc is not None
-        local_date = local_date_of(from_epoch(snooze_utc), zone_for_key(user.timezone))
+        local_date = (date.fromisoformat(user.snooze_date) if user.snooze_date
+                      else local_date_of(from_epoch(snooze_utc), zone_for_key(user.timezone)))
         prompt = await prompts.claim_snooze(self.db, user.user_id, snooze_utc,
                                             local_date.isoformat(), to_epoch(now))
         if prompt is None:

@@ -136,7 +136,7 @@ class Journal:
     async def later(self, user: User, prompt: Prompt, delay: timedelta = timedelta(hours=1)):
         """Ask again after ``delay``; returns the local time of the reminder."""
         until = self.clock.now() + delay
-        await self.accounts.snooze(user, until)
+        await self.accounts.snooze(user, until, prompt.local_date)
         await prompts.set_answer(self.db, user.user_id, prompt.prompt_id, "later")
         return until
 
@@ -180,6 +180,15 @@ class Journal:
         await self.start(user, source="text", prompt=prompt)
         user = await self.accounts.get(user.user_id)
         return await self.answer(user, text)
+
+    async def is_superseded(self, user: User, prompt: Prompt) -> bool:
+        """True once a later day's question has been sent: the older one is then closed.
+        Until then its buttons keep working, also just after local midnight."""
+        if prompt.local_date == self.today(user):
+            return False
+        return any(p.kind == "checkin" and p.local_date > prompt.local_date
+                   and p.status == "sent"
+                   for p in await prompts.for_user(self.db, user.user_id))
 
     async def prompt_of(self, user: User, prompt_id: int) -> Prompt | None:
         return await prompts.get(self.db, user.user_id, prompt_id)

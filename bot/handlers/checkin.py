@@ -147,7 +147,7 @@ async def on_checkin_button(update: Update, context: ContextTypes.DEFAULT_TYPE) 
             await ask_step(update, user, "who")
             return
         await drop_keyboard(update)
-        if prompt.local_date != today:
+        if prompt.local_date != today and await svc.journal.is_superseded(user, prompt):
             await reply(update, t(lang, "prompt_closed", date=format_date(lang, prompt.local_date)))
         elif prompt.answer not in (None, "later"):
             await reply(update, t(lang, "prompt_done_already"))

@@ -18,7 +18,9 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     error = context.error
     user_id = update.effective_user.id if isinstance(update, Update) and update.effective_user \
         else None
-    if isinstance(error, Forbidden) and user_id is not None:
+    private = (isinstance(update, Update) and update.effective_chat is not None
+               and update.effective_chat.type == "private")
+    if isinstance(error, Forbidden) and user_id is not None and private:
         log.info("user %s blocked the bot", user_id)
         await services(context).accounts.mark_blocked(user_id)
         return
@@ -30,8 +32,7 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         tb = tb.tb_next
     log.error("error handling update for user %s: %s at %s", user_id,
               type(error).__name__, where)
-    if isinstance(update, Update) and update.effective_chat is not None \
-            and update.effective_chat.type == "private":
+    if private:
         try:
             await update.effective_chat.send_message(t(fallback_language(update),
                                                        "error_generic"))

@@ -235,18 +235,24 @@ async def test_skip_today(harness, ja_user):
     assert harness.entries(ja_user.id) == []
 
 
-async def test_old_prompt_buttons(harness, en_user):
+async def test_yesterdays_prompt_works_until_the_next_one_then_closes(harness, en_user):
     await harness.onboard(en_user, zone="Asia/Tokyo")
     prompt = await prompted(harness, en_user)
     prompt_id = harness.prompts(en_user.id)[0]["prompt_id"]
-    harness.clock.set(DUE + timedelta(days=1, hours=-2))  # next day in Tokyo, before 21:00
+    # just after local midnight, yesterday's question still works and files under its day
+    harness.clock.set(DUE + timedelta(hours=3, minutes=5))  # 00:05 on Nov 29 in Tokyo
     replies = await harness.press(en_user, prompt, f"ci:nothing:{prompt_id}")
+    assert "nothing today" in replies[-1]["text"]
+    assert harness.entries(en_user.id)[0]["local_date"] == "2026-11-28"
+    # once the next day's question went out, the old buttons are closed
+    harness.clock.set(DUE + timedelta(days=1))
+    await harness.dispatch()
+    replies = await harness.press(en_user, prompt, f"ci:skip:{prompt_id}")
     assert "That question was for November 28 and is closed now" in replies[-1]["text"]
-    assert harness.entries(en_user.id) == []
     replies = await harness.press(en_user, prompt, f"ci:answer:{prompt_id}")
     assert "I'll file it under that day" in replies[0]["text"]
     await harness.send(en_user, "Bo / a stuck zipper / pliers")
-    assert harness.entries(en_user.id)[0]["local_date"] == "2026-11-28"
+    assert harness.entries(en_user.id)[-1]["local_date"] == "2026-11-28"
 
 
 async def test_pause_and_resume_in_settings(harness, en_user):

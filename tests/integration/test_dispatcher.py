@@ -206,3 +206,36 @@ async def test_many_users_due_at_once_are_all_sent(world):
     report = await dispatcher.run_once()
     assert report["sent"] == 180
     assert len({u for u, _, _ in sender.sent}) == 180
+
+
+async def test_later_across_midnight_belongs_to_the_prompts_day(world):
+    clock, db, accounts, sender, dispatcher = world
+    await make_user(accounts, 1, "UTC", time(23, 30))
+    clock.set(datetime(2026, 11, 28, 23, 30, tzinfo=UTC))
+    await dispatcher.run_once()
+    prompt = (await prompts.for_user(db, 1))[0]
+    await Journal(accounts).later(await users.get(db, 1), prompt)
+    clock.set(datetime(2026, 11, 29, 0, 30, tzinfo=UTC))
+    await dispatcher.run_once()
+    assert sender.sent[-1] == (1, "reminder", "2026-11-28")
+    clock.set(datetime(2026, 11, 29, 23, 30, tzinfo=UTC))
+    await dispatcher.run_once()
+    assert sender.sent[-1] == (1, "checkin", "2026-11-29")  # the next day is not skipped
+
+
+async def test_a_late_prompt_whose_local_day_is_over_is_missed(world):
+    clock, db, accounts, sender, dispatcher = world
+    await make_user(accounts, 1, "UTC", time(23, 0))
+    clock.set(datetime(2026, 11, 29, 1, 0, tzinfo=UTC))  # 2 h late, within grace, next day
+    report = await dispatcher.run_once()
+    assert report["missed"] == 1 and sender.sent == []
+
+
+async def test_one_broken_user_does_not_stall_the_others(world):
+    clock, db, accounts, sender, dispatcher = world
+    await make_user(accounts, 1, "UTC", time(9, 0))
+    await make_user(accounts, 2, "UTC", time(9, 0))
+    await db.execute("UPDATE users SET timezone = 'Mars/Olympus' WHERE user_id = 1")
+    clock.set(datetime(2026, 11, 28, 9, 0, tzinfo=UTC))
+    report = await dispatcher.run_once()
+    assert report["error"] == 1 and sender.sent == [(2, "checkin", "2026-11-28")]
