@@ -74,7 +74,13 @@ async def on_edited_message(update: Update, context: ContextTypes.DEFAULT_TYPE) 
 
 
 async def on_group_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Journals are private: in groups, point people to a private chat and store nothing."""
+    """Journals are private: in groups, point people to a private chat and store nothing.
+    Only commands and messages that mention the bot get that answer, so a group is never
+    spammed."""
+    message = update.effective_message
+    text = (message.text or message.caption or "") if message else ""
+    if not (text.startswith("/") or f"@{context.bot.username}".lower() in text.lower()):
+        return
     lang = fallback_language(update)
     await reply(update, t(lang, "private_only", bot=context.bot.username))
 

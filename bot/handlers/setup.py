@@ -12,7 +12,7 @@ from telegram import Update
 from telegram.ext import ContextTypes
 
 from bot import keyboards
-from bot.core.parsing import parse_local_time, parse_timezone
+from bot.core.parsing import parse_local_time, parse_quick_entry, parse_timezone
 from bot.handlers.common import current_user, describe_next, drop_keyboard, reply, services
 from bot.messages import PERSONAS, t
 from storage.models import User
@@ -84,6 +84,8 @@ async def show_settings(update: Update, context: ContextTypes.DEFAULT_TYPE, user
 async def receive_timezone(update: Update, context: ContextTypes.DEFAULT_TYPE, user: User,
                            text: str) -> None:
     zone = parse_timezone(text)
+    if zone is None and await _not_an_answer(update, context, user, text):
+        return
     if zone is None:
         await reply(update, t(user.language, "timezone_unknown", text=text[:64]),
                     keyboards.timezones(user.language))
@@ -94,11 +96,26 @@ async def receive_timezone(update: Update, context: ContextTypes.DEFAULT_TYPE, u
 async def receive_time(update: Update, context: ContextTypes.DEFAULT_TYPE, user: User,
                        text: str) -> None:
     at = parse_local_time(text)
+    if at is None and await _not_an_answer(update, context, user, text):
+        return
     if at is None:
         await reply(update, t(user.language, "time_unknown", text=text[:64]),
                     keyboards.times(user.language))
         return
     await _time_chosen(update, context, user, at)
+
+
+async def _not_an_answer(update: Update, context: ContextTypes.DEFAULT_TYPE, user: User,
+                         text: str) -> bool:
+    """A settings question left open must not swallow a journal entry: a quick entry or a
+    long text typed there leaves the question and is handled as journal text."""
+    if not user.onboarded or (parse_quick_entry(text) is None and len(text) <= 40):
+        return False
+    from bot.handlers.checkin import receive_free_text
+
+    user = await services(context).accounts.set_awaiting(user, None)
+    await receive_free_text(update, context, user, text)
+    return True
 
 
 async def _timezone_chosen(update: Update, context: ContextTypes.DEFAULT_TYPE, user: User,

@@ -302,3 +302,13 @@ async def test_one_dispatcher_job_whatever_the_number_of_users(harness, ja_user,
     jobs = harness.application.job_queue.jobs()
     assert [job.name for job in jobs] == ["dispatcher"]
     assert jobs[0].job.trigger.interval.total_seconds() <= 30
+
+
+async def test_an_open_settings_question_does_not_swallow_an_entry(harness, en_user):
+    await harness.onboard(en_user, zone="Asia/Tokyo")
+    menu = (await harness.send(en_user, "/settings"))[-1]
+    await harness.press(en_user, menu, "set:menu:tz")  # …and walks away
+    replies = await harness.send(en_user, "Mika / résumé / rewrote it")
+    assert "You helped <b>Mika</b>" in replies[-1]["text"]
+    assert harness.user_row(en_user.id)["timezone"] == "Asia/Tokyo"
+    assert harness.user_row(en_user.id)["awaiting"] is None  # the question was left

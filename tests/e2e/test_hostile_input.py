@@ -96,7 +96,9 @@ async def test_unknown_command_during_flow_keeps_the_draft(harness, en_user):
 async def test_group_chat_messages_are_pointed_to_private_chat(harness, en_user):
     group = harness.api.group_chat()
     harness.api.send_text(en_user, "/start", chat=group)
-    await harness.processed_update(harness.api.send_text(en_user, "hello team", chat=group))
+    harness.api.send_text(en_user, "just chatting", chat=group)  # not for the bot: ignored
+    await harness.processed_update(harness.api.send_text(en_user, "hi @ValueJournalTestBot",
+                                                         chat=group))
     replies = harness.api.sent_messages(group["id"])
     assert len(replies) == 2
     assert all("private chats only" in r["text"] for r in replies)
