@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import logging
 
-from telegram import BotCommand, Update
-from telegram.constants import ChatType, ParseMode
+from telegram import BotCommand
+from telegram.constants import ParseMode
+from telegram.error import TelegramError
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -108,8 +109,6 @@ async def _on_shutdown(application: Application) -> None:
 
 async def register_commands(application: Application) -> None:
     """Commands with descriptions in English (default) and Japanese."""
-    from telegram.error import TelegramError
-
     for language in ("en", "ja"):
         commands = [BotCommand(name, t(language, f"cmd_{name}")) for name in COMMANDS]
         try:
@@ -127,5 +126,3 @@ async def dispatch_tick(context: ContextTypes.DEFAULT_TYPE) -> None:
     except Exception as exc:  # never let the recurring job die
         log.error("dispatcher tick failed: %s", type(exc).__name__)
 
-
-__all__ = ["build_application", "ChatType", "Update"]
