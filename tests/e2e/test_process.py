@@ -25,6 +25,7 @@ from pathlib import Path
 
 import pytest
 
+from bench.startup import make_db
 from bot.core.accounts import Accounts
 from bot.core.clock import SystemClock
 from storage import users
@@ -226,34 +227,6 @@ async def _make_onboarded_user(db_path: Path, uid: int) -> None:
         await db.close()
 
 
-def make_users_db(db_path: Path, count: int) -> None:
-    """A migrated database with ``count`` onboarded users, none of them due soon."""
-
-    async def migrate() -> None:
-        db = await Database(db_path).open()
-        await db.close()
-
-    asyncio.run(migrate())
-    if not count:
-        return
-    now = datetime.now(UTC)
-    base = int((now + timedelta(hours=6)).timestamp())
-    date = (now + timedelta(hours=6)).date().isoformat()
-    data = [(1_000_000 + i, 1_000_000 + i, base + i % 3600, date, int(now.timestamp()))
-            for i in range(count)]
-    conn = sqlite3.connect(db_path)
-    try:
-        with conn:
-            conn.executemany(
-                "INSERT INTO users (user_id, chat_id, language, timezone, checkin_time,"
-                " persona, onboarded, next_checkin_utc, next_checkin_date, created_utc,"
-                " updated_utc) VALUES (?, ?, 'en', 'UTC', '21:00', 'office', 1, ?, ?, ?, ?)",
-                [(*row, row[-1]) for row in data],
-            )
-    finally:
-        conn.close()
-
-
 # --------------------------------------------------------------------------------------------
 # Tests
 # --------------------------------------------------------------------------------------------
@@ -397,8 +370,8 @@ def _time_to_first_poll(api: FakeBotAPI, spawn: Spawner, db_path: Path) -> float
 def test_startup_does_not_grow_with_users(api: FakeBotAPI, spawn: Spawner, tmp_path: Path):
     empty_db = tmp_path / "empty.sqlite3"
     big_db = tmp_path / "users.sqlite3"
-    make_users_db(empty_db, 0)
-    make_users_db(big_db, 5_000)
+    make_db(empty_db, 0)
+    make_db(big_db, 5_000)
     assert rows(big_db, "SELECT COUNT(*) FROM users")[0][0] == 5_000
 
     empty = _time_to_first_poll(api, spawn, empty_db)
