@@ -21,7 +21,7 @@ from telegram.ext import (
 
 from bot.config import Settings
 from bot.core.clock import Clock, SystemClock
-from bot.handlers import checkin, messages_in, setup
+from bot.handlers import checkin, messages_in, setup, thanks
 from bot.handlers.errors import on_error
 from bot.messages import t
 from bot.services import Services
@@ -30,7 +30,7 @@ from storage.db import Database
 
 log = logging.getLogger(__name__)
 
-COMMANDS = ("log", "settings", "help", "cancel", "start")
+COMMANDS = ("log", "thanks", "settings", "help", "cancel", "start")
 
 
 def build_application(settings: Settings, clock: Clock | None = None,
@@ -68,18 +68,23 @@ def register_handlers(application: Application) -> None:
         messages_in.on_group_message))
     application.add_handler(MessageHandler(filters.UpdateType.EDITED & private,
                                            messages_in.on_edited_message))
+    application.add_handler(MessageHandler(filters.FORWARDED & private & new_message,
+                                           messages_in.on_forward))
     application.add_handler(CommandHandler("start", setup.start, private))
     application.add_handler(CommandHandler("help", messages_in.help_command, private))
     application.add_handler(CommandHandler("settings", setup.settings_command, private))
     application.add_handler(CommandHandler("log", checkin.log_command, private))
     application.add_handler(CommandHandler("cancel", checkin.cancel_command, private))
+    application.add_handler(CommandHandler("thanks", thanks.thanks_command, private))
     application.add_handler(MessageHandler(filters.COMMAND & private & new_message,
                                            messages_in.on_unknown_command))
     application.add_handler(MessageHandler(filters.TEXT & private & new_message,
                                            messages_in.on_text))
     application.add_handler(MessageHandler(private & new_message, messages_in.on_other_message))
     application.add_handler(CallbackQueryHandler(setup.on_setting_button, pattern=r"^set:"))
+    application.add_handler(CallbackQueryHandler(thanks.on_attach_button, pattern=r"^ci:attach$"))
     application.add_handler(CallbackQueryHandler(checkin.on_checkin_button, pattern=r"^ci:"))
+    application.add_handler(CallbackQueryHandler(thanks.on_thanks_button, pattern=r"^th:"))
     application.add_handler(CallbackQueryHandler(messages_in.help_command, pattern=r"^help:"))
     application.add_handler(CallbackQueryHandler(messages_in.on_stale_button))
     application.add_error_handler(on_error)

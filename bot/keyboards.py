@@ -9,8 +9,8 @@ from __future__ import annotations
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.core.parsing import suggested_timezones
-from bot.messages import PERSONAS, t
-from storage.models import User
+from bot.messages import PERSONAS, shorten, t
+from storage.models import Entry, User
 
 TIME_CHOICES = ("07:00", "12:00", "18:00", "21:00", "22:00")
 
@@ -54,8 +54,11 @@ def prompt(lang: str, prompt_id: int) -> InlineKeyboardMarkup:
     ])
 
 
-def skip_outcome(lang: str) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup([[_button(lang, "btn_skip_step", "ci:skipstep")]])
+def skip_outcome(lang: str, can_attach: bool = False) -> InlineKeyboardMarkup:
+    row = [_button(lang, "btn_skip_step", "ci:skipstep")]
+    if can_attach:
+        row.append(_button(lang, "btn_attach_thanks", "ci:attach"))
+    return InlineKeyboardMarkup([row])
 
 
 def resume_or_restart(lang: str) -> InlineKeyboardMarkup:
@@ -81,3 +84,36 @@ def settings_menu(user: User) -> InlineKeyboardMarkup:
         [pause, _button(lang, "btn_skip_logged", "set:skiplogged", state=state)],
         [_button(lang, "btn_close", "set:close")],
     ])
+
+
+def _problem_label(entry: Entry) -> str:
+    return shorten(f"{entry.who or ''} — {entry.problem or ''}", 40)
+
+
+def thanks_saved(lang: str, thanks_id: int, problems: list[Entry]) -> InlineKeyboardMarkup:
+    """Under a kept thank-you: which problem it thanks for, none, or undo."""
+    rows = [[InlineKeyboardButton(_problem_label(e),
+                                  callback_data=f"th:link:{thanks_id}:{e.entry_id}")]
+            for e in problems]
+    last = [_button(lang, "btn_not_thanks", f"th:undo:{thanks_id}")]
+    if problems:
+        last.insert(0, _button(lang, "btn_no_problem", f"th:none:{thanks_id}"))
+    return InlineKeyboardMarkup([*rows, last])
+
+
+def thanks_undo(lang: str, thanks_id: int) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup([[_button(lang, "btn_not_thanks", f"th:undo:{thanks_id}")]])
+
+
+def screenshot_question(lang: str, thanks_id: int) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup([[_button(lang, "btn_yes_thanks", f"th:yes:{thanks_id}"),
+                                  _button(lang, "btn_no_thanks", f"th:no:{thanks_id}")]])
+
+
+def skip_sender(lang: str, thanks_id: int) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup([[_button(lang, "btn_skip_from", f"th:nofrom:{thanks_id}")]])
+
+
+def attach_choices(labels: list[tuple[int, str]]) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup([[InlineKeyboardButton(label, callback_data=f"th:attach:{tid}")]
+                                 for tid, label in labels])

@@ -9,6 +9,8 @@ from __future__ import annotations
 import html
 from typing import Any
 
+from bot.texts import thanks as _thanks_texts
+
 LANGUAGES = ("ja", "en")
 
 PERSONAS = ("office", "parent", "student", "freelancer", "other")
@@ -241,10 +243,10 @@ CATALOG: dict[str, dict[str, str]] = {
         "ja": "メッセージが空のようです。ひとことでも書いて送ってください。",
     },
     "text_only": {
-        "en": "I can only read text for now, so I haven't saved that. Please type it in "
-              "words.",
-        "ja": "いまはテキストだけ読み取れるため、これは保存していません。言葉で書いて"
-              "送ってください。",
+        "en": "I haven't saved that: entries are written in words. Thank-yous you received "
+              "can be forwarded to me, sent as a photo or screenshot, or typed with /thanks.",
+        "ja": "これは保存していません。記録は言葉で書いて送ってください。受け取った"
+              "「ありがとう」は、転送・写真やスクリーンショット・/thanks での入力で保存できます。",
     },
     "unknown_command": {
         "en": "I don't know {command}. /help shows what I can do.",
@@ -276,7 +278,10 @@ CATALOG: dict[str, dict[str, str]] = {
               "Every day at your chosen time I ask the question. Answer in a few steps, or "
               "in one message: <i>who / problem / how</i> (optionally <i>/ what came of it</i>)."
               "\n\n"
+              "Thank-yous you receive: forward them to me, send a screenshot, or type one with "
+              "/thanks.\n\n"
               "/log — write an entry now\n"
+              "/thanks — record a thank-you you received\n"
               "/cancel — stop the current entry (kept as a draft)\n"
               "/settings — language, time zone, time, persona, pause\n"
               "/help — this message\n"
@@ -285,7 +290,10 @@ CATALOG: dict[str, dict[str, str]] = {
               "毎日決まった時間に質問をお送りします。数ステップで答えるか、"
               "<i>誰 / どんな問題 / どう解決</i>(必要なら <i>/ その結果</i>)と1通で"
               "送ってください。\n\n"
+              "受け取った「ありがとう」は、転送するか、スクリーンショットを送るか、"
+              "/thanks で入力してください。\n\n"
               "/log — いま記録する\n"
+              "/thanks — 受け取った「ありがとう」を記録\n"
               "/cancel — 記録を中断(下書きとして残ります)\n"
               "/settings — 言語・タイムゾーン・時刻・タイプ・一時停止\n"
               "/help — このメッセージ\n"
@@ -345,6 +353,8 @@ CATALOG: dict[str, dict[str, str]] = {
     "cmd_help": {"en": "How this bot works", "ja": "使い方"},
     "cmd_start": {"en": "Introduction and setup", "ja": "はじめの案内と設定"},
 }
+
+CATALOG |= _thanks_texts.TEXTS
 
 MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August",
              "September", "October", "November", "December")

@@ -9,6 +9,7 @@ from bot.config import Settings
 from bot.core.accounts import Accounts
 from bot.core.clock import Clock
 from bot.core.dispatcher import Dispatcher, PromptSender
+from bot.core.gratitude import Gratitude
 from bot.core.journal import Journal
 from storage.db import Database
 
@@ -20,12 +21,13 @@ class Services:
     clock: Clock
     accounts: Accounts
     journal: Journal
+    gratitude: Gratitude
     dispatcher: Dispatcher | None = None
 
     @classmethod
     def create(cls, settings: Settings, db: Database, clock: Clock) -> Services:
         accounts = Accounts(db, clock)
-        return cls(settings, db, clock, accounts, Journal(accounts))
+        return cls(settings, db, clock, accounts, Journal(accounts), Gratitude(accounts))
 
     def attach_sender(self, sender: PromptSender) -> Dispatcher:
         self.dispatcher = Dispatcher(self.db, self.clock, sender,

@@ -72,3 +72,47 @@ class Prompt:
     @classmethod
     def from_row(cls, row: Any) -> Prompt:
         return cls(**{k: row[k] for k in row.keys()})
+
+
+@dataclass
+class Thanks:
+    thanks_id: int
+    user_id: int
+    status: str
+    source: str
+    kind: str
+    origin_type: str | None
+    sender_name: str | None
+    sender_username: str | None
+    sender_user_id: int | None
+    sender_chat_id: int | None
+    origin_message_id: int | None
+    author_signature: str | None
+    original_utc: int | None
+    received_utc: int
+    local_date: str
+    text: str | None
+    entities: str | None
+    media_group_id: str | None
+    dedupe_key: str | None
+    entry_id: int | None
+    message_id: int | None
+
+    @classmethod
+    def from_row(cls, row: Any) -> Thanks:
+        return cls(**{k: row[k] for k in row.keys()})
+
+
+@dataclass
+class ThanksMedia:
+    media_id: int
+    thanks_id: int
+    position: int
+    kind: str
+    file_id: str
+    file_unique_id: str
+    details: str | None
+
+    @classmethod
+    def from_row(cls, row: Any) -> ThanksMedia:
+        return cls(**{k: row[k] for k in row.keys()})

@@ -16,8 +16,12 @@ STEP_QUESTION = {"who": "ask_who", "problem": "ask_problem", "how": "ask_how",
                  "outcome": "ask_outcome"}
 
 
-async def ask_step(update: Update, user: User, step: str) -> None:
-    keyboard = keyboards.skip_outcome(user.language) if step == "outcome" else None
+async def ask_step(update: Update, context: ContextTypes.DEFAULT_TYPE, user: User,
+                   step: str) -> None:
+    keyboard = None
+    if step == "outcome":
+        can_attach = bool(await services(context).gratitude.attachable(user, limit=1))
+        keyboard = keyboards.skip_outcome(user.language, can_attach)
     await reply(update, t(user.language, STEP_QUESTION[step]), keyboard)
 
 
@@ -36,7 +40,7 @@ async def log_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     if await offer_resume(update, context, user):
         return
     await svc.journal.start(user, source="log", prompt=await svc.journal.open_prompt_today(user))
-    await ask_step(update, user, "who")
+    await ask_step(update, context, user, "who")
 
 
 async def offer_resume(update: Update, context: ContextTypes.DEFAULT_TYPE, user: User) -> bool:
@@ -59,6 +63,8 @@ def _preview(user: User, draft: Entry) -> str:
 
 async def cancel_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     user = await current_user(update, context)
+    if user.awaiting in ("thanks_who", "thanks_text"):
+        await services(context).gratitude.cancel_manual(user)
     outcome = await services(context).journal.cancel(user)
     key = {"draft_kept": "cancelled", "nothing_written": "cancelled_nothing_written",
            "input_cancelled": "cancelled_input", "nothing": "nothing_to_cancel"}[outcome]
@@ -88,7 +94,7 @@ async def _after_answer(update: Update, context: ContextTypes.DEFAULT_TYPE, user
     if answered.completed:
         await confirm_saved(update, context, user, answered.entry)
     else:
-        await ask_step(update, user, answered.next_step)
+        await ask_step(update, context, user, answered.next_step)
 
 
 async def receive_free_text(update: Update, context: ContextTypes.DEFAULT_TYPE, user: User,
@@ -112,7 +118,7 @@ async def reask_current(update: Update, context: ContextTypes.DEFAULT_TYPE, user
         return
     draft = await services(context).journal.draft(user)
     if draft is not None and draft.step is not None:
-        await ask_step(update, user, draft.step)
+        await ask_step(update, context, user, draft.step)
 
 
 async def on_checkin_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -144,7 +150,7 @@ async def on_checkin_button(update: Update, context: ContextTypes.DEFAULT_TYPE) 
                                       date=format_date(lang, prompt.local_date)))
             await svc.journal.start(user, source="prompt", prompt=prompt,
                                     local_date=prompt.local_date)
-            await ask_step(update, user, "who")
+            await ask_step(update, context, user, "who")
             return
         await drop_keyboard(update)
         if prompt.local_date != today and await svc.journal.is_superseded(user, prompt):
@@ -176,14 +182,14 @@ async def on_checkin_button(update: Update, context: ContextTypes.DEFAULT_TYPE) 
         draft = await svc.journal.resume(user)
         if draft is None or draft.step is None:
             await svc.journal.start(user, source="log")
-            await ask_step(update, user, "who")
+            await ask_step(update, context, user, "who")
         else:
-            await ask_step(update, user, draft.step)
+            await ask_step(update, context, user, draft.step)
     elif action == "restart":
         await drop_keyboard(update)
         await svc.journal.start(user, source="log",
                                 prompt=await svc.journal.open_prompt_today(user))
-        await ask_step(update, user, "who")
+        await ask_step(update, context, user, "who")
     elif action == "inbox" and argument.isdigit():
         await drop_keyboard(update)
         if await offer_resume(update, context, user):

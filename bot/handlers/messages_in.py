@@ -8,8 +8,9 @@ import logging
 from telegram import Update
 from telegram.ext import ContextTypes
 
-from bot.handlers import checkin, setup
+from bot.handlers import checkin, setup, thanks
 from bot.handlers.common import current_user, fallback_language, reply, services
+from bot.handlers.incoming_thanks import is_image
 from bot.messages import t
 
 log = logging.getLogger(__name__)
@@ -30,6 +31,11 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await setup.receive_time(update, context, user, text)
     elif user.awaiting == "entry":
         await checkin.receive_answer(update, context, user, text)
+    elif user.awaiting in thanks.MANUAL_STEPS:
+        await thanks.receive_manual(update, context, user, text)
+    elif thanks.waiting_sender(user) is not None and await thanks.receive_sender(
+            update, context, user, text):
+        return
     elif not user.onboarded:
         if user.awaiting == "persona":
             await reply(update, t(user.language, "finish_setup_first"))
@@ -47,15 +53,32 @@ async def _reask(update: Update, context: ContextTypes.DEFAULT_TYPE, user) -> No
         await checkin.reask_current(update, context, user)
     elif user.awaiting in ("tz", "time") or not user.onboarded:
         await setup.ask_onboarding_again(update, context, user)
+    else:
+        await thanks.reask(update, context, user)
+
+
+async def on_forward(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Any forwarded message is a thank-you the user received (or says why it can't be);
+    whatever question was open is asked again, so no flow is broken."""
+    user = await current_user(update, context)
+    await thanks.keep_forward(update, context, user)
+    user = await services(context).accounts.get(user.user_id) or user
+    await _reask(update, context, user)
 
 
 async def on_other_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Stickers, voice, photos, files…: not stored yet; say so and repeat the open question."""
+    """Photos and image files may be screenshots of thanks; stickers, voice, other files…
+    are not stored: say so and repeat the open question."""
     message = update.effective_message
     if message is not None and message.text is not None:  # an empty text
         await on_text(update, context)
         return
     user = await current_user(update, context)
+    if message is not None and is_image(message):
+        await thanks.keep_screenshot(update, context, user)
+        if message.media_group_id is None or user.awaiting is not None:
+            await _reask(update, context, user)
+        return
     await reply(update, t(user.language, "text_only"))
     await _reask(update, context, user)
 

@@ -33,7 +33,8 @@ async def in_flow_at_problem(harness, user):
 
 
 @pytest.mark.parametrize("payload,expect_ja", [
-    (STICKER, "テキストだけ"), (VOICE, "テキストだけ"), (PHOTO, "テキストだけ")])
+    (STICKER, "保存していません"), (VOICE, "保存していません"),
+    (PHOTO, "受け取った「ありがとう」ですか")])
 async def test_non_text_in_flow_is_explained_and_question_repeated(harness, ja_user, payload,
                                                                    expect_ja):
     await in_flow_at_problem(harness, ja_user)

@@ -1,0 +1,98 @@
+"""Weekly chart renderer: PNG bytes of problems solved and thank-yous per week.
+
+Uses ``Figure`` + ``FigureCanvasAgg`` directly (no pyplot, no GUI backend, no global state
+changes), so it is safe to call from worker threads (e.g. via ``asyncio.to_thread``).
+Text is drawn with the IPAexGothic font shipped by ``matplotlib-fontja``; the package is
+located without importing it, because importing it rewrites global rcParams.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import io
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties, fontManager
+from matplotlib.ticker import MaxNLocator
+
+FONT_FILE = "ipaexg.ttf"
+_TEXTS: dict[str, tuple[str, str, str, str]] = {
+    # title, solved series, thanks series, no-data text
+    "en": ("Last {n} weeks", "Problems solved", "Thank-yous", "No data yet"),
+    "ja": ("直近{n}週間", "解決した問題", "ありがとう", "まだデータがありません"),
+}
+_SOLVED_COLOR, _THANKS_COLOR = "#2a7ab9", "#f0a030"
+_font_lock = threading.Lock()
+_font_path: str | None = None
+
+
+@dataclass(frozen=True)
+class WeekBar:
+    label: str
+    solved: int
+    thanks: int
+
+
+def font_path() -> str:
+    """Path of ipaexg.ttf inside the installed matplotlib_fontja, registered once."""
+    global _font_path
+    with _font_lock:
+        if _font_path is None:
+            spec = importlib.util.find_spec("matplotlib_fontja")  # finds, does not import
+            if spec is None or not spec.submodule_search_locations:
+                raise RuntimeError("matplotlib-fontja is not installed")
+            path = Path(next(iter(spec.submodule_search_locations))) / "fonts" / FONT_FILE
+            if not path.is_file():
+                raise RuntimeError(f"font file not found: {path}")
+            fontManager.addfont(str(path))  # makes the "IPAexGothic" family known too
+            _font_path = str(path)
+        return _font_path
+
+
+def _font(size: float) -> FontProperties:
+    return FontProperties(fname=font_path(), size=size)
+
+
+def render_weekly_chart(bars: Sequence[WeekBar], lang: str) -> bytes:
+    """Render grouped bars for the given weeks (oldest first) as an 800x450 PNG."""
+    title, solved_name, thanks_name, no_data = _TEXTS.get(lang, _TEXTS["en"])
+    fig = Figure(figsize=(6.4, 3.6), dpi=125, layout="constrained")
+    FigureCanvasAgg(fig)
+    ax = fig.add_subplot()
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    if not bars:
+        ax.set_axis_off()
+        ax.text(0.5, 0.5, no_data, ha="center", va="center", color="#666666",
+                transform=ax.transAxes, fontproperties=_font(14))
+    else:
+        ax.set_title(title.format(n=len(bars)), loc="left", fontproperties=_font(13))
+        xs = range(len(bars))
+        width = 0.4
+        for offset, values, name, color in (
+            (-width / 2, [b.solved for b in bars], solved_name, _SOLVED_COLOR),
+            (width / 2, [b.thanks for b in bars], thanks_name, _THANKS_COLOR),
+        ):
+            cont = ax.bar([x + offset for x in xs], values, width, label=name, color=color)
+            ax.bar_label(cont, labels=[str(v) if v else "" for v in values], padding=1,
+                         fontproperties=_font(7), color="#444444")
+        top = max(max(b.solved, b.thanks) for b in bars)
+        ax.set_ylim(0, max(1, top) * 1.15)
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.set_xticks(list(xs), [b.label for b in bars])
+        ax.tick_params(axis="x", length=0)
+        ax.grid(axis="y", color="#dddddd", linewidth=0.8)
+        ax.set_axisbelow(True)
+        for tick in ax.get_xticklabels() + ax.get_yticklabels():
+            tick.set_fontproperties(_font(8))
+        ax.legend(loc="lower right", bbox_to_anchor=(1, 1), ncols=2, frameon=False,
+                  prop=_font(9), borderaxespad=0.2)
+
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png")
+    return buf.getvalue()

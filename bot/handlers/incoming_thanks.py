@@ -1,0 +1,99 @@
+"""Turn a Telegram message into the plain ``IncomingThanks`` the core understands."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from telegram import (
+    Message,
+    MessageOrigin,
+    MessageOriginChannel,
+    MessageOriginChat,
+    MessageOriginHiddenUser,
+    MessageOriginUser,
+)
+
+from bot.core.gratitude import IncomingThanks, MediaFile, Origin
+
+# The attributes each keepable kind carries besides its file ids.
+_DETAILS = {
+    "voice": ("duration", "mime_type", "file_size"),
+    "audio": ("duration", "mime_type", "file_name", "performer", "title", "file_size"),
+    "video": ("duration", "width", "height", "mime_type", "file_name", "file_size"),
+    "video_note": ("duration", "length", "file_size"),
+    "animation": ("duration", "width", "height", "mime_type", "file_name", "file_size"),
+    "sticker": ("emoji", "set_name", "type", "is_animated", "is_video"),
+    "document": ("file_name", "mime_type", "file_size"),
+    "photo": ("width", "height", "file_size"),
+}
+# Checked in this order: an animation also carries a ``document``.
+_MEDIA_KINDS = ("photo", "animation", "voice", "audio", "video", "video_note", "sticker",
+                "document")
+
+
+def _origin(origin: MessageOrigin) -> Origin:
+    date_utc = int(origin.date.timestamp())
+    if isinstance(origin, MessageOriginUser):
+        user = origin.sender_user
+        return Origin("user", user.full_name, date_utc, username=user.username,
+                      user_id=user.id)
+    if isinstance(origin, MessageOriginHiddenUser):
+        return Origin("hidden_user", origin.sender_user_name, date_utc)
+    if isinstance(origin, MessageOriginChannel):
+        return Origin("channel", origin.chat.title or origin.chat.effective_name or "",
+                      date_utc, username=origin.chat.username, chat_id=origin.chat.id,
+                      message_id=origin.message_id, signature=origin.author_signature)
+    if isinstance(origin, MessageOriginChat):
+        chat = origin.sender_chat
+        return Origin("chat", chat.title or chat.effective_name or "", date_utc,
+                      username=chat.username, chat_id=chat.id,
+                      signature=origin.author_signature)
+    raise ValueError(f"unknown origin {origin.type}")
+
+
+def _media(message: Message) -> tuple[str, tuple[MediaFile, ...]]:
+    for kind in _MEDIA_KINDS:
+        value = getattr(message, kind)
+        if not value:
+            continue
+        item = value[-1] if kind == "photo" else value  # the largest photo size
+        details: dict[str, Any] = {}
+        for name in _DETAILS[kind]:
+            attr = getattr(item, name, None)
+            if attr is not None:
+                details[name] = attr.total_seconds() if hasattr(attr, "total_seconds") else attr
+        return kind, (MediaFile(kind, item.file_id, item.file_unique_id, details),)
+    return "text", ()
+
+
+def _text(message: Message) -> tuple[str | None, list[dict[str, Any]]]:
+    if message.text is not None:
+        return message.text, [e.to_dict() for e in message.entities]
+    return message.caption, [e.to_dict() for e in message.caption_entities]
+
+
+def parse_forward(message: Message) -> IncomingThanks | None:
+    """A forwarded message as a thank-you; None for kinds that cannot be one (a poll, a
+    location, a contact, …)."""
+    assert message.forward_origin is not None
+    kind, media = _media(message)
+    text, entities = _text(message)
+    if kind == "text" and text is None:
+        return None
+    return IncomingThanks("forward", kind, message.message_id, _origin(message.forward_origin),
+                          text, entities, media, message.media_group_id)
+
+
+def is_image(message: Message) -> bool:
+    """A photo, or an image sent as a file."""
+    document = message.document
+    return bool(message.photo) or (
+        document is not None and message.animation is None
+        and (document.mime_type or "").startswith("image/"))
+
+
+def parse_screenshot(message: Message) -> IncomingThanks:
+    kind, media = _media(message)
+    text, entities = _text(message)
+    return IncomingThanks("screenshot", kind, message.message_id, None, text, entities, media,
+                          message.media_group_id)

@@ -1,0 +1,265 @@
+"""Thank-you messages on Telegram: forwards, screenshots, /thanks, and their buttons."""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.error import BadRequest
+from telegram.ext import ContextTypes
+
+from bot import keyboards
+from bot.handlers import checkin
+from bot.handlers.common import current_user, drop_keyboard, reply, services
+from bot.handlers.incoming_thanks import parse_forward, parse_screenshot
+from bot.messages import CATALOG, format_date, shorten, t
+from storage.models import Thanks, User
+
+AWAITING_SENDER = "thanks_from:"  # + thanks_id: "who was it from?" is open
+MANUAL_STEPS = ("thanks_who", "thanks_text")
+MAX_NAME = 64
+
+
+def sender_of(lang: str, record: Thanks) -> str:
+    name = (record.sender_name or "").strip() or t(lang, "thanks_someone")
+    if record.author_signature:
+        return t(lang, "who_with_signature", name=name, signature=record.author_signature)
+    return name
+
+
+def quote_of(lang: str, record: Thanks, limit: int = 100) -> str:
+    if record.text:
+        return shorten(record.text, limit)
+    key = f"kind_{record.kind}"
+    return t(lang, key) if key in CATALOG else record.kind
+
+
+async def confirm_kept(update: Update, context: ContextTypes.DEFAULT_TYPE, user: User,
+                       record: Thanks) -> None:
+    """The warm confirmation: who thanked, a short quote, this week's count, and buttons to
+    tie it to a problem or undo."""
+    svc = services(context)
+    lang = user.language
+    count = await svc.gratitude.week_count(user)
+    lines = [t(lang, "thanks_saved", who=shorten(sender_of(lang, record), 60)),
+             t(lang, "thanks_quote", quote=quote_of(lang, record)),
+             t(lang, "thanks_week_one") if count == 1
+             else t(lang, "thanks_week_other", count=count)]
+    problems = await svc.gratitude.recent_problems(user)
+    if record.entry_id is None and problems:
+        lines.append(t(lang, "thanks_link_ask"))
+    else:
+        problems = []
+    await reply(update, "\n".join(lines),
+                keyboards.thanks_saved(lang, record.thanks_id, problems))
+
+
+async def _duplicate(update: Update, user: User, record: Thanks) -> None:
+    lang = user.language
+    if record.status == "pending":
+        await reply(update, t(lang, "screenshot_ask_again"),
+                    keyboards.screenshot_question(lang, record.thanks_id))
+        return
+    await reply(update, t(lang, "thanks_duplicate", who=shorten(sender_of(lang, record), 60),
+                          date=format_date(lang, record.local_date)))
+
+
+async def keep_forward(update: Update, context: ContextTypes.DEFAULT_TYPE, user: User) -> None:
+    message = update.effective_message
+    assert message is not None
+    incoming = parse_forward(message)
+    lang = user.language
+    if incoming is None:
+        await reply(update, t(lang, "cant_keep_kind"))
+        return
+    received = await services(context).gratitude.receive(user, incoming)
+    record = received.thanks
+    if received.outcome == "saved":
+        await confirm_kept(update, context, user, record)
+    elif received.outcome == "attached":
+        await reply(update, t(lang, "thanks_attached", who=shorten(sender_of(lang, record), 60)),
+                    keyboards.thanks_undo(lang, record.thanks_id))
+    elif received.outcome == "duplicate":
+        await _duplicate(update, user, record)
+
+
+async def keep_screenshot(update: Update, context: ContextTypes.DEFAULT_TYPE,
+                          user: User) -> None:
+    message = update.effective_message
+    assert message is not None
+    received = await services(context).gratitude.receive(user, parse_screenshot(message))
+    if received.outcome == "pending":
+        await reply(update, t(user.language, "screenshot_ask"),
+                    keyboards.screenshot_question(user.language, received.thanks.thanks_id))
+    elif received.outcome == "duplicate":
+        await _duplicate(update, user, received.thanks)
+
+
+async def thanks_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/thanks, /thanks <who>, or /thanks <who> / <what they said>."""
+    message = update.effective_message
+    assert message is not None
+    svc = services(context)
+    user = await current_user(update, context)
+    rest = (message.text or "").partition(" ")[2].strip()
+    who, slash, said = (part.strip() for part in rest.partition("/"))
+    if who and slash and said:
+        record = await svc.gratitude.save_manual(user, who, said)
+        await confirm_kept(update, context, user, record)
+        return
+    await svc.gratitude.start_manual(user, who or None)
+    await ask_manual(update, user, who or None)
+
+
+async def ask_manual(update: Update, user: User, who: str | None) -> None:
+    if who:
+        await reply(update, t(user.language, "ask_thanks_text", who=shorten(who, 60)))
+    else:
+        await reply(update, t(user.language, "ask_thanks_who"))
+
+
+async def receive_manual(update: Update, context: ContextTypes.DEFAULT_TYPE, user: User,
+                         text: str) -> None:
+    """Typed answer to an open /thanks question."""
+    record = await services(context).gratitude.manual_answer(user, text)
+    if record is None:
+        await checkin.receive_free_text(update, context, user, text)
+    elif record.status == "kept":
+        await confirm_kept(update, context, user, record)
+    else:
+        await ask_manual(update, user, record.sender_name)
+
+
+def waiting_sender(user: User) -> int | None:
+    """The thank-you whose sender we asked for, if that question is open."""
+    if user.awaiting and user.awaiting.startswith(AWAITING_SENDER):
+        rest = user.awaiting[len(AWAITING_SENDER):]
+        return int(rest) if rest.isdigit() else None
+    return None
+
+
+async def receive_sender(update: Update, context: ContextTypes.DEFAULT_TYPE, user: User,
+                         text: str) -> bool:
+    """A typed name after "who was it from?". False when the text is clearly not a name
+    (too long), so the caller treats it as journal text instead."""
+    svc = services(context)
+    thanks_id = waiting_sender(user)
+    user = await svc.accounts.set_awaiting(user, None)
+    if thanks_id is None or len(text) > MAX_NAME:
+        return False
+    record = await svc.gratitude.set_sender(user, thanks_id, text)
+    if record is None:
+        await reply(update, t(user.language, "thanks_gone"))
+    else:
+        await confirm_kept(update, context, user, record)
+    return True
+
+
+async def reask(update: Update, context: ContextTypes.DEFAULT_TYPE, user: User) -> None:
+    """Repeat an open thank-you question after input we could not use."""
+    if user.awaiting in MANUAL_STEPS:
+        draft_who = None
+        if user.awaiting == "thanks_text":
+            draft = await services(context).gratitude.manual_draft(user)
+            draft_who = draft.sender_name if draft else None
+        await ask_manual(update, user, draft_who)
+    elif (thanks_id := waiting_sender(user)) is not None:
+        await reply(update, t(user.language, "ask_thanks_from"),
+                    keyboards.skip_sender(user.language, thanks_id))
+
+
+async def on_thanks_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Every ``th:`` button. Each id is re-checked against the pressing user's own data."""
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    await query.answer()
+    svc = services(context)
+    user = await current_user(update, context)
+    lang = user.language
+    parts = query.data.split(":")
+    action = parts[1] if len(parts) > 1 else ""
+    ids = [int(p) for p in parts[2:] if p.isdigit()]
+    record = await svc.gratitude.get(user, ids[0]) if ids else None
+    if record is None or record.status == "draft":
+        await drop_keyboard(update)
+        await reply(update, t(lang, "thanks_gone"))
+        return
+    if action == "undo" or action == "no":
+        await drop_keyboard(update)
+        await svc.gratitude.discard(user, record.thanks_id)
+        if waiting_sender(user) == record.thanks_id:
+            await svc.accounts.set_awaiting(user, None)
+        await reply(update, t(lang, "thanks_undone" if action == "undo" else "screenshot_no"))
+    elif action == "yes":
+        await drop_keyboard(update)
+        record = await svc.gratitude.confirm(user, record.thanks_id)
+        assert record is not None
+        if user.awaiting is None and record.sender_name is None:
+            await svc.accounts.set_awaiting(user, f"{AWAITING_SENDER}{record.thanks_id}")
+            await reply(update, t(lang, "ask_thanks_from"),
+                        keyboards.skip_sender(lang, record.thanks_id))
+            return
+        await confirm_kept(update, context, user, record)
+        await checkin.reask_current(update, context, user)
+    elif action == "nofrom":
+        await drop_keyboard(update)
+        if waiting_sender(user) == record.thanks_id:
+            user = await svc.accounts.set_awaiting(user, None)
+        await confirm_kept(update, context, user, record)
+    elif action == "link" and len(ids) == 2:
+        entry = await svc.gratitude.link(user, record.thanks_id, ids[1])
+        if entry is None:
+            await reply(update, t(lang, "stale_button"))
+            return
+        await _keep_only_undo(update, lang, record.thanks_id)
+        await reply(update, t(lang, "thanks_linked", who=shorten(entry.who or "", 40),
+                              problem=shorten(entry.problem or "", 60)))
+    elif action == "none":
+        await _keep_only_undo(update, lang, record.thanks_id)
+        await svc.gratitude.link(user, record.thanks_id, None)
+        await reply(update, t(lang, "thanks_not_linked"))
+    elif action == "attach":
+        await drop_keyboard(update)
+        await attach_to_draft(update, context, user, record)
+    else:
+        await reply(update, t(lang, "stale_button"))
+
+
+async def _keep_only_undo(update: Update, lang: str, thanks_id: int) -> None:
+    query = update.callback_query
+    assert query is not None
+    try:
+        await query.edit_message_reply_markup(reply_markup=keyboards.thanks_undo(lang, thanks_id))
+    except BadRequest:
+        pass  # too old to edit, or already so: the choice still counts
+
+
+async def on_attach_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """"Attach a thank-you" at the check-in's last step: list the recent unlinked ones."""
+    query = update.callback_query
+    assert query is not None
+    await query.answer()
+    user = await current_user(update, context)
+    svc = services(context)
+    choices = await svc.gratitude.attachable(user)
+    draft = await svc.journal.draft(user)
+    if not choices or draft is None or draft.step != "outcome":
+        await drop_keyboard(update)
+        await reply(update, t(user.language, "stale_button"))
+        await checkin.reask_current(update, context, user)
+        return
+    labels = [(r.thanks_id, shorten(f"{sender_of(user.language, r)}: "
+                                    f"{quote_of(user.language, r, 60)}", 48)) for r in choices]
+    await reply(update, t(user.language, "attach_choose"), keyboards.attach_choices(labels))
+
+
+async def attach_to_draft(update: Update, context: ContextTypes.DEFAULT_TYPE, user: User,
+                          record: Thanks) -> None:
+    svc = services(context)
+    draft = await svc.journal.draft(user)
+    if user.awaiting != "entry" or draft is None or draft.step != "outcome":
+        await reply(update, t(user.language, "stale_button"))
+        await checkin.reask_current(update, context, user)
+        return
+    await svc.gratitude.link(user, record.thanks_id, draft.entry_id)
+    await reply(update, t(user.language, "thanks_attached",
+                          who=shorten(sender_of(user.language, record), 60)))
+    await checkin.reask_current(update, context, user)

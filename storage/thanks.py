@@ -1,0 +1,146 @@
+"""SQL for thank-you messages and their files. Every function is scoped to one user."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+from typing import Any
+
+from storage.db import Database
+from storage.models import Thanks, ThanksMedia
+
+_COLUMNS = (
+    "status", "source", "kind", "origin_type", "sender_name", "sender_username",
+    "sender_user_id", "sender_chat_id", "origin_message_id", "author_signature", "original_utc",
+    "received_utc", "local_date", "text", "entities", "media_group_id", "dedupe_key",
+    "entry_id", "message_id",
+)
+_SETTABLE = {"status", "sender_name", "text", "local_date", "received_utc", "media_group_id",
+             "entry_id"}
+
+MediaRow = tuple[str, str, str, str | None]  # kind, file_id, file_unique_id, details JSON
+
+
+async def get(db: Database, user_id: int, thanks_id: int) -> Thanks | None:
+    row = await db.fetchone("SELECT * FROM thanks WHERE thanks_id = ? AND user_id = ?",
+                            (thanks_id, user_id))
+    return Thanks.from_row(row) if row else None
+
+
+async def by_key(db: Database, user_id: int, dedupe_key: str) -> Thanks | None:
+    row = await db.fetchone("SELECT * FROM thanks WHERE user_id = ? AND dedupe_key = ?",
+                            (user_id, dedupe_key))
+    return Thanks.from_row(row) if row else None
+
+
+async def by_album(db: Database, user_id: int, media_group_id: str) -> Thanks | None:
+    row = await db.fetchone(
+        "SELECT * FROM thanks WHERE user_id = ? AND media_group_id = ?"
+        " ORDER BY thanks_id DESC LIMIT 1", (user_id, media_group_id))
+    return Thanks.from_row(row) if row else None
+
+
+async def insert(db: Database, user_id: int, fields: dict[str, Any],
+                 media: Sequence[MediaRow]) -> Thanks | None:
+    """Insert a record with its files in one transaction. None when ``dedupe_key`` is taken."""
+    unknown = set(fields) - set(_COLUMNS)
+    if unknown:
+        raise ValueError(f"unknown columns: {sorted(unknown)}")
+    names = ["user_id", *fields]
+    async with db.transaction() as conn:
+        try:
+            cursor = await conn.execute(
+                f"INSERT INTO thanks ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
+                (user_id, *fields.values()))
+        except sqlite3.IntegrityError:
+            if fields.get("dedupe_key") is None:
+                raise
+            return None
+        thanks_id = int(cursor.lastrowid)
+        await _add_media(conn, thanks_id, 0, media)
+    return await get(db, user_id, thanks_id)
+
+
+async def _add_media(conn: Any, thanks_id: int, first: int, media: Sequence[MediaRow]) -> None:
+    await conn.executemany(
+        "INSERT OR IGNORE INTO thanks_media (thanks_id, position, kind, file_id,"
+        " file_unique_id, details) VALUES (?, ?, ?, ?, ?, ?)",
+        [(thanks_id, first + i, *m) for i, m in enumerate(media)])
+
+
+async def add_media(db: Database, user_id: int, thanks_id: int,
+                    media: Sequence[MediaRow]) -> None:
+    """Append files (another screenshot of an album) to a record of this user."""
+    async with db.transaction() as conn:
+        async with conn.execute(
+                "SELECT COALESCE(MAX(position) + 1, 0) FROM thanks_media JOIN thanks"
+                " USING (thanks_id) WHERE thanks_id = ? AND user_id = ?",
+                (thanks_id, user_id)) as cursor:
+            row = await cursor.fetchone()
+        owned = await conn.execute_fetchall(
+            "SELECT 1 FROM thanks WHERE thanks_id = ? AND user_id = ?", (thanks_id, user_id))
+        if owned:
+            await _add_media(conn, thanks_id, int(row[0]), media)
+
+
+async def media_of(db: Database, user_id: int, thanks_id: int) -> list[ThanksMedia]:
+    rows = await db.fetchall(
+        "SELECT m.* FROM thanks_media m JOIN thanks t USING (thanks_id)"
+        " WHERE m.thanks_id = ? AND t.user_id = ? ORDER BY m.position", (thanks_id, user_id))
+    return [ThanksMedia.from_row(r) for r in rows]
+
+
+async def has_file(db: Database, user_id: int, file_unique_id: str) -> Thanks | None:
+    """The user's record that already holds this file, if any."""
+    row = await db.fetchone(
+        "SELECT t.* FROM thanks t JOIN thanks_media m USING (thanks_id)"
+        " WHERE t.user_id = ? AND m.file_unique_id = ? LIMIT 1", (user_id, file_unique_id))
+    return Thanks.from_row(row) if row else None
+
+
+async def update(db: Database, user_id: int, thanks_id: int, **fields: Any) -> Thanks | None:
+    unknown = set(fields) - _SETTABLE
+    if unknown:
+        raise ValueError(f"not settable: {sorted(unknown)}")
+    assignments = ", ".join(f"{name} = ?" for name in fields)
+    await db.execute(f"UPDATE thanks SET {assignments} WHERE thanks_id = ? AND user_id = ?",
+                     (*fields.values(), thanks_id, user_id))
+    return await get(db, user_id, thanks_id)
+
+
+async def delete(db: Database, user_id: int, thanks_id: int) -> bool:
+    cursor = await db.execute("DELETE FROM thanks WHERE thanks_id = ? AND user_id = ?",
+                              (thanks_id, user_id))
+    return cursor.rowcount > 0
+
+
+async def get_draft(db: Database, user_id: int) -> Thanks | None:
+    row = await db.fetchone(
+        "SELECT * FROM thanks WHERE user_id = ? AND status = 'draft'"
+        " ORDER BY thanks_id DESC LIMIT 1", (user_id,))
+    return Thanks.from_row(row) if row else None
+
+
+async def delete_drafts(db: Database, user_id: int) -> None:
+    await db.execute("DELETE FROM thanks WHERE user_id = ? AND status = 'draft'", (user_id,))
+
+
+async def count_kept_between(db: Database, user_id: int, first: str, last: str) -> int:
+    row = await db.fetchone(
+        "SELECT COUNT(*) FROM thanks WHERE user_id = ? AND status = 'kept'"
+        " AND local_date BETWEEN ? AND ?", (user_id, first, last))
+    return int(row[0])
+
+
+async def recent_unlinked(db: Database, user_id: int, since: str, limit: int) -> list[Thanks]:
+    rows = await db.fetchall(
+        "SELECT * FROM thanks WHERE user_id = ? AND status = 'kept' AND entry_id IS NULL"
+        " AND local_date >= ? ORDER BY thanks_id DESC LIMIT ?", (user_id, since, limit))
+    return [Thanks.from_row(r) for r in rows]
+
+
+async def for_entry(db: Database, user_id: int, entry_id: int) -> list[Thanks]:
+    rows = await db.fetchall(
+        "SELECT * FROM thanks WHERE user_id = ? AND entry_id = ? AND status = 'kept'"
+        " ORDER BY thanks_id", (user_id, entry_id))
+    return [Thanks.from_row(r) for r in rows]
