@@ -57,11 +57,8 @@ def _media(message: Message) -> tuple[str, tuple[MediaFile, ...]]:
         if not value:
             continue
         item = value[-1] if kind == "photo" else value  # the largest photo size
-        details: dict[str, Any] = {}
-        for name in _DETAILS[kind]:
-            attr = getattr(item, name, None)
-            if attr is not None:
-                details[name] = attr.total_seconds() if hasattr(attr, "total_seconds") else attr
+        raw = item.to_dict()  # JSON values as Telegram sent them (durations in seconds)
+        details = {name: raw[name] for name in _DETAILS[kind] if raw.get(name) is not None}
         return kind, (MediaFile(kind, item.file_id, item.file_unique_id, details),)
     return "text", ()
 
