@@ -21,7 +21,7 @@ from telegram.ext import (
 
 from bot.config import Settings
 from bot.core.clock import Clock, SystemClock
-from bot.handlers import checkin, messages_in, setup, thanks
+from bot.handlers import checkin, digest, history, messages_in, search_export, setup, thanks
 from bot.handlers.errors import on_error
 from bot.messages import t
 from bot.services import Services
@@ -30,7 +30,8 @@ from storage.db import Database
 
 log = logging.getLogger(__name__)
 
-COMMANDS = ("log", "thanks", "settings", "help", "cancel", "start")
+COMMANDS = ("log", "thanks", "week", "history", "search", "focus", "export", "settings",
+            "help", "cancel", "forget", "start")
 
 
 def build_application(settings: Settings, clock: Clock | None = None,
@@ -76,6 +77,9 @@ def register_handlers(application: Application) -> None:
     application.add_handler(CommandHandler("log", checkin.log_command, private))
     application.add_handler(CommandHandler("cancel", checkin.cancel_command, private))
     application.add_handler(CommandHandler("thanks", thanks.thanks_command, private))
+    digest.register(application)
+    history.register(application)
+    search_export.register(application)
     application.add_handler(MessageHandler(filters.COMMAND & private & new_message,
                                            messages_in.on_unknown_command))
     application.add_handler(MessageHandler(filters.TEXT & private & new_message,

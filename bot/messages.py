@@ -9,6 +9,9 @@ from __future__ import annotations
 import html
 from typing import Any
 
+from bot.texts import digest as _digest_texts
+from bot.texts import history as _history_texts
+from bot.texts import search_export as _search_export_texts
 from bot.texts import thanks as _thanks_texts
 
 LANGUAGES = ("ja", "en")
@@ -352,9 +355,18 @@ CATALOG: dict[str, dict[str, str]] = {
     "cmd_settings": {"en": "Language, time zone, time, pause", "ja": "言語・時刻・一時停止などの設定"},
     "cmd_help": {"en": "How this bot works", "ja": "使い方"},
     "cmd_start": {"en": "Introduction and setup", "ja": "はじめの案内と設定"},
+    "cmd_week": {"en": "This week so far (/week last: the previous one)",
+                 "ja": "今週のまとめ(/week last で先週)"},
+    "cmd_history": {"en": "Browse, edit or delete your entries", "ja": "記録の一覧・編集・削除"},
+    "cmd_search": {"en": "Search your problems and thank-yous", "ja": "問題と「ありがとう」を検索"},
+    "cmd_focus": {"en": "Set your personal metric", "ja": "自分だけの指標を設定"},
+    "cmd_export": {"en": "Download your journal (CSV, JSON, Markdown)",
+                   "ja": "記録をダウンロード(CSV・JSON・Markdown)"},
+    "cmd_forget": {"en": "Erase everything I hold about you", "ja": "あなたのデータをすべて消去"},
 }
 
-CATALOG |= _thanks_texts.TEXTS
+for _texts in (_thanks_texts, _digest_texts, _history_texts, _search_export_texts):
+    CATALOG |= _texts.TEXTS
 
 MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August",
              "September", "October", "November", "December")

@@ -25,11 +25,19 @@ class User:
     awaiting: str | None
     created_utc: int
     updated_utc: int
+    digest_enabled: bool = True
+    digest_weekday: int = 6          # 0 = Monday … 6 = Sunday
+    digest_time: str = "20:00"
+    week_start_day: int = 0          # 0 = Monday
+    next_digest_utc: int | None = None
+    next_digest_date: str | None = None
+    focus_who: str | None = None
+    focus_problem: str | None = None
 
     @classmethod
     def from_row(cls, row: Any) -> User:
         values = {k: row[k] for k in row.keys()}
-        for flag in ("onboarded", "paused", "blocked", "skip_if_logged"):
+        for flag in ("onboarded", "paused", "blocked", "skip_if_logged", "digest_enabled"):
             values[flag] = bool(values[flag])
         return cls(**values)
 

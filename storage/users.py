@@ -10,8 +10,8 @@ from storage.models import User
 _SETTABLE = {
     "chat_id", "language", "timezone", "checkin_time", "persona", "onboarded", "paused",
     "blocked", "skip_if_logged", "next_checkin_utc", "next_checkin_date", "snooze_until_utc",
-    "snooze_date",
-    "awaiting",
+    "snooze_date", "awaiting", "digest_enabled", "digest_weekday", "digest_time",
+    "week_start_day", "next_digest_utc", "next_digest_date", "focus_who", "focus_problem",
 }
 
 

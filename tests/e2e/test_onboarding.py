@@ -94,7 +94,8 @@ async def test_commands_registered_in_both_languages(harness):
     await harness.api.wait_for_calls("setMyCommands", count=2)
     english = {c["command"]: c["description"] for c in harness.api.commands_for(None)}
     japanese = {c["command"]: c["description"] for c in harness.api.commands_for("ja")}
-    assert set(english) == set(japanese) == {"start", "log", "settings", "help", "cancel",
-                                              "thanks"}
+    assert set(english) == set(japanese) == {
+        "start", "log", "settings", "help", "cancel", "thanks", "week", "history", "search",
+        "focus", "export", "forget"}
     assert english["log"] == "Write an entry now"
     assert japanese["log"] == "いま記録する"
