@@ -101,6 +101,9 @@ async def _on_startup(application: Application) -> None:
     services.attach_sender(TelegramPromptSender(
         application.bot, backoff_seconds=application.bot_data["send_backoff_seconds"]))
     application.bot_data["services"] = services
+    scheduled = await services.accounts.schedule_digests()
+    if scheduled:
+        log.info("weekly digest scheduled for %s existing users", scheduled)
     await register_commands(application)
     application.job_queue.run_repeating(
         dispatch_tick, interval=settings.dispatch_interval_seconds, first=0.2,

@@ -6,6 +6,8 @@ the pressing user's own data, so a tampered button reveals and changes nothing.
 
 from __future__ import annotations
 
+from datetime import date
+
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.core.parsing import suggested_timezones
@@ -82,6 +84,7 @@ def settings_menu(user: User) -> InlineKeyboardMarkup:
         [_button(lang, "btn_time", "set:menu:time"),
          _button(lang, "btn_persona", "set:menu:persona")],
         [pause, _button(lang, "btn_skip_logged", "set:skiplogged", state=state)],
+        [_button(lang, "btn_digest", "dg:menu")],
         [_button(lang, "btn_close", "set:close")],
     ])
 
@@ -117,3 +120,25 @@ def skip_sender(lang: str, thanks_id: int) -> InlineKeyboardMarkup:
 def attach_choices(labels: list[tuple[int, str]]) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup([[InlineKeyboardButton(label, callback_data=f"th:attach:{tid}")]
                                  for tid, label in labels])
+
+
+def intention(lang: str, week: date) -> InlineKeyboardMarkup:
+    """Under the digest: answer "whose problem next week?" for the week starting ``week``."""
+    return InlineKeyboardMarkup([[_button(lang, "btn_intention",
+                                          f"dg:intent:{week.isoformat()}")]])
+
+
+def digest_menu(user: User) -> InlineKeyboardMarkup:
+    lang = user.language
+    days = [_button(lang, f"weekday_{d}", f"dg:day:{d}") for d in range(7)]
+    hours = [InlineKeyboardButton(h, callback_data=f"dg:time:{h}")
+             for h in ("08:00", "12:00", "18:00", "20:00", "21:00")]
+    other_start = 6 if user.week_start_day == 0 else 0
+    toggle = (_button(lang, "btn_digest_off", "dg:off") if user.digest_enabled
+              else _button(lang, "btn_digest_on", "dg:on"))
+    return InlineKeyboardMarkup([
+        days[:4], days[4:], hours,
+        [toggle, _button(lang, "btn_week_start", f"dg:weekstart:{other_start}",
+                         day=t(lang, f"weekday_{other_start}"))],
+        [_button(lang, "btn_back", "dg:back")],
+    ])

@@ -308,13 +308,15 @@ CATALOG: dict[str, dict[str, str]] = {
               "Time zone: {tz}\n"
               "Daily question: {time}{paused}\n"
               "Persona: {persona}\n"
-              "Skip the question if I already wrote that day: {skip}",
+              "Skip the question if I already wrote that day: {skip}\n"
+              "Weekly digest: {digest}",
         "ja": "<b>設定</b>\n"
               "言語:{language}\n"
               "タイムゾーン:{tz}\n"
               "毎日の質問:{time}{paused}\n"
               "タイプ:{persona}\n"
-              "記録済みの日は質問しない:{skip}",
+              "記録済みの日は質問しない:{skip}\n"
+              "週のふりかえり:{digest}",
     },
     "paused_suffix": {"en": " (paused)", "ja": "(一時停止中)"},
     "on": {"en": "on", "ja": "オン"},

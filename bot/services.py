@@ -8,6 +8,7 @@ from datetime import timedelta
 from bot.config import Settings
 from bot.core.accounts import Accounts
 from bot.core.clock import Clock
+from bot.core.digest import Digests
 from bot.core.dispatcher import Dispatcher, PromptSender
 from bot.core.gratitude import Gratitude
 from bot.core.journal import Journal
@@ -22,14 +23,17 @@ class Services:
     accounts: Accounts
     journal: Journal
     gratitude: Gratitude
+    digests: Digests
     dispatcher: Dispatcher | None = None
 
     @classmethod
     def create(cls, settings: Settings, db: Database, clock: Clock) -> Services:
         accounts = Accounts(db, clock)
-        return cls(settings, db, clock, accounts, Journal(accounts), Gratitude(accounts))
+        return cls(settings, db, clock, accounts, Journal(accounts), Gratitude(accounts),
+                   Digests(accounts))
 
     def attach_sender(self, sender: PromptSender) -> Dispatcher:
         self.dispatcher = Dispatcher(self.db, self.clock, sender,
-                                     timedelta(minutes=self.settings.checkin_grace_minutes))
+                                     timedelta(minutes=self.settings.checkin_grace_minutes),
+                                     digests=self.digests)
         return self.dispatcher

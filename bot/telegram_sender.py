@@ -1,4 +1,4 @@
-"""Delivers the daily question through Telegram, mapping Telegram errors to core outcomes.
+"""Delivers the daily question and the weekly digest through Telegram, mapping Telegram errors to core outcomes.
 
 429s are waited out by PTB's AIORateLimiter before they reach us; connection errors and
 5xx answers are retried here with exponential back-off; a timeout is *not* retried, because
@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Awaitable, Callable
+from datetime import timedelta
 
 import httpx
-from telegram import Bot
+from telegram import Bot, Message
 from telegram.error import (
     BadRequest,
     Forbidden,
@@ -22,6 +24,9 @@ from telegram.error import (
 )
 
 from bot import keyboards
+from bot.core import digest_text
+from bot.core.chart import render_weekly_chart
+from bot.core.digest import WeekSummary
 from bot.core.dispatcher import DeliveryFailed, DeliveryUncertain, RecipientBlocked
 from bot.messages import t
 from storage.models import Prompt, User
@@ -45,10 +50,40 @@ class TelegramPromptSender:
     async def send_prompt(self, user: User, prompt: Prompt) -> int:
         text = prompt_text(user, prompt)
         markup = keyboards.prompt(user.language, prompt.prompt_id)
+        return await self._send(lambda: self.bot.send_message(user.chat_id, text,
+                                                              reply_markup=markup))
+
+    async def send_digest(self, user: User, summary: WeekSummary) -> int:
+        """The chart first (if it renders), then the digest text, the last part carrying the
+        button that answers "whose problem next week?"."""
+        lang = user.language
+        try:
+            png = await asyncio.to_thread(render_weekly_chart, summary.chart, lang)
+        except Exception as exc:  # a chart is a bonus: never lose the digest over it
+            log.error("chart for user %s failed: %s", user.user_id, type(exc).__name__)
+            png = None
+        if png is not None:
+            try:
+                await self._send(lambda: self.bot.send_photo(
+                    user.chat_id, png, caption=t(lang, "chart_caption")))
+            except DeliveryFailed:
+                log.warning("chart for user %s was refused; sending the text", user.user_id)
+        parts = digest_text.render(summary, question=True)
+        next_week = summary.week_start + timedelta(days=7)
+        message_id = 0
+        for i, part in enumerate(parts):
+            markup = keyboards.intention(lang, next_week) if i == len(parts) - 1 else None
+            message_id = await self._send(
+                lambda part=part, markup=markup: self.bot.send_message(
+                    user.chat_id, part, reply_markup=markup))
+        return message_id
+
+    async def _send(self, call: Callable[[], Awaitable[Message]]) -> int:
+        """One Bot API send with the retry policy above; returns the message id."""
         last_error: Exception | None = None
         for attempt in range(self.attempts):
             try:
-                message = await self.bot.send_message(user.chat_id, text, reply_markup=markup)
+                message = await call()
                 return message.message_id
             except Forbidden as exc:
                 raise RecipientBlocked() from exc
@@ -67,8 +102,7 @@ class TelegramPromptSender:
             except NetworkError as exc:  # connection refused/reset, 5xx
                 last_error = exc
                 delay = self.backoff_seconds * (2 ** attempt)
-                log.warning("sending prompt %s failed (%s); retry in %.1fs",
-                            prompt.prompt_id, type(exc).__name__, delay)
+                log.warning("sending failed (%s); retry in %.1fs", type(exc).__name__, delay)
                 await asyncio.sleep(delay)
             except TelegramError as exc:  # e.g. chat migrated, conflict: not deliverable now
                 raise DeliveryFailed(type(exc).__name__) from exc

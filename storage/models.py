@@ -124,3 +124,20 @@ class ThanksMedia:
     @classmethod
     def from_row(cls, row: Any) -> ThanksMedia:
         return cls(**{k: row[k] for k in row.keys()})
+
+
+@dataclass
+class Digest:
+    digest_id: int
+    user_id: int
+    week_start: str
+    local_date: str
+    due_utc: int
+    claimed_utc: int
+    status: str
+    sent_utc: int | None
+    message_id: int | None
+
+    @classmethod
+    def from_row(cls, row: Any) -> Digest:
+        return cls(**{k: row[k] for k in row.keys()})

@@ -6,7 +6,14 @@ from datetime import date, datetime, time
 
 from bot.core.clock import Clock
 from bot.core.parsing import language_for, zone_for_key
-from bot.core.schedule import local_date_of, local_now, next_occurrence, to_epoch
+from bot.core.schedule import (
+    local_date_of,
+    local_now,
+    next_occurrence,
+    next_weekly_occurrence,
+    to_epoch,
+)
+from storage import digests as digest_store
 from storage import users
 from storage.db import Database
 from storage.models import User
@@ -92,17 +99,63 @@ class Accounts:
                                snooze_until_utc=None)
 
     async def reschedule(self, user: User) -> User:
-        """Recompute the next daily question from now (None while not set up or paused)."""
+        """Recompute the next daily question and weekly digest from now (None while not set
+        up, paused or blocked; the digest also None while turned off)."""
+        fields = self._digest_schedule(user)
         if not user.onboarded or user.paused or user.blocked:
-            if user.next_checkin_utc is None:
+            if user.next_checkin_utc is None and user.next_digest_utc is None:
                 return user
             return await users.update(self.db, user.user_id, self._now(),
-                                      next_checkin_utc=None, next_checkin_date=None)
+                                      next_checkin_utc=None, next_checkin_date=None, **fields)
         occurrence = next_occurrence(checkin_time_of(user), zone_for_key(user.timezone),
                                      self.clock.now())
         return await users.update(self.db, user.user_id, self._now(),
                                   next_checkin_utc=to_epoch(occurrence.utc),
-                                  next_checkin_date=occurrence.local_date.isoformat())
+                                  next_checkin_date=occurrence.local_date.isoformat(), **fields)
+
+    def _digest_schedule(self, user: User) -> dict[str, object]:
+        if not (user.onboarded and user.digest_enabled) or user.paused or user.blocked:
+            return {"next_digest_utc": None, "next_digest_date": None}
+        hour, minute = (int(p) for p in user.digest_time.split(":"))
+        occurrence = next_weekly_occurrence(user.digest_weekday, time(hour, minute),
+                                            zone_for_key(user.timezone), self.clock.now())
+        return {"next_digest_utc": to_epoch(occurrence.utc),
+                "next_digest_date": occurrence.local_date.isoformat()}
+
+    async def set_digest(self, user: User, *, enabled: bool | None = None,
+                         weekday: int | None = None, at: time | None = None) -> User:
+        """Change the weekly digest's day, time or on/off, and reschedule it, at once."""
+        changes: dict[str, object] = {}
+        if enabled is not None:
+            changes["digest_enabled"] = enabled
+        if weekday is not None:
+            if not 0 <= weekday <= 6:
+                raise ValueError(weekday)
+            changes["digest_weekday"] = weekday
+        if at is not None:
+            changes["digest_time"] = f"{at.hour:02d}:{at.minute:02d}"
+        user = await users.update(self.db, user.user_id, self._now(), **changes)
+        return await self.reschedule(user)
+
+    async def schedule_digests(self) -> int:
+        """Give every set-up user without a digest time one (users from before migration
+        0004). Returns how many were scheduled."""
+        count = 0
+        while batch := await digest_store.unscheduled(self.db, 500):
+            for user in batch:
+                await users.update(self.db, user.user_id, self._now(),
+                                   **self._digest_schedule(user))
+                count += 1
+        return count
+
+    async def set_week_start(self, user: User, weekday: int) -> User:
+        if not 0 <= weekday <= 6:
+            raise ValueError(weekday)
+        return await users.update(self.db, user.user_id, self._now(), week_start_day=weekday)
+
+    async def set_focus(self, user: User, who: str | None, problem: str | None) -> User:
+        return await users.update(self.db, user.user_id, self._now(), focus_who=who,
+                                  focus_problem=problem)
 
     async def snooze(self, user: User, until: datetime, local_date: str) -> User:
         return await users.update(self.db, user.user_id, self._now(),

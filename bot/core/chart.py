@@ -14,11 +14,13 @@ import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
-from matplotlib.font_manager import FontProperties, fontManager
-from matplotlib.ticker import MaxNLocator
+if TYPE_CHECKING:
+    from matplotlib.font_manager import FontProperties
+
+# matplotlib is imported inside the functions: it costs ~0.4 s, paid on the first chart, not
+# at bot start-up.
 
 FONT_FILE = "ipaexg.ttf"
 _TEXTS: dict[str, tuple[str, str, str, str]] = {
@@ -49,17 +51,25 @@ def font_path() -> str:
             path = Path(next(iter(spec.submodule_search_locations))) / "fonts" / FONT_FILE
             if not path.is_file():
                 raise RuntimeError(f"font file not found: {path}")
+            from matplotlib.font_manager import fontManager
+
             fontManager.addfont(str(path))  # makes the "IPAexGothic" family known too
             _font_path = str(path)
         return _font_path
 
 
 def _font(size: float) -> FontProperties:
+    from matplotlib.font_manager import FontProperties
+
     return FontProperties(fname=font_path(), size=size)
 
 
 def render_weekly_chart(bars: Sequence[WeekBar], lang: str) -> bytes:
     """Render grouped bars for the given weeks (oldest first) as an 800x450 PNG."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+    from matplotlib.ticker import MaxNLocator
+
     title, solved_name, thanks_name, no_data = _TEXTS.get(lang, _TEXTS["en"])
     fig = Figure(figsize=(6.4, 3.6), dpi=125, layout="constrained")
     FigureCanvasAgg(fig)

@@ -10,13 +10,22 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 from typing import Protocol
 
 from bot.core.accounts import checkin_time_of
 from bot.core.clock import Clock
+from bot.core.digest import Digests, WeekSummary
 from bot.core.parsing import zone_for_key
-from bot.core.schedule import from_epoch, local_date_of, next_occurrence, to_epoch
+from bot.core.schedule import (
+    digest_week,
+    from_epoch,
+    local_date_of,
+    next_occurrence,
+    next_weekly_occurrence,
+    to_epoch,
+)
+from storage import digests as digest_store
 from storage import entries, prompts, users
 from storage.db import Database
 from storage.models import Prompt, User
@@ -42,6 +51,12 @@ class PromptSender(Protocol):
         ...
 
 
+class DigestSender(Protocol):
+    async def send_digest(self, user: User, summary: WeekSummary) -> int:
+        """Deliver the weekly digest (chart and text); return the text's message id."""
+        ...
+
+
 @dataclass
 class DispatchReport:
     counts: dict[str, int] = field(default_factory=dict)
@@ -55,7 +70,9 @@ class DispatchReport:
 
 class Dispatcher:
     def __init__(self, db: Database, clock: Clock, sender: PromptSender,
-                 grace: timedelta, batch_size: int = 200) -> None:
+                 grace: timedelta, batch_size: int = 200,
+                 digests: Digests | None = None) -> None:
+        self.digests = digests  # None: this dispatcher sends no weekly digests
         self.db = db
         self.clock = clock
         self.sender = sender
@@ -77,6 +94,16 @@ class Dispatcher:
                 report.add(await self._guarded(self._checkin, user, now, failed))
         for user in await users.due_snoozes(self.db, to_epoch(now), self.batch_size):
             report.add(await self._guarded(self._reminder, user, now, failed))
+        if self.digests is not None:
+            for _ in range(10_000):
+                due = [u for u in await digest_store.due(self.db, to_epoch(now),
+                                                     self.batch_size + len(failed))
+                       if u.user_id not in failed]
+                if not due:
+                    break
+                for user in due:
+                    report.add("digest_" + await self._guarded(self._digest, user, now,
+                                                                failed))
         if report.counts:
             log.info("dispatch: %s", report.counts)
         self.completed_runs += 1
@@ -135,6 +162,45 @@ class Dispatcher:
             await prompts.mark(self.db, user.user_id, prompt.prompt_id, "skipped_logged")
             return "skipped_logged"
         return await self._deliver(user, prompt)
+
+    async def _digest(self, user: User, now) -> str:
+        """Claim this week's digest (at most one per local week), then build and send it."""
+        assert self.digests is not None and user.next_digest_utc is not None
+        zone = zone_for_key(user.timezone)
+        due_utc = user.next_digest_utc
+        due_date = (date.fromisoformat(user.next_digest_date) if user.next_digest_date
+                    else local_date_of(from_epoch(due_utc), zone))
+        hour, minute = (int(p) for p in user.digest_time.split(":"))
+        following = next_weekly_occurrence(
+            user.digest_weekday, time(hour, minute), zone,
+            max(now - self.grace, from_epoch(due_utc)), not_before=due_date + timedelta(days=1))
+        first_day = digest_week(due_date, user.week_start_day)
+        late = now - from_epoch(due_utc) > self.grace
+        claimed = await digest_store.claim(
+            self.db, user.user_id, due_utc, due_date.isoformat(), first_day.isoformat(),
+            to_epoch(following.utc), following.local_date.isoformat(),
+            "missed" if late else "claimed", to_epoch(now))
+        if claimed is None:
+            return "already_handled"
+        if late:
+            return "missed"
+        summary = await self.digests.summary(user, first_day)
+        try:
+            message_id = await self.sender.send_digest(user, summary)
+        except RecipientBlocked:
+            await digest_store.mark(self.db, user.user_id, claimed.digest_id, "blocked")
+            await users.update(self.db, user.user_id, to_epoch(self.clock.now()),
+                               blocked=True, snooze_until_utc=None)
+            return "blocked"
+        except DeliveryUncertain:
+            await digest_store.mark(self.db, user.user_id, claimed.digest_id, "unknown")
+            return "unknown"
+        except DeliveryFailed:
+            await digest_store.mark(self.db, user.user_id, claimed.digest_id, "failed")
+            return "failed"
+        await digest_store.mark(self.db, user.user_id, claimed.digest_id, "sent",
+                           sent_utc=to_epoch(self.clock.now()), message_id=message_id)
+        return "sent"
 
     async def _deliver(self, user: User, prompt: Prompt) -> str:
         try:

@@ -110,3 +110,32 @@ def to_epoch(dt: datetime) -> int:
 def from_epoch(s: int) -> datetime:
     """Aware UTC datetime for `s` seconds since the Unix epoch."""
     return _EPOCH + timedelta(seconds=s)
+
+
+def next_weekly_occurrence(
+    weekday: int, at: time, tz: tzinfo, after: datetime, *, not_before: date | None = None
+) -> Occurrence:
+    """Earliest occurrence of wall time `at` on local `weekday` (Mon=0..Sun=6) in `tz`
+    strictly after `after`; only local dates >= `not_before` when given. DST gaps and
+    overlaps resolve as in `resolve_local`."""
+    if not 0 <= weekday <= 6:
+        raise ValueError("weekday must be in 0..6")
+    _require_aware(after, "after")
+    day = local_date_of(after.astimezone(UTC), tz) - timedelta(days=1)
+    if not_before is not None and not_before > day:
+        day = not_before
+    for _ in range(16):
+        if day.weekday() == weekday:
+            instant = resolve_local(day, at, tz)
+            if instant > after.astimezone(UTC):
+                return Occurrence(utc=instant, local_date=day)
+        day += timedelta(days=1)
+    raise ValueError("no occurrence found")  # pragma: no cover - unreachable in practice
+
+
+def digest_week(digest_day: date, first_weekday: int) -> date:
+    """The first day of the week a digest sent on local `digest_day` covers: the week that
+    contains it, or the week just ended when the digest falls on a week's first day."""
+    if digest_day.weekday() == first_weekday:
+        digest_day -= timedelta(days=1)
+    return week_start(digest_day, first_weekday)

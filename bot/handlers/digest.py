@@ -1,9 +1,188 @@
-"""(being built)"""
+"""The weekly digest on Telegram: /week, /focus, the "next week" intention, and the digest's
+settings (day, time, on/off, first day of the week). The scheduled digest itself is sent by
+the dispatcher through ``TelegramPromptSender.send_digest``."""
 
 from __future__ import annotations
 
-from telegram.ext import Application
+import asyncio
+import logging
+from datetime import date, timedelta
+
+from telegram import Update
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes, filters
+
+from bot import keyboards
+from bot.core import digest_text
+from bot.core.chart import render_weekly_chart
+from bot.core.digest import LAST_WEEK_WORDS
+from bot.core.focus import FOCUS_OFF_WORDS, parse_focus
+from bot.core.parsing import parse_local_time
+from bot.handlers import setup
+from bot.handlers.common import current_user, describe_next, drop_keyboard, reply, services
+from bot.messages import Raw, format_date, shorten, t
+from storage.models import User
+
+log = logging.getLogger(__name__)
+
+AWAITING_INTENTION = "intent:"  # + the ISO date of the week the intention is for
 
 
 def register(application: Application) -> None:
-    """Add this flow's command and button handlers (called before the catch-alls)."""
+    private = filters.ChatType.PRIVATE
+    application.add_handler(CommandHandler("week", week_command, private))
+    application.add_handler(CommandHandler("focus", focus_command, private))
+    application.add_handler(CallbackQueryHandler(on_digest_button, pattern=r"^dg:"))
+
+
+async def send_chart(update: Update, context: ContextTypes.DEFAULT_TYPE, user: User,
+                     bars) -> None:
+    try:
+        png = await asyncio.to_thread(render_weekly_chart, bars, user.language)
+    except Exception as exc:  # the text matters more than the picture
+        log.error("chart failed: %s", type(exc).__name__)
+        return
+    chat = update.effective_chat
+    assert chat is not None
+    await chat.send_photo(png, caption=t(user.language, "chart_caption"))
+
+
+async def week_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/week: this local week so far; /week last: the previous one."""
+    message = update.effective_message
+    assert message is not None
+    svc = services(context)
+    user = await current_user(update, context)
+    words = (message.text or "").split()[1:]
+    first_day = svc.digests.current_week(user)
+    title = "dg_title"
+    if words and words[0].lower() in LAST_WEEK_WORDS:
+        first_day -= timedelta(days=7)
+        title = "dg_title_last"
+    summary = await svc.digests.summary(user, first_day)
+    await send_chart(update, context, user, summary.chart)
+    for part in digest_text.render(summary, title=title):
+        await reply(update, part)
+
+
+async def focus_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/focus shows the personal metric; /focus <who / problem> sets it; /focus off."""
+    message = update.effective_message
+    assert message is not None
+    svc = services(context)
+    user = await current_user(update, context)
+    lang = user.language
+    text = (message.text or "").partition(" ")[2].strip()
+    if text.lower() in FOCUS_OFF_WORDS:
+        await svc.accounts.set_focus(user, None, None)
+        await reply(update, t(lang, "focus_cleared"))
+        return
+    focus = parse_focus(text) if text else None
+    if focus is None:
+        current = ""
+        if user.focus_who or user.focus_problem:
+            summary = await svc.digests.summary(user, svc.digests.current_week(user))
+            current = t(lang, "focus_current", focus=str(summary.focus),
+                        count=summary.focus_matches)
+        await reply(update, t(lang, "focus_usage", current=Raw(current)))
+        return
+    user = await svc.accounts.set_focus(user, shorten(focus.who, 100) if focus.who else None,
+                                        shorten(focus.problem or "", 100))
+    summary = await svc.digests.summary(user, svc.digests.current_week(user))
+    await reply(update, t(lang, "focus_set", focus=str(summary.focus),
+                          who=user.focus_who or t(lang, "focus_anyone"),
+                          problem=user.focus_problem or "", count=summary.focus_matches))
+
+
+def waiting_intention(user: User) -> date | None:
+    if user.awaiting and user.awaiting.startswith(AWAITING_INTENTION):
+        try:
+            return date.fromisoformat(user.awaiting[len(AWAITING_INTENTION):])
+        except ValueError:
+            return None
+    return None
+
+
+async def receive_intention(update: Update, context: ContextTypes.DEFAULT_TYPE, user: User,
+                            text: str) -> None:
+    svc = services(context)
+    week = waiting_intention(user)
+    await svc.accounts.set_awaiting(user, None)
+    if week is None:
+        return
+    await svc.digests.set_intention(user, week, text)
+    await reply(update, t(user.language, "intention_saved",
+                          date=format_date(user.language, week.isoformat()),
+                          text=shorten(text, 120)))
+
+
+async def ask_intention(update: Update, user: User) -> None:
+    await reply(update, t(user.language, "ask_intention"))
+
+
+async def on_digest_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Every ``dg:`` button: the intention, and the digest settings."""
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    await query.answer()
+    svc = services(context)
+    user = await current_user(update, context)
+    lang = user.language
+    _, action, *rest = query.data.split(":", 2)
+    argument = rest[0] if rest else ""
+
+    if action == "intent":
+        try:
+            week = date.fromisoformat(argument)
+        except ValueError:
+            await reply(update, t(lang, "stale_button"))
+            return
+        await drop_keyboard(update)
+        await svc.accounts.set_awaiting(user, f"{AWAITING_INTENTION}{week.isoformat()}")
+        await ask_intention(update, user)
+        return
+    if not user.onboarded:
+        await reply(update, t(lang, "finish_setup_first"))
+        await setup.ask_onboarding_again(update, context, user)
+        return
+    await drop_keyboard(update)
+    if action == "menu":
+        await show_digest_menu(update, user)
+    elif action == "back":
+        await setup.show_settings(update, context, user)
+    elif action == "day" and argument.isdigit() and int(argument) <= 6:
+        await _saved(update, context, await svc.accounts.set_digest(
+            user, enabled=True, weekday=int(argument)))
+    elif action == "time" and (at := parse_local_time(argument)) is not None:
+        await _saved(update, context, await svc.accounts.set_digest(user, enabled=True, at=at))
+    elif action == "on":
+        await _saved(update, context, await svc.accounts.set_digest(user, enabled=True))
+    elif action == "off":
+        user = await svc.accounts.set_digest(user, enabled=False)
+        await reply(update, t(lang, "digest_turned_off"))
+        await show_digest_menu(update, user)
+    elif action == "weekstart" and argument in ("0", "6"):
+        user = await svc.accounts.set_week_start(user, int(argument))
+        await show_digest_menu(update, user)
+    else:
+        await reply(update, t(lang, "stale_button"))
+        await show_digest_menu(update, user)
+
+
+async def _saved(update: Update, context: ContextTypes.DEFAULT_TYPE, user: User) -> None:
+    when = describe_when(context, user)
+    await reply(update, t(user.language, "digest_saved", when=when))
+    await show_digest_menu(update, user)
+
+
+def describe_when(context: ContextTypes.DEFAULT_TYPE, user: User) -> str:
+    """The next digest, said like the next daily question ('Sunday Nov 29 at 20:00')."""
+    svc = services(context)
+    shifted = User(**{**user.__dict__, "next_checkin_utc": user.next_digest_utc})
+    return describe_next(svc, shifted)
+
+
+async def show_digest_menu(update: Update, user: User) -> None:
+    lang = user.language
+    await reply(update, t(lang, "digest_menu", state=setup.digest_state(user),
+                          week_start=t(lang, f"weekday_{user.week_start_day}")),
+                keyboards.digest_menu(user))

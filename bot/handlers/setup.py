@@ -75,10 +75,19 @@ async def show_settings(update: Update, context: ContextTypes.DEFAULT_TYPE, user
     text = t(lang, "settings", language=t(lang, "language_name"), tz=user.timezone,
              time=user.checkin_time, paused=t(lang, "paused_suffix") if user.paused else "",
              persona=t(lang, f"persona_{user.persona}" if user.persona else "persona_none"),
-             skip=t(lang, "on" if user.skip_if_logged else "off"))
+             skip=t(lang, "on" if user.skip_if_logged else "off"),
+             digest=digest_state(user))
     if note:
         text = f"{note}\n\n{text}"
     await reply(update, text, keyboards.settings_menu(user))
+
+
+def digest_state(user: User) -> str:
+    """'Sunday 20:00' or 'off'."""
+    if not user.digest_enabled:
+        return t(user.language, "off")
+    return t(user.language, "digest_setting", day=t(user.language, f"weekday_{user.digest_weekday}"),
+             time=user.digest_time)
 
 
 async def receive_timezone(update: Update, context: ContextTypes.DEFAULT_TYPE, user: User,

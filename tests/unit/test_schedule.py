@@ -322,3 +322,43 @@ def test_epoch_round_trip():
 def test_to_epoch_rejects_naive():
     with pytest.raises(ValueError):
         to_epoch(datetime(2026, 5, 1))
+
+
+# --- the weekly digest ----------------------------------------------------------------------
+from bot.core.schedule import digest_week, next_weekly_occurrence  # noqa: E402
+
+
+def test_weekly_occurrence_is_the_next_chosen_weekday_at_local_time():
+    tokyo = ZoneInfo("Asia/Tokyo")
+    after = datetime(2026, 11, 28, 1, 0, tzinfo=UTC)  # Saturday 10:00 in Tokyo
+    occ = next_weekly_occurrence(6, time(20, 0), tokyo, after)  # Sunday 20:00
+    assert occ.local_date == date(2026, 11, 29)
+    assert occ.utc == datetime(2026, 11, 29, 11, 0, tzinfo=UTC)
+    # strictly after: at the very instant, the next week's
+    assert next_weekly_occurrence(6, time(20, 0), tokyo, occ.utc).local_date == date(2026, 12, 6)
+    # not_before skips ahead
+    later = next_weekly_occurrence(6, time(20, 0), tokyo, after, not_before=date(2026, 11, 30))
+    assert later.local_date == date(2026, 12, 6)
+
+
+def test_weekly_occurrence_keeps_local_time_across_dst():
+    new_york = ZoneInfo("America/New_York")
+    # Sunday 2026-03-08 is the spring-forward day; 20:00 exists and is EDT (UTC-4)
+    occ = next_weekly_occurrence(6, time(20, 0), new_york,
+                                 datetime(2026, 3, 3, tzinfo=UTC))
+    assert occ.utc == datetime(2026, 3, 9, 0, 0, tzinfo=UTC)
+    before = next_weekly_occurrence(6, time(20, 0), new_york,
+                                    datetime(2026, 2, 24, tzinfo=UTC))
+    assert before.utc == datetime(2026, 3, 2, 1, 0, tzinfo=UTC)  # EST (UTC-5)
+    # a time inside the gap moves to the first valid minute after it
+    gap = next_weekly_occurrence(6, time(2, 30), new_york, datetime(2026, 3, 3, tzinfo=UTC))
+    assert gap.local_date == date(2026, 3, 8)
+    assert gap.utc.astimezone(new_york).strftime("%H:%M") == "03:00"
+
+
+def test_digest_week_is_the_week_containing_the_day_or_the_one_just_ended():
+    sunday = date(2026, 11, 29)
+    assert digest_week(sunday, 0) == date(2026, 11, 23)      # Mon-start week containing it
+    assert digest_week(date(2026, 11, 30), 0) == date(2026, 11, 23)  # Monday: last week
+    assert digest_week(sunday, 6) == date(2026, 11, 22)      # Sunday-start: the week ended Sat
+    assert digest_week(date(2026, 11, 27), 0) == date(2026, 11, 23)  # Friday: this week

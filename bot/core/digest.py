@@ -1,0 +1,167 @@
+"""The weekly digest's content: what a user's local week holds, compared with the weeks
+before. Pure data here; ``digest_text`` turns it into words and ``chart`` into a picture."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from bot.core.accounts import Accounts
+from bot.core.chart import WeekBar
+from bot.core.focus import Focus, matches
+from bot.core.parsing import zone_for_key
+from bot.core.schedule import from_epoch, to_epoch, week_start
+from storage import digests
+from storage.models import Entry, Thanks, User
+
+CHART_WEEKS = 12
+AVERAGE_WEEKS = 4
+STREAK_SCAN_DAYS = 4000  # bounds the streak query (about 11 years)
+LAST_WEEK_WORDS = ("last", "prev", "previous", "先週", "前")  # /week last
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+    helped: int
+    thanked_back: int
+
+
+@dataclass
+class WeekSummary:
+    language: str
+    week_start: date
+    today: date
+    problems: list[Entry]                 # newest first
+    thanks: list[Thanks]                  # newest first
+    people: list[Person]
+    last_week: int | None                 # None: the user was not here yet
+    average: float | None                 # solved per week over up to 4 weeks before
+    focus: Focus | None
+    focus_matches: int
+    days_with_entry: int
+    streak: int
+    intention: str | None                 # what the user meant to do this week
+    chart: list[WeekBar] = field(default_factory=list)
+    average_weeks: int = 0                # how many weeks the average is over
+
+    @property
+    def week_end(self) -> date:
+        return self.week_start + timedelta(days=6)
+
+    @property
+    def in_progress(self) -> bool:
+        return self.week_start <= self.today < self.week_end
+
+    @property
+    def empty(self) -> bool:
+        return not self.problems and not self.thanks
+
+
+def person_key(name: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
+
+
+def people_of(problems: list[Entry], thanks: list[Thanks],
+              linked: dict[int, int]) -> list[Person]:
+    """Who the user helped this week, most often first, and how many of them thanked back
+    (a thank-you tied to one of their problems, or one from the same name)."""
+    helped: dict[str, list[Entry]] = {}
+    names: dict[str, str] = {}
+    for entry in problems:
+        key = person_key(entry.who or "")
+        if key:
+            helped.setdefault(key, []).append(entry)
+            names.setdefault(key, (entry.who or "").strip())
+    senders = {person_key(t.sender_name) for t in thanks if t.sender_name}
+    people = []
+    for key, entries in helped.items():
+        back = sum(linked.get(e.entry_id, 0) for e in entries)
+        if not back and key in senders:
+            back = 1
+        people.append(Person(names[key], len(entries), back))
+    people.sort(key=lambda p: (-p.helped, -p.thanked_back, p.name))
+    return people
+
+
+def streak_of(days: list[str], today: date) -> int:
+    """Consecutive local days with an entry, ending today, or yesterday if today has none
+    yet (the day is not over)."""
+    expected = today
+    if not days or date.fromisoformat(days[0]) < today:
+        expected = today - timedelta(days=1)
+    count = 0
+    for iso in days:
+        day = date.fromisoformat(iso)
+        if day > expected:
+            continue
+        if day != expected:
+            break
+        count += 1
+        expected -= timedelta(days=1)
+    return count
+
+
+def week_label(lang: str, first_day: date) -> str:
+    return f"{first_day.month}/{first_day.day}"
+
+
+class Digests:
+    def __init__(self, accounts: Accounts) -> None:
+        self.accounts = accounts
+        self.db = accounts.db
+        self.clock = accounts.clock
+
+    def current_week(self, user: User) -> date:
+        return week_start(self.accounts.today(user), user.week_start_day)
+
+    async def summary(self, user: User, first_day: date) -> WeekSummary:
+        """Everything the digest says about the local week starting on ``first_day``."""
+        uid = user.user_id
+        last_day = first_day + timedelta(days=6)
+        problems = await digests.problems_between(self.db, uid, first_day.isoformat(),
+                                                  last_day.isoformat())
+        thanks = await digests.thanks_between(self.db, uid, first_day.isoformat(),
+                                              last_day.isoformat())
+        chart_first = first_day - timedelta(weeks=CHART_WEEKS - 1)
+        solved_by_day, thanks_by_day = await digests.daily_counts(
+            self.db, uid, chart_first.isoformat(), last_day.isoformat())
+        weeks = [chart_first + timedelta(weeks=i) for i in range(CHART_WEEKS)]
+
+        def in_week(counts: dict[str, int], start: date) -> int:
+            return sum(counts.get((start + timedelta(days=d)).isoformat(), 0) for d in range(7))
+
+        solved_per_week = [in_week(solved_by_day, w) for w in weeks]
+        chart = [WeekBar(week_label(user.language, w), solved_per_week[i],
+                         in_week(thanks_by_day, w)) for i, w in enumerate(weeks)]
+        today = self.accounts.today(user)
+        # Weeks before the user's first activity do not count as zero weeks.
+        active = [date.fromisoformat(d) for d in (*solved_by_day, *thanks_by_day)]
+        joined = min([from_epoch(user.created_utc).astimezone(
+            zone_for_key(user.timezone)).date(), *active])
+        before = [n for i, n in enumerate(solved_per_week[:-1])
+                  if weeks[i] + timedelta(days=6) >= joined][-AVERAGE_WEEKS:]
+        days = await digests.entry_days(self.db, uid, today.isoformat(), STREAK_SCAN_DAYS)
+        week_days = {d for d in days if first_day.isoformat() <= d <= last_day.isoformat()}
+        focus = (Focus(user.focus_who, user.focus_problem)
+                 if user.focus_who or user.focus_problem else None)
+        linked: dict[int, int] = {}
+        for record in thanks:
+            if record.entry_id is not None:
+                linked[record.entry_id] = linked.get(record.entry_id, 0) + 1
+        return WeekSummary(
+            language=user.language, week_start=first_day, today=today,
+            problems=problems, thanks=thanks, people=people_of(problems, thanks, linked),
+            last_week=solved_per_week[-2] if weeks[-2] + timedelta(days=6) >= joined else None,
+            average=sum(before) / len(before) if before else None,
+            focus=focus,
+            focus_matches=sum(1 for e in problems if focus and matches(
+                focus, e.who, e.problem, e.how)),
+            days_with_entry=len(week_days), streak=streak_of(days, today),
+            intention=await digests.intention(self.db, uid, first_day.isoformat()),
+            chart=chart, average_weeks=len(before))
+
+    async def set_intention(self, user: User, first_day: date, text: str) -> None:
+        await digests.set_intention(self.db, user.user_id, first_day.isoformat(), text,
+                                    to_epoch(self.clock.now()))

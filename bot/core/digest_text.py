@@ -1,0 +1,130 @@
+"""The weekly digest in words: a ``WeekSummary`` as Telegram HTML, short enough for one phone
+screen, split cleanly at line breaks if it ever exceeds Telegram's limit."""
+
+from __future__ import annotations
+
+from bot.core.digest import Person, WeekSummary
+from bot.messages import CATALOG, Raw, format_date, shorten, t
+from storage.models import Thanks
+
+MAX_PROBLEMS = 5
+MAX_QUOTES = 2
+MAX_PEOPLE = 6
+TELEGRAM_LIMIT = 4096
+
+
+def _avg(value: float) -> str:
+    return f"{value:.1f}".removesuffix(".0")
+
+
+def _comparison(s: WeekSummary) -> str:
+    lang, count = s.language, len(s.problems)
+    if s.last_week is None:
+        return t(lang, "dg_compare_first")
+    diff = count - s.last_week
+    if diff > 0:
+        vs_last = t(lang, "dg_vs_more", diff=diff, last=s.last_week)
+    elif diff < 0:
+        vs_last = t(lang, "dg_vs_fewer", diff=-diff, last=s.last_week)
+    else:
+        vs_last = t(lang, "dg_vs_same", last=s.last_week)
+    if s.average is None or s.average_weeks < 2:  # one week's average = last week again
+        key = "dg_only_more" if diff > 0 else "dg_only_fewer" if diff < 0 else "dg_only_same"
+        so_far = t(lang, "dg_so_far") if s.in_progress else ""
+        return t(lang, key, so_far=Raw(so_far), diff=abs(diff), last=s.last_week)
+    if s.average == 0:
+        vs_avg = t(lang, "dg_avg_first")
+    elif count > s.average + 0.5:
+        vs_avg = t(lang, "dg_avg_above", avg=_avg(s.average))
+    elif count < s.average - 0.5:
+        vs_avg = t(lang, "dg_avg_below", avg=_avg(s.average))
+    else:
+        vs_avg = t(lang, "dg_avg_around", avg=_avg(s.average))
+    key = "dg_compare_so_far" if s.in_progress else "dg_compare"
+    return t(lang, key, vs_last=Raw(vs_last), vs_avg=Raw(vs_avg))
+
+
+def _quote(lang: str, record: Thanks) -> str:
+    if record.text:
+        return shorten(record.text, 80)
+    key = f"kind_{record.kind}"
+    return t(lang, key) if key in CATALOG else record.kind
+
+
+def _people(lang: str, people: list[Person]) -> str:
+    shown = []
+    for person in people[:MAX_PEOPLE]:
+        name = shorten(person.name, 30)
+        item = (t(lang, "dg_person_times", name=name, count=person.helped) if person.helped > 1
+                else t(lang, "dg_person", name=name))
+        if person.thanked_back:
+            item += t(lang, "dg_thanked_back")
+        shown.append(item)
+    line = (", " if lang == "en" else "、").join(shown)
+    if len(people) > MAX_PEOPLE:
+        line += t(lang, "dg_people_more", count=len(people) - MAX_PEOPLE)
+    return line
+
+
+def render(s: WeekSummary, *, title: str = "dg_title", question: bool = False) -> list[str]:
+    """The digest as one or more messages (HTML), each within Telegram's limit."""
+    lang = s.language
+    if title == "dg_title" and s.in_progress:
+        title = "dg_title_so_far"
+    lines = [t(lang, title, first=format_date(lang, s.week_start.isoformat()),
+               last=format_date(lang, s.week_end.isoformat()))]
+    if s.intention:
+        lines.append(t(lang, "dg_intention", text=shorten(s.intention, 120)))
+    if s.empty:
+        lines += ["", t(lang, "dg_empty")]
+    else:
+        lines += ["", t(lang, "dg_problems_head", count=len(s.problems))]
+        for entry in s.problems[:MAX_PROBLEMS]:
+            lines.append(t(lang, "dg_problem_line", who=shorten(entry.who or "", 30),
+                           problem=shorten(entry.problem or "", 60),
+                           how=shorten(entry.how or "", 50)))
+        if len(s.problems) > MAX_PROBLEMS:
+            lines.append(t(lang, "dg_more", count=len(s.problems) - MAX_PROBLEMS))
+        if s.thanks:
+            lines += ["", t(lang, "dg_thanks_head", count=len(s.thanks))]
+            for record in s.thanks[:MAX_QUOTES]:
+                who = (record.sender_name or "").strip() or t(lang, "thanks_someone")
+                lines.append(t(lang, "dg_thanks_quote", quote=_quote(lang, record),
+                               who=shorten(who, 30)))
+        if s.people:
+            lines += ["", t(lang, "dg_people_head"), _people(lang, s.people)]
+        lines += ["", _comparison(s)]
+        if s.focus is not None:
+            lines.append(t(lang, "dg_focus", focus=shorten(str(s.focus), 60),
+                           count=s.focus_matches))
+        lines.append(t(lang, "dg_days", days=s.days_with_entry, streak=s.streak))
+    if question:
+        lines += ["", t(lang, "dg_question")]
+    return split_message("\n".join(lines))
+
+
+def utf16_length(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+def split_message(text: str, limit: int = TELEGRAM_LIMIT) -> list[str]:
+    """Split at line breaks into parts of at most ``limit`` UTF-16 units (how Telegram
+    counts). Every line of the digest is complete HTML on its own, so no tag is cut."""
+    parts: list[str] = []
+    current = ""
+    for line in text.split("\n"):
+        while utf16_length(line) > limit:  # a single over-long line: cut it (plain text)
+            cut = limit
+            while utf16_length(line[:cut]) > limit:
+                cut -= 1
+            parts.append(line[:cut])
+            line = line[cut:]
+        candidate = f"{current}\n{line}" if current else line
+        if utf16_length(candidate) > limit:
+            parts.append(current)
+            current = line
+        else:
+            current = candidate
+    if current.strip():
+        parts.append(current)
+    return parts

@@ -1,0 +1,237 @@
+"""The weekly digest, /week, /focus and intentions, driven as a Telegram user would, with
+an injected clock: the digest arrives once, at the user's local Sunday 20:00, in any zone,
+across DST and restarts."""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime
+
+import pytest
+
+PNG = b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.fixture(autouse=True)
+def no_errors(caplog):
+    caplog.set_level(logging.INFO)
+    yield
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR] == []
+
+
+def digests_sent(harness, user_id: int) -> list[dict]:
+    """The digest texts the bot sent this user (the scheduled ones end with the question)."""
+    return [m for m in harness.api.sent_messages(user_id)
+            if "💭" in (m.get("text") or "")]
+
+
+def photos_sent(harness, user_id: int) -> list:
+    return [c for c in harness.api.calls_to("sendPhoto", ok_only=True)
+            if int(c.params["chat_id"]) == user_id]
+
+
+async def at(harness, instant: datetime) -> None:
+    harness.clock.set(instant)
+    await harness.dispatch()
+
+
+async def test_digest_arrives_once_at_local_sunday_evening_in_two_zones(harness, ja_user,
+                                                                        en_user):
+    await harness.onboard(ja_user, zone="Asia/Tokyo")
+    await harness.onboard(en_user, zone="America/New_York")
+    await harness.send(ja_user, "佐藤さん / 資料の締切 / 構成案を一緒に作った")
+    await harness.send(en_user, "Mia / her bike / fixed the chain")
+    # Tokyo: Sunday Nov 29 20:00 JST = 11:00 UTC
+    await at(harness, datetime(2026, 11, 29, 10, 59, tzinfo=UTC))
+    assert digests_sent(harness, ja_user.id) == []
+    await at(harness, datetime(2026, 11, 29, 11, 0, tzinfo=UTC))
+    [digest] = digests_sent(harness, ja_user.id)
+    assert "今週のふりかえり" in digest["text"] and "佐藤さん" in digest["text"]
+    assert "11月23日" in digest["text"] and "11月29日" in digest["text"]
+    assert len(photos_sent(harness, ja_user.id)) == 1
+    assert digests_sent(harness, en_user.id) == []
+    # New York: Sunday Nov 29 20:00 EST = Monday 01:00 UTC
+    await at(harness, datetime(2026, 11, 30, 0, 59, tzinfo=UTC))
+    assert digests_sent(harness, en_user.id) == []
+    await at(harness, datetime(2026, 11, 30, 1, 0, tzinfo=UTC))
+    [digest] = digests_sent(harness, en_user.id)
+    assert "Your week" in digest["text"] and "Mia — her bike — fixed the chain" in digest["text"]
+    # later passes send nothing more
+    await at(harness, datetime(2026, 11, 30, 3, 0, tzinfo=UTC))
+    assert len(digests_sent(harness, ja_user.id)) == len(digests_sent(harness, en_user.id)) == 1
+    rows = harness.rows("SELECT user_id, week_start, status FROM digests ORDER BY user_id")
+    assert [tuple(r) for r in rows] == [(ja_user.id, "2026-11-23", "sent"),
+                                        (en_user.id, "2026-11-23", "sent")]
+
+
+async def test_digest_keeps_local_time_across_the_dst_change(harness, en_user):
+    harness.clock.set(datetime(2026, 10, 20, 12, 0, tzinfo=UTC))
+    await harness.onboard(en_user, zone="America/New_York")
+    # Sunday Oct 25, 20:00 EDT = Oct 26 00:00 UTC
+    await at(harness, datetime(2026, 10, 25, 23, 59, tzinfo=UTC))
+    assert digests_sent(harness, en_user.id) == []
+    await at(harness, datetime(2026, 10, 26, 0, 0, tzinfo=UTC))
+    assert len(digests_sent(harness, en_user.id)) == 1
+    # DST ends on Sunday Nov 1 at 02:00; that evening 20:00 EST = Nov 2 01:00 UTC
+    await at(harness, datetime(2026, 11, 2, 0, 0, tzinfo=UTC))  # 19:00 EST: not yet
+    assert len(digests_sent(harness, en_user.id)) == 1
+    await at(harness, datetime(2026, 11, 2, 1, 0, tzinfo=UTC))
+    assert len(digests_sent(harness, en_user.id)) == 2
+    weeks = [r["week_start"] for r in harness.rows("SELECT week_start FROM digests")]
+    assert weeks == ["2026-10-19", "2026-10-26"]
+
+
+async def test_digest_is_never_sent_twice_across_a_restart_and_catches_up_after_downtime(
+        harness, ja_user):
+    await harness.onboard(ja_user, zone="Asia/Tokyo")
+    await at(harness, datetime(2026, 11, 29, 11, 0, tzinfo=UTC))
+    assert len(digests_sent(harness, ja_user.id)) == 1
+    await harness.restart()
+    await at(harness, datetime(2026, 11, 29, 11, 5, tzinfo=UTC))
+    assert len(digests_sent(harness, ja_user.id)) == 1
+    # the bot is down over next Sunday 20:00 and back 30 minutes later: sent once, late
+    await harness.stop()
+    harness.clock.set(datetime(2026, 12, 6, 11, 30, tzinfo=UTC))
+    await harness.start()
+    await harness.dispatch()
+    assert len(digests_sent(harness, ja_user.id)) == 2
+    await harness.restart()
+    await harness.dispatch()
+    assert len(digests_sent(harness, ja_user.id)) == 2
+    # down far past the grace window: recorded as missed, not sent days late
+    await harness.stop()
+    harness.clock.set(datetime(2026, 12, 14, 3, 0, tzinfo=UTC))
+    await harness.start()
+    await harness.dispatch()
+    assert len(digests_sent(harness, ja_user.id)) == 2
+    statuses = [r["status"] for r in harness.rows("SELECT status FROM digests")]
+    assert statuses == ["sent", "sent", "missed"]
+
+
+async def test_week_and_week_last(harness, en_user):
+    await harness.onboard(en_user, zone="UTC")
+    harness.clock.set(datetime(2026, 11, 20, 9, 0, tzinfo=UTC))  # Friday of the week before
+    await harness.send(en_user, "Leo / moving day / carried boxes")
+    await harness.send(en_user, "/thanks Leo / You're a star!")
+    harness.clock.set(datetime(2026, 11, 28, 9, 0, tzinfo=UTC))
+    await harness.send(en_user, "Mia / her bike / fixed the chain")
+    await harness.send(en_user, "Mia / flat tyre / lent a pump")
+    replies = await harness.send(en_user, "/week")
+    text = replies[-1]["text"]
+    assert "Your week so far" in text and "November 23 – November 29" in text
+    assert "Problems you solved: 2" in text and "Mia ×2" in text
+    assert "1 more than last week (1)" in text
+    assert "Days with an entry: 1 of 7" in text
+    assert "💭" not in text  # the question belongs to the scheduled digest
+    assert replies[0].get("photo")  # the chart comes first
+    replies = await harness.send(en_user, "/week last")
+    text = replies[-1]["text"]
+    assert "Last week" in text and "Leo — moving day — carried boxes" in text
+    assert "Thank-yous received: 1" in text and "“You're a star!” — Leo" in text
+    assert "Leo (thanked you 💌)" in text
+
+
+async def test_an_empty_week_is_gentle_not_a_wall_of_zeros(harness, ja_user):
+    await harness.onboard(ja_user)
+    replies = await harness.send(ja_user, "/week")
+    text = replies[-1]["text"]
+    assert "静かな一週間" in text
+    assert "0件" not in text and "0 日" not in text
+
+
+async def test_a_week_with_40_entries_fits_telegrams_limit(harness, en_user):
+    await harness.onboard(en_user, zone="UTC")
+    for i in range(40):
+        await harness.send(en_user, f"Person {i} / problem number {i} with a long description "
+                                    f"of what went wrong / solved it by doing thing {i}")
+    await at(harness, datetime(2026, 11, 29, 20, 0, tzinfo=UTC))
+    [digest] = digests_sent(harness, en_user.id)
+    assert "Problems you solved: 40" in digest["text"]
+    assert "…and 35 more" in digest["text"]
+    assert "Person 39" in digest["text"]  # newest first
+    assert len(digest["text"]) < 4096
+
+
+async def test_the_chart_is_a_real_png_photo(harness, ja_user):
+    await harness.onboard(ja_user)
+    await harness.send(ja_user, "佐藤さん / 資料の締切 / 構成案を一緒に作った")
+    await at(harness, datetime(2026, 11, 29, 11, 0, tzinfo=UTC))
+    [call] = photos_sent(harness, ja_user.id)
+    filename, data = call.files["photo"]
+    assert data.startswith(PNG) and len(data) > 5_000
+    assert "直近12週間" in call.params["caption"]
+
+
+async def test_intention_is_carried_into_the_next_digest(harness, ja_user):
+    await harness.onboard(ja_user)
+    await at(harness, datetime(2026, 11, 29, 11, 0, tzinfo=UTC))
+    [digest] = digests_sent(harness, ja_user.id)
+    assert "来週は、誰のどんな問題を解決したいですか" in digest["text"]
+    data = digest["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
+    assert data == "dg:intent:2026-11-30"
+    replies = await harness.press(ja_user, digest, data)
+    assert "1行で大丈夫" in replies[-1]["text"]
+    replies = await harness.send(ja_user, "新しく入った後輩の不安")
+    assert "12月1日" not in replies[-1]["text"] and "11月30日" in replies[-1]["text"]
+    rows = harness.rows("SELECT week_start, text FROM intentions")
+    assert [tuple(r) for r in rows] == [("2026-11-30", "新しく入った後輩の不安")]
+    await at(harness, datetime(2026, 12, 6, 11, 0, tzinfo=UTC))
+    latest = digests_sent(harness, ja_user.id)[-1]
+    assert "今週のあなたの目標:「新しく入った後輩の不安」" in latest["text"]
+
+
+async def test_focus_counts_matching_entries(harness, ja_user):
+    await harness.onboard(ja_user)
+    replies = await harness.send(ja_user, "/focus")
+    assert "20代女性の転職不安" in replies[-1]["text"]  # the example
+    await harness.send(ja_user, "転職を考えている20代の女性 / 転職が不安 / 面談した")
+    await harness.send(ja_user, "20代女性のお客さま / キャリアの転職不安 / 相談にのった")
+    await harness.send(ja_user, "50代の上司 / 資料作成 / 手伝った")
+    replies = await harness.send(ja_user, "/focus 20代女性の転職不安")
+    assert "今週ここまでに当てはまる記録:2 件" in replies[-1]["text"]
+    row = harness.user_row(ja_user.id)
+    assert (row["focus_who"], row["focus_problem"]) == ("20代女性", "転職不安")
+    await at(harness, datetime(2026, 11, 29, 11, 0, tzinfo=UTC))
+    [digest] = digests_sent(harness, ja_user.id)
+    assert "あなたの指標「20代女性 / 転職不安」:今週 2 件" in digest["text"]
+    replies = await harness.send(ja_user, "/focus off")
+    assert harness.user_row(ja_user.id)["focus_problem"] is None
+
+
+async def test_digest_day_time_and_off_from_settings(harness, en_user):
+    await harness.onboard(en_user, zone="UTC")
+    replies = await harness.send(en_user, "/settings")
+    assert "Weekly digest: Sunday 20:00" in replies[-1]["text"]
+    menu = await harness.press(en_user, replies[-1], "dg:menu")
+    replies = await harness.press(en_user, menu[-1], "dg:day:4")  # Friday
+    replies = await harness.press(en_user, replies[-1], "dg:time:08:00")
+    assert "Next weekly digest" in replies[0]["text"]
+    row = harness.user_row(en_user.id)
+    assert (row["digest_weekday"], row["digest_time"]) == (4, "08:00")
+    assert row["next_digest_utc"] == int(datetime(2026, 12, 4, 8, 0, tzinfo=UTC).timestamp())
+    await at(harness, datetime(2026, 12, 4, 8, 0, tzinfo=UTC))
+    assert len(digests_sent(harness, en_user.id)) == 1
+    replies = await harness.press(en_user, harness.api.last_message(en_user.id), "dg:off")
+    assert "is off" in replies[0]["text"]
+    assert harness.user_row(en_user.id)["next_digest_utc"] is None
+    await at(harness, datetime(2026, 12, 11, 8, 0, tzinfo=UTC))
+    assert len(digests_sent(harness, en_user.id)) == 1
+
+
+async def test_a_tampered_digest_button_changes_nothing(harness, en_user):
+    await harness.onboard(en_user)
+    last = harness.api.last_message(en_user.id)
+    for data in ("dg:intent:not-a-date", "dg:day:9", "dg:time:25:99", "dg:weekstart:3", "dg:"):
+        await harness.press(en_user, last, data)
+    row = harness.user_row(en_user.id)
+    assert (row["digest_weekday"], row["digest_time"], row["week_start_day"]) == (6, "20:00", 0)
+    assert harness.rows("SELECT * FROM intentions") == []
+
+
+async def test_a_user_blocking_the_bot_stops_the_digest(harness, en_user):
+    await harness.onboard(en_user, zone="UTC")
+    harness.api.add_fault("sendPhoto", status=403, chat_id=en_user.id)
+    await at(harness, datetime(2026, 11, 29, 20, 0, tzinfo=UTC))
+    assert harness.user_row(en_user.id)["blocked"] == 1
+    assert [r["status"] for r in harness.rows("SELECT status FROM digests")] == ["blocked"]
+

@@ -1,0 +1,69 @@
+"""Pure parts of the weekly digest: streaks, people, splitting, and the words it chooses."""
+
+from datetime import date
+
+from bot.core.digest import Person, WeekSummary, people_of, streak_of
+from bot.core.digest_text import render, split_message, utf16_length
+from storage.models import Entry, Thanks
+
+TODAY = date(2026, 11, 28)
+
+
+def entry(entry_id: int, who: str, problem: str = "p", how: str = "h") -> Entry:
+    return Entry(entry_id, 1, "2026-11-27", "done", None, who, problem, how, None, "quick",
+                 None, 0, 0, 0)
+
+
+def thanks(sender: str | None, text: str | None = "thanks", entry_id: int | None = None):
+    return Thanks(1, 1, "kept", "manual", "text", None, sender, None, None, None, None, None,
+                  None, 0, "2026-11-27", text, None, None, None, entry_id, None)
+
+
+def summary(**kw) -> WeekSummary:
+    values = dict(language="en", week_start=date(2026, 11, 23), today=TODAY, problems=[],
+                  thanks=[], people=[], last_week=0, average=0.0, focus=None, focus_matches=0,
+                  days_with_entry=0, streak=0, intention=None, average_weeks=4)
+    values.update(kw)
+    return WeekSummary(**values)
+
+
+def test_streak_counts_back_from_today_or_from_yesterday_while_today_is_open():
+    assert streak_of(["2026-11-28", "2026-11-27", "2026-11-26", "2026-11-24"], TODAY) == 3
+    assert streak_of(["2026-11-27", "2026-11-26"], TODAY) == 2   # today not written yet
+    assert streak_of(["2026-11-26"], TODAY) == 0
+    assert streak_of([], TODAY) == 0
+
+
+def test_people_are_grouped_by_name_and_thanks_back_counted():
+    problems = [entry(1, "Mia"), entry(2, " mia "), entry(3, "Leo"), entry(4, "Ann")]
+    people = people_of(problems, [thanks("Leo")], {1: 1})
+    assert people == [Person("Mia", 2, 1), Person("Leo", 1, 1), Person("Ann", 1, 0)]
+
+
+def test_split_keeps_lines_whole_and_counts_utf16():
+    text = "\n".join(f"<b>{i}</b> 🌱 " + "あ" * 50 for i in range(200))
+    parts = split_message(text, 4096)
+    assert len(parts) > 1 and all(utf16_length(p) <= 4096 for p in parts)
+    assert "\n".join(parts) == text
+
+
+def test_comparison_words():
+    ten_entries = [entry(i, f"p{i}") for i in range(6)]
+    text = render(summary(problems=ten_entries, last_week=2, average=3.0, today=date(2026, 12, 1)))
+    assert "4 more than last week (2), above your 4-week average of 3" in "\n".join(text)
+    text = render(summary(problems=ten_entries[:1], last_week=3, average=4.5,
+                          today=date(2026, 12, 1)))
+    assert "2 fewer than last week (3), a little below your 4-week average of 4.5" in text[0]
+    text = render(summary(problems=ten_entries[:1], last_week=None, average=None))
+    assert "Your first week here" in text[0]
+    text = render(summary(problems=ten_entries[:1], last_week=1, average=1.0, average_weeks=1),
+                  question=True)
+    assert "The same as last week (1) so far." in text[0]
+    assert "Whose problem do you want to solve next week?" in text[0]
+
+
+def test_user_text_is_escaped():
+    text = render(summary(problems=[entry(1, "<b>Mallory</b>", "a & b")],
+                          thanks=[thanks("<i>x</i>", "<script>")]))[0]
+    assert "&lt;b&gt;Mallory&lt;/b&gt;" in text and "a &amp; b" in text
+    assert "<script>" not in text
