@@ -65,3 +65,13 @@ END;
 CREATE TRIGGER thanks_fts_delete AFTER DELETE ON thanks BEGIN
     DELETE FROM search_fts WHERE rowid = old.thanks_id * 2 + 1;
 END;
+
+-- Index what was written before this migration.
+INSERT INTO search_fts (rowid, body, user_id)
+    SELECT entry_id * 2, COALESCE(who, '') || ' ' || COALESCE(problem, '') || ' ' ||
+           COALESCE(how, '') || ' ' || COALESCE(outcome, ''), user_id
+    FROM entries WHERE status = 'done';
+INSERT INTO search_fts (rowid, body, user_id)
+    SELECT thanks_id * 2 + 1, COALESCE(sender_name, '') || ' ' || COALESCE(author_signature, '')
+           || ' ' || COALESCE(text, ''), user_id
+    FROM thanks WHERE status = 'kept';

@@ -74,3 +74,34 @@ async def test_a_failed_transaction_rolls_back(tmp_path):
         assert await db.fetchone("SELECT * FROM users WHERE user_id = 9") is None
     finally:
         await db.close()
+
+
+async def test_upgrade_indexes_old_entries_for_search_and_schedules_their_digest(tmp_path):
+    """Users from before migration 0004 get a digest time at start-up, and what they wrote
+    before it is in the search index (the triggers only see later writes)."""
+    from datetime import UTC, datetime
+
+    from bot.core.accounts import Accounts
+    from bot.core.clock import ManualClock
+
+    path = tmp_path / "v3.sqlite3"
+    db = await Database(path).open(migrate_to=3)
+    await db.execute("INSERT INTO users (user_id, chat_id, language, timezone, onboarded,"
+                     " created_utc, updated_utc) VALUES (1, 1, 'ja', 'Asia/Tokyo', 1, 0, 0)")
+    await entries.add_done(db, 1, "2026-01-01", "佐藤さん", "転職の相談", "話を聞いた", None,
+                           "quick", None, 0)
+    await db.close()
+    db = await Database(path).open()
+    try:
+        accounts = Accounts(db, ManualClock(datetime(2026, 11, 28, 1, 0, tzinfo=UTC)))
+        assert await accounts.schedule_digests() == 1
+        user = await accounts.get(1)
+        assert user.next_digest_date == "2026-11-29"  # Sunday
+        assert user.next_digest_utc == int(datetime(2026, 11, 29, 11, 0, tzinfo=UTC)
+                                           .timestamp())
+        assert await accounts.schedule_digests() == 0
+        found = await db.fetchall("SELECT rowid FROM search_fts WHERE search_fts MATCH ?",
+                                  ('"転職の相談"',))
+        assert [r[0] for r in found] == [2]
+    finally:
+        await db.close()
