@@ -62,14 +62,15 @@ async def _duplicate(update: Update, user: User, record: Thanks) -> None:
                           date=format_date(lang, record.local_date)))
 
 
-async def keep_forward(update: Update, context: ContextTypes.DEFAULT_TYPE, user: User) -> None:
+async def keep_forward(update: Update, context: ContextTypes.DEFAULT_TYPE, user: User) -> bool:
+    """Keep a forwarded message; False when nothing was said (a later part of an album)."""
     message = update.effective_message
     assert message is not None
     incoming = parse_forward(message)
     lang = user.language
     if incoming is None:
         await reply(update, t(lang, "cant_keep_kind"))
-        return
+        return True
     received = await services(context).gratitude.receive(user, incoming)
     record = received.thanks
     if received.outcome == "saved":
@@ -79,10 +80,12 @@ async def keep_forward(update: Update, context: ContextTypes.DEFAULT_TYPE, user:
                     keyboards.thanks_undo(lang, record.thanks_id))
     elif received.outcome == "duplicate":
         await _duplicate(update, user, record)
+    return received.outcome != "album_part"
 
 
 async def keep_screenshot(update: Update, context: ContextTypes.DEFAULT_TYPE,
-                          user: User) -> None:
+                          user: User) -> bool:
+    """Ask whether a picture is a thank-you; False when nothing was said (album part)."""
     message = update.effective_message
     assert message is not None
     received = await services(context).gratitude.receive(user, parse_screenshot(message))
@@ -91,6 +94,7 @@ async def keep_screenshot(update: Update, context: ContextTypes.DEFAULT_TYPE,
                     keyboards.screenshot_question(user.language, received.thanks.thanks_id))
     elif received.outcome == "duplicate":
         await _duplicate(update, user, received.thanks)
+    return received.outcome != "album_part"
 
 
 async def thanks_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

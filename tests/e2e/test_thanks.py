@@ -416,3 +416,16 @@ async def test_thanks_command_step_by_step_and_cancel(harness, ja_user):
     await harness.send(ja_user, "/cancel")
     assert len(thanks_rows(harness, ja_user.id)) == 1
     assert harness.user_row(ja_user.id)["awaiting"] is None
+
+
+async def test_an_album_in_the_middle_of_a_checkin_repeats_the_question_once(harness, en_user):
+    await harness.onboard(en_user)
+    await harness.send(en_user, "/log")
+    await harness.send(en_user, "Mia")
+    replies = []
+    for n in (1, 2, 3):
+        replies += await harness.send_message(en_user, photo=photo(n), media_group_id="mid")
+    texts = [r["text"] for r in replies]
+    assert texts[0] == "Is this a thank-you you received?"
+    assert len(texts) == 2 and "problem" in texts[1]
+    assert harness.user_row(en_user.id)["awaiting"] == "entry"
