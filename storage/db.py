@@ -61,6 +61,7 @@ class Database:
         await self._conn.execute("PRAGMA synchronous = NORMAL")
         await self._conn.execute("PRAGMA foreign_keys = ON")
         await self._conn.execute("PRAGMA busy_timeout = 5000")
+        await self._conn.execute("PRAGMA secure_delete = ON")  # erased data is overwritten
         await self.migrate(migrate_to)
         return self
 

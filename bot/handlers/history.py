@@ -1,9 +1,300 @@
-"""(being built)"""
+"""/history (pages, edit, delete) and /forget on Telegram.
+
+Buttons: ``hi:p:<page>`` another page, ``hi:e|d:<kind>:<id>:<page>`` edit or delete an item,
+``hi:f:<kind>:<id>:<field>`` the field to edit, ``hi:y:<kind>:<id>:<page>`` confirmed
+delete, ``hi:k:<page>`` "keep it"; ``fg:go``, ``fg:no``, ``fg:keep`` and
+``fg:erase:<issued>`` for /forget. Every id is re-checked against the pressing user's data.
+"""
 
 from __future__ import annotations
 
-from telegram.ext import Application
+import logging
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.error import BadRequest
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes, filters
+
+from bot.core.history import (
+    FIELDS,
+    MAX_FIELD_TEXT,
+    MAX_SENDER_NAME,
+    EditTarget,
+    History,
+    Item,
+    Page,
+    parse_action,
+)
+from bot.handlers import checkin
+from bot.handlers.common import current_user, fallback_language, reply, services
+from bot.handlers.thanks import quote_of
+from bot.messages import Raw, format_date, shorten, t
+from storage.models import Thanks, User
+
+log = logging.getLogger(__name__)
+
+MAX_LINKED_NAMES = 3
+
+
+def _history(context: ContextTypes.DEFAULT_TYPE) -> History:
+    return History(services(context).accounts)
+
+
+def _button(lang: str, key: str, data: str, **kwargs: object) -> InlineKeyboardButton:
+    return InlineKeyboardButton(t(lang, key, **kwargs), callback_data=data)
+
+
+# --- rendering -------------------------------------------------------------------------
+
+def _sender(lang: str, record: Thanks) -> str:
+    """Who a thank-you is from: plain text, or ``Raw`` HTML with a channel's signature."""
+    name = shorten((record.sender_name or "").strip(), 40) or t(lang, "thanks_someone")
+    if record.author_signature:
+        return Raw(t(lang, "who_with_signature", name=name,
+                     signature=shorten(record.author_signature, 24)))
+    return name
+
+
+def _item_lines(lang: str, item: Item) -> list[str]:
+    if item.entry is not None:
+        entry = item.entry
+        line = t(lang, "history_problem", who=shorten(entry.who or "", 40),
+                 problem=shorten(entry.problem or "", 80), how=shorten(entry.how or "", 80))
+        if entry.outcome:
+            line += t(lang, "history_outcome", outcome=shorten(entry.outcome, 80))
+        lines = [line]
+        if item.linked:
+            names = [shorten((r.sender_name or "").strip(), 24) or t(lang, "thanks_someone")
+                     for r in item.linked[:MAX_LINKED_NAMES]]
+            if len(item.linked) > MAX_LINKED_NAMES:
+                names.append("…")
+            lines.append(t(lang, "history_linked", count=len(item.linked),
+                           names=", ".join(names)))
+        return lines
+    record = item.thanks
+    assert record is not None
+    lines = [t(lang, "history_thanks", who=_sender(lang, record),
+               quote=quote_of(lang, record, 80))]
+    if item.problem is not None:
+        lines.append(t(lang, "history_thanks_link", who=shorten(item.problem.who or "", 30),
+                       problem=shorten(item.problem.problem or "", 60)))
+    return lines
+
+
+def render_item(lang: str, item: Item, *, numbered: bool = True) -> str:
+    date = format_date(lang, item.local_date)
+    head = (t(lang, "history_item_head", n=item.number, date=date) if numbered
+            else t(lang, "history_item_date", date=date))
+    first, *rest = _item_lines(lang, item)
+    return "\n".join([head + first, *rest])
+
+
+def render_page(lang: str, page: Page, notice: str | None = None) -> str:
+    parts = [notice] if notice else []
+    if page.total == 0:
+        parts.append(t(lang, "history_empty"))
+    else:
+        parts.append(t(lang, "history_header", page=page.number, pages=page.pages,
+                       total=page.total))
+        parts.extend(render_item(lang, item) for item in page.items)
+    return "\n\n".join(parts)
+
+
+def page_keyboard(lang: str, page: Page) -> InlineKeyboardMarkup | None:
+    rows = [[_button(lang, "btn_history_edit", f"hi:e:{i.kind}:{i.item_id}:{page.number}",
+                     n=i.number),
+             _button(lang, "btn_history_delete", f"hi:d:{i.kind}:{i.item_id}:{page.number}",
+                     n=i.number)]
+            for i in page.items]
+    nav = []
+    if page.has_older:
+        nav.append(_button(lang, "btn_history_older", f"hi:p:{page.number + 1}"))
+    if page.has_newer:
+        nav.append(_button(lang, "btn_history_newer", f"hi:p:{page.number - 1}"))
+    if nav:
+        rows.append(nav)
+    return InlineKeyboardMarkup(rows) if rows else None
+
+
+def _fields_keyboard(lang: str, item: Item, page: int) -> InlineKeyboardMarkup:
+    buttons = [_button(lang, f"field_{field}", f"hi:f:{item.kind}:{item.item_id}:{field}")
+               for field in FIELDS[item.kind]]
+    rows = [buttons[i:i + 2] for i in range(0, len(buttons), 2)]
+    rows.append([_button(lang, "btn_back", f"hi:p:{page}")])
+    return InlineKeyboardMarkup(rows)
+
+
+def _edit_question(lang: str, item: Item, field: str) -> str:
+    current = History.current_value(item, field)
+    return t(lang, "history_edit_ask", field=t(lang, f"field_{field}"),
+             current=shorten(current, 200) if current else t(lang, "history_field_empty"))
+
+
+async def _show(update: Update, text: str, keyboard: InlineKeyboardMarkup | None = None
+                ) -> None:
+    """Replace the pressed message in place; send a new one if it cannot be edited."""
+    query = update.callback_query
+    assert query is not None
+    try:
+        await query.edit_message_text(text, reply_markup=keyboard)
+    except BadRequest as exc:
+        if "not modified" in str(exc).lower():
+            return
+        await reply(update, text, keyboard)
+
+
+# --- /history ----------------------------------------------------------------------------
+
+async def history_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/history, or /history <page>."""
+    user = await current_user(update, context)
+    args = context.args or []
+    number = int(args[0]) if args and args[0].isascii() and args[0].isdigit() else 1
+    page = await _history(context).page(user, number)
+    await reply(update, render_page(user.language, page), page_keyboard(user.language, page))
+
+
+async def on_history_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    await query.answer()
+    user = await current_user(update, context)
+    lang = user.language
+    history = _history(context)
+    action = parse_action(query.data)
+    if action is None:
+        await reply(update, t(lang, "stale_button"))
+        return
+    if action.verb in ("p", "k"):
+        page = await history.page(user, action.page)
+        notice = t(lang, "history_kept") if action.verb == "k" else None
+        await _show(update, render_page(lang, page, notice), page_keyboard(lang, page))
+        return
+    item = await history.item(user, action.kind, action.item_id)
+    if item is None:
+        await reply(update, t(lang, "history_not_found"))
+        return
+    summary = Raw(render_item(lang, item, numbered=False))
+    if action.verb == "e":
+        await _show(update, t(lang, "history_edit_which", item=summary),
+                    _fields_keyboard(lang, item, action.page))
+    elif action.verb == "f":
+        assert action.arg is not None
+        if await history.start_edit(user, item.kind, item.item_id, action.arg) is None:
+            await reply(update, t(lang, "history_not_found"))
+            return
+        await _show(update, _edit_question(lang, item, action.arg))
+    elif action.verb == "d":
+        await _show(update, await _delete_question(context, user, item),
+                    InlineKeyboardMarkup([[
+                        _button(lang, "btn_history_delete_yes",
+                                f"hi:y:{item.kind}:{item.item_id}:{action.page}"),
+                        _button(lang, "btn_history_delete_no", f"hi:k:{action.page}")]]))
+    elif action.verb == "y":
+        if not await history.delete(user, item.kind, item.item_id):
+            await reply(update, t(lang, "history_not_found"))
+            return
+        page = await history.page(user, action.page)
+        await _show(update, render_page(lang, page, t(lang, "history_deleted")),
+                    page_keyboard(lang, page))
+
+
+async def _delete_question(context: ContextTypes.DEFAULT_TYPE, user: User, item: Item) -> str:
+    lang = user.language
+    lines = [t(lang, "history_delete_ask", item=Raw(render_item(lang, item, numbered=False)))]
+    if item.kind == "e" and item.linked:
+        lines.append(t(lang, "history_delete_note_linked"))
+    elif item.kind == "t" and await _history(context).media_count(user, item.item_id):
+        lines.append(t(lang, "history_delete_note_files"))
+    return "\n\n".join(lines)
+
+
+async def receive_edit(update: Update, context: ContextTypes.DEFAULT_TYPE, user: User,
+                       text: str) -> None:
+    """Typed text while an edit question ("send the new text for …") is open."""
+    lang = user.language
+    edited = await _history(context).save_edit(user, text)
+    if edited.outcome == "saved":
+        assert edited.target is not None and edited.value is not None
+        await reply(update, t(lang, "history_edit_saved",
+                              field=t(lang, f"field_{edited.target.field}"),
+                              value=shorten(edited.value, 300)))
+    elif edited.outcome == "too_long":
+        assert edited.target is not None
+        limit = MAX_SENDER_NAME if edited.target.field == "from" else MAX_FIELD_TEXT
+        await reply(update, t(lang, "history_edit_too_long", limit=limit))
+    elif edited.outcome == "gone":
+        await reply(update, t(lang, "history_not_found"))
+    else:  # the open question was not one we can read: treat the text as any other
+        user = await services(context).accounts.get(user.user_id) or user
+        await checkin.receive_free_text(update, context, user, text)
+
+
+async def reask_edit(update: Update, context: ContextTypes.DEFAULT_TYPE, user: User) -> None:
+    """Repeat the open edit question after input we could not use."""
+    target = EditTarget.parse(user.awaiting)
+    if target is None:
+        return
+    item = await _history(context).item(user, target.kind, target.item_id)
+    if item is None:
+        await services(context).accounts.set_awaiting(user, None)
+        return
+    await reply(update, _edit_question(user.language, item, target.field))
+
+
+# --- /forget -----------------------------------------------------------------------------
+
+async def forget_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    tg_user = update.effective_user
+    assert tg_user is not None
+    if await services(context).accounts.get(tg_user.id) is None:
+        # nothing stored: say so without creating a user just to answer
+        await reply(update, t(fallback_language(update), "forget_nothing"))
+        return
+    user = await current_user(update, context)
+    lang = user.language
+    await reply(update, t(lang, "forget_step1"), InlineKeyboardMarkup([[
+        _button(lang, "btn_forget_continue", "fg:go"),
+        _button(lang, "btn_forget_cancel", "fg:no")]]))
+
+
+async def on_forget_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    await query.answer()
+    tg_user = update.effective_user
+    assert tg_user is not None
+    if await services(context).accounts.get(tg_user.id) is None:
+        # an old /forget message after the erase: answer, but create nothing
+        await _show(update, t(fallback_language(update), "forget_nothing"))
+        return
+    # Read (and if needed unblock) the user BEFORE erasing: nothing after the erase may
+    # touch the users table, or a fresh row would appear.
+    user = await current_user(update, context)
+    lang = user.language
+    history = _history(context)
+    verb, _, token = query.data[len("fg:"):].partition(":")
+    if verb == "go":
+        await _show(update, t(lang, "forget_step2"), InlineKeyboardMarkup([[
+            _button(lang, "btn_forget_erase", f"fg:erase:{history.forget_token()}"),
+            _button(lang, "btn_forget_keep", "fg:keep")]]))
+    elif verb in ("no", "keep"):
+        await _show(update, t(lang, "forget_cancelled"))
+    elif verb == "erase":
+        issued = int(token) if token.isascii() and token.isdigit() else None
+        if not history.forget_confirmed(user, issued):
+            await _show(update, t(lang, "forget_expired"))
+            return
+        await history.forget(user)
+        log.info("a user erased all their data")
+        await _show(update, t(lang, "forget_done"))
+    else:
+        await reply(update, t(lang, "stale_button"))
 
 
 def register(application: Application) -> None:
     """Add this flow's command and button handlers (called before the catch-alls)."""
+    private = filters.ChatType.PRIVATE
+    application.add_handler(CommandHandler("history", history_command, private))
+    application.add_handler(CommandHandler("forget", forget_command, private))
+    application.add_handler(CallbackQueryHandler(on_history_button, pattern=r"^hi:"))
+    application.add_handler(CallbackQueryHandler(on_forget_button, pattern=r"^fg:"))

@@ -8,7 +8,7 @@ import logging
 from telegram import Update
 from telegram.ext import ContextTypes
 
-from bot.handlers import checkin, setup, thanks
+from bot.handlers import checkin, history, setup, thanks
 from bot.handlers.common import current_user, fallback_language, reply, services
 from bot.handlers.incoming_thanks import is_image
 from bot.messages import t
@@ -31,6 +31,8 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await setup.receive_time(update, context, user, text)
     elif user.awaiting == "entry":
         await checkin.receive_answer(update, context, user, text)
+    elif user.awaiting and user.awaiting.startswith("edit:"):
+        await history.receive_edit(update, context, user, text)
     elif user.awaiting in thanks.MANUAL_STEPS:
         await thanks.receive_manual(update, context, user, text)
     elif thanks.waiting_sender(user) is not None and await thanks.receive_sender(
@@ -53,6 +55,8 @@ async def _reask(update: Update, context: ContextTypes.DEFAULT_TYPE, user) -> No
         await checkin.reask_current(update, context, user)
     elif user.awaiting in ("tz", "time") or not user.onboarded:
         await setup.ask_onboarding_again(update, context, user)
+    elif user.awaiting and user.awaiting.startswith("edit:"):
+        await history.reask_edit(update, context, user)
     else:
         await thanks.reask(update, context, user)
 
