@@ -8,7 +8,7 @@ import logging
 from telegram import Update
 from telegram.ext import ContextTypes
 
-from bot.handlers import checkin, history, setup, thanks
+from bot.handlers import checkin, digest, history, setup, thanks
 from bot.handlers.common import current_user, fallback_language, reply, services
 from bot.handlers.incoming_thanks import is_image
 from bot.messages import t
@@ -33,6 +33,8 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await checkin.receive_answer(update, context, user, text)
     elif user.awaiting and user.awaiting.startswith("edit:"):
         await history.receive_edit(update, context, user, text)
+    elif digest.waiting_intention(user) is not None:
+        await digest.receive_intention(update, context, user, text)
     elif user.awaiting in thanks.MANUAL_STEPS:
         await thanks.receive_manual(update, context, user, text)
     elif thanks.waiting_sender(user) is not None and await thanks.receive_sender(
@@ -57,6 +59,8 @@ async def _reask(update: Update, context: ContextTypes.DEFAULT_TYPE, user) -> No
         await setup.ask_onboarding_again(update, context, user)
     elif user.awaiting and user.awaiting.startswith("edit:"):
         await history.reask_edit(update, context, user)
+    elif digest.waiting_intention(user) is not None:
+        await digest.ask_intention(update, user)
     else:
         await thanks.reask(update, context, user)
 
@@ -65,9 +69,9 @@ async def on_forward(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     """Any forwarded message is a thank-you the user received (or says why it can't be);
     whatever question was open is asked again, so no flow is broken."""
     user = await current_user(update, context)
-    await thanks.keep_forward(update, context, user)
-    user = await services(context).accounts.get(user.user_id) or user
-    await _reask(update, context, user)
+    if await thanks.keep_forward(update, context, user):
+        user = await services(context).accounts.get(user.user_id) or user
+        await _reask(update, context, user)
 
 
 async def on_other_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -79,8 +83,7 @@ async def on_other_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -
         return
     user = await current_user(update, context)
     if message is not None and is_image(message):
-        await thanks.keep_screenshot(update, context, user)
-        if message.media_group_id is None or user.awaiting is not None:
+        if await thanks.keep_screenshot(update, context, user):
             await _reask(update, context, user)
         return
     await reply(update, t(user.language, "text_only"))
