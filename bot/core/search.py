@@ -1,0 +1,191 @@
+"""/search: typed words into a safe full-text query, and the hits into short highlighted lines.
+
+The FTS5 table uses the trigram tokenizer, so a term of 3 or more characters (Japanese
+included: it needs no word spaces) is searched through the index as a quoted phrase; shorter
+terms (転職, 母, "CV") cannot be, and become ``LIKE '%term%'`` patterns on the same rows.
+All terms must match (AND). User input is never FTS syntax: every term is one double-quoted
+string with inner quotes doubled, and LIKE wildcards are escaped.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from bot.messages import CATALOG, MONTHS_EN, Raw, t
+from storage import search as store
+from storage.db import Database
+from storage.search import Hit
+
+TRIGRAM = 3        # the shortest term the trigram index can find
+MAX_TERMS = 10     # more terms are ignored (and the user is told)
+SHOWN = 10         # results listed in one reply
+LINE_LIMIT = 150   # characters of user text per result line (10 lines stay far below 4096)
+QUERY_LIMIT = 60   # characters of the echoed query
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    terms: tuple[str, ...]    # distinct (case-insensitively), in the order typed
+    match: str | None         # FTS5 query: the long terms as quoted phrases, ANDed
+    likes: tuple[str, ...]    # LIKE patterns (escape character \) for the short terms
+    dropped: int = 0          # terms beyond MAX_TERMS, not searched
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.terms)
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    query: SearchQuery
+    hits: list[Hit]
+    total: int
+
+
+def split_terms(text: str) -> list[str]:
+    """Whitespace-separated terms (ideographic spaces too), each once (case-insensitively).
+    NUL separates terms too: FTS5 ends a string there."""
+    seen: set[str] = set()
+    terms = []
+    for term in text.replace("\x00", " ").split():
+        key = term.casefold()
+        if key not in seen:
+            seen.add(key)
+            terms.append(term)
+    return terms
+
+
+def fts_phrase(term: str) -> str:
+    """``term`` as one FTS5 string: double-quoted, inner double quotes doubled. Inside such a
+    string nothing is syntax (AND, OR, NOT, NEAR, *, ^, -, :, parentheses are plain text)."""
+    return '"' + term.replace('"', '""') + '"'
+
+
+def like_pattern(term: str) -> str:
+    """``%term%`` for ``LIKE … ESCAPE '\\'``, with \\, % and _ taken literally."""
+    escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def build_query(text: str) -> SearchQuery | None:
+    """The query for what the user typed after /search; None when there is no term."""
+    terms = split_terms(text)
+    if not terms:
+        return None
+    used, dropped = terms[:MAX_TERMS], max(0, len(terms) - MAX_TERMS)
+    long_terms = [term for term in used if len(term) >= TRIGRAM]
+    match = " AND ".join(fts_phrase(term) for term in long_terms) if long_terms else None
+    likes = tuple(like_pattern(term) for term in used if len(term) < TRIGRAM)
+    return SearchQuery(tuple(used), match, likes, dropped)
+
+
+async def search(db: Database, user_id: int, query: SearchQuery,
+                 limit: int = SHOWN) -> SearchResult:
+    hits, total = await store.search(db, user_id, query.match, query.likes, limit)
+    return SearchResult(query, hits, total)
+
+
+# --- presenting hits ----------------------------------------------------------------------
+
+def _pattern(terms: Sequence[str]) -> re.Pattern[str] | None:
+    if not terms:
+        return None
+    alternatives = sorted({term for term in terms if term}, key=len, reverse=True)
+    return re.compile("|".join(re.escape(term) for term in alternatives), re.IGNORECASE)
+
+
+def snippet(text: str, terms: Sequence[str], limit: int = LINE_LIMIT) -> str:
+    """``text`` on one line, at most ``limit`` characters, cut so that the first match shows:
+    the start when the match is near it, else a window around the match between "…"."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    pattern = _pattern(terms)
+    found = pattern.search(text) if pattern else None
+    if found is None or found.end() <= limit - 1:
+        return text[: limit - 1].rstrip() + "…"
+    start = max(0, min(found.start() - limit // 3, len(text) - (limit - 1)))
+    window = text[start: start + limit - 2].strip()
+    return "…" + window + ("…" if start + limit - 2 < len(text) else "")
+
+
+def highlight(text: str, terms: Sequence[str]) -> str:
+    """HTML: ``text`` escaped, with every (case-insensitive) occurrence of a term in <b>."""
+    pattern = _pattern(terms)
+    if pattern is None:
+        return html.escape(text, quote=False)
+    out, position = [], 0
+    for found in pattern.finditer(text):
+        out.append(html.escape(text[position: found.start()], quote=False))
+        out.append("<b>" + html.escape(found.group(), quote=False) + "</b>")
+        position = found.end()
+    out.append(html.escape(text[position:], quote=False))
+    return "".join(out)
+
+
+def full_date(lang: str, iso_date: str) -> str:
+    """"Nov 23, 2026" / "2026年11月23日" (plain text)."""
+    year, month, day = (int(p) for p in iso_date.split("-"))
+    return t(lang, "export_date_long", year=year, day=day,
+             month=MONTHS_EN[month - 1][:3] if lang == "en" else month)
+
+
+def _contains(text: str | None, terms: Sequence[str]) -> bool:
+    pattern = _pattern(terms)
+    return bool(text and pattern and pattern.search(text))
+
+
+def problem_text(hit: Hit, terms: Sequence[str]) -> str:
+    """"who — problem — how", plus "→ outcome" when only the outcome holds a term."""
+    parts = [p for p in (hit.who, hit.problem, hit.how) if p]
+    text = " — ".join(parts)
+    if hit.outcome and (_contains(hit.outcome, terms) and not _contains(text, terms)):
+        text += " → " + hit.outcome
+    return text
+
+
+def sender_text(lang: str, hit: Hit) -> str:
+    name = (hit.sender_name or "").strip() or t(lang, "thanks_someone")
+    if hit.author_signature:
+        return f"{name} ({hit.author_signature})"
+    return name
+
+
+def quote_text(lang: str, hit: Hit) -> str:
+    if hit.text:
+        return hit.text
+    key = f"kind_{hit.thanks_kind}"
+    return t(lang, key) if key in CATALOG else (hit.thanks_kind or "")
+
+
+def hit_line(lang: str, hit: Hit, terms: Sequence[str]) -> str:
+    """One result as Telegram HTML: date, 🌱 or 💌, the text with the terms in bold."""
+    date = full_date(lang, hit.local_date)
+    if hit.kind == "problem":
+        text = snippet(problem_text(hit, terms), terms)
+        return t(lang, "search_hit_problem", date=date, text=Raw(highlight(text, terms)))
+    who = snippet(sender_text(lang, hit), terms, 40)
+    quote = snippet(quote_text(lang, hit), terms, LINE_LIMIT - len(who))
+    return t(lang, "search_hit_thanks", date=date, who=Raw(highlight(who, terms)),
+             quote=Raw(highlight(quote, terms)))
+
+
+def render(lang: str, result: SearchResult) -> str:
+    """The whole reply: a header, up to SHOWN lines, "and N more", a note on ignored words."""
+    query = result.query
+    shown_query = snippet(query.text, (), QUERY_LIMIT)
+    if not result.hits:
+        lines = [t(lang, "search_none", query=shown_query)]
+    else:
+        header = (t(lang, "search_header_one", query=shown_query) if result.total == 1
+                  else t(lang, "search_header", query=shown_query, count=result.total))
+        lines = [header, ""]
+        lines += [hit_line(lang, hit, query.terms) for hit in result.hits]
+        if result.total > len(result.hits):
+            lines += ["", t(lang, "search_more", count=result.total - len(result.hits))]
+    if query.dropped:
+        lines.append(t(lang, "search_too_many_words", count=MAX_TERMS))
+    return "\n".join(lines)

@@ -1,0 +1,116 @@
+"""SQL for /search (the ``search_fts`` table of migration 0004) and /export (every record of
+one user). Every query is scoped to one user.
+
+``search_fts`` rowids: ``entry_id * 2`` for a solved problem, ``thanks_id * 2 + 1`` for a kept
+thank-you. The caller (``bot.core.search``) builds the FTS5 MATCH string from quoted phrases
+and the LIKE patterns with ``\\`` as the escape character; nothing typed by a user is ever
+spliced into the SQL text here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from storage.db import Database
+
+# A user's own rows of search_fts, found through the indexed base tables: a LIKE-only search
+# then reads this user's rows (by rowid) instead of scanning every user's.
+_USER_ROWIDS = (
+    "SELECT entry_id * 2 FROM entries WHERE user_id = :user AND status = 'done'"
+    " UNION ALL SELECT thanks_id * 2 + 1 FROM thanks WHERE user_id = :user AND status = 'kept'"
+)
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One search result: a solved problem (kind "problem") or a thank-you ("thanks")."""
+    kind: str
+    record_id: int
+    local_date: str
+    who: str | None = None
+    problem: str | None = None
+    how: str | None = None
+    outcome: str | None = None
+    sender_name: str | None = None
+    author_signature: str | None = None
+    text: str | None = None
+    thanks_kind: str | None = None
+
+
+async def search(db: Database, user_id: int, match: str | None, likes: Sequence[str],
+                 limit: int) -> tuple[list[Hit], int]:
+    """The newest ``limit`` hits (local date, then id, descending) and the total count.
+
+    ``match`` is an FTS5 query (quoted phrases only) or None; every pattern of ``likes`` must
+    match ``body`` too (``LIKE … ESCAPE '\\'``). At least one of the two must be given.
+    """
+    if match is None and not likes:
+        raise ValueError("nothing to search for")
+    params: dict[str, Any] = {"user": user_id, "limit": limit}
+    conditions = ["f.user_id = :user"]
+    if match is not None:
+        conditions.append("search_fts MATCH :match")
+        params["match"] = match
+    else:
+        conditions.append(f"f.rowid IN ({_USER_ROWIDS})")
+    for i, pattern in enumerate(likes):
+        conditions.append(f"f.body LIKE :like{i} ESCAPE '\\'")
+        params[f"like{i}"] = pattern
+    where = " AND ".join(conditions)
+    rows = await db.fetchall(
+        f"WITH found AS MATERIALIZED (SELECT f.rowid AS rid FROM search_fts f WHERE {where})"
+        " SELECT 'problem' AS kind, e.entry_id AS record_id, e.local_date, e.who, e.problem,"
+        " e.how, e.outcome, NULL AS sender_name, NULL AS author_signature, NULL AS text,"
+        " NULL AS thanks_kind, (SELECT COUNT(*) FROM found) AS total"
+        " FROM found JOIN entries e ON e.entry_id = found.rid / 2"
+        " WHERE found.rid % 2 = 0 AND e.user_id = :user AND e.status = 'done'"
+        " UNION ALL"
+        " SELECT 'thanks', t.thanks_id, t.local_date, NULL, NULL, NULL, NULL, t.sender_name,"
+        " t.author_signature, t.text, t.kind, (SELECT COUNT(*) FROM found)"
+        " FROM found JOIN thanks t ON t.thanks_id = (found.rid - 1) / 2"
+        " WHERE found.rid % 2 = 1 AND t.user_id = :user AND t.status = 'kept'"
+        " ORDER BY local_date DESC, record_id DESC, kind LIMIT :limit",
+        params,
+    )
+    hits = [Hit(**{k: row[k] for k in row.keys() if k != "total"}) for row in rows]
+    return hits, int(rows[0]["total"]) if rows else 0
+
+
+# --- export ---------------------------------------------------------------------------------
+
+def _dicts(rows: Sequence[Any]) -> list[dict[str, Any]]:
+    return [{k: row[k] for k in row.keys()} for row in rows]
+
+
+async def export_user(db: Database, user_id: int) -> dict[str, Any] | None:
+    row = await db.fetchone("SELECT * FROM users WHERE user_id = ?", (user_id,))
+    return {k: row[k] for k in row.keys()} if row else None
+
+
+async def export_entries(db: Database, user_id: int) -> list[dict[str, Any]]:
+    """Solved problems and "nothing today" check-ins (not drafts), oldest first, every column."""
+    return _dicts(await db.fetchall(
+        "SELECT * FROM entries WHERE user_id = ? AND status IN ('done', 'nothing')"
+        " ORDER BY local_date, entry_id", (user_id,)))
+
+
+async def export_thanks(db: Database, user_id: int) -> list[dict[str, Any]]:
+    """Kept thank-yous (not drafts nor unconfirmed screenshots), oldest first, every column."""
+    return _dicts(await db.fetchall(
+        "SELECT * FROM thanks WHERE user_id = ? AND status = 'kept'"
+        " ORDER BY local_date, thanks_id", (user_id,)))
+
+
+async def export_media(db: Database, user_id: int) -> list[dict[str, Any]]:
+    """The files of the user's kept thank-yous, by thank-you and position."""
+    return _dicts(await db.fetchall(
+        "SELECT m.* FROM thanks_media m JOIN thanks t USING (thanks_id)"
+        " WHERE t.user_id = ? AND t.status = 'kept' ORDER BY m.thanks_id, m.position",
+        (user_id,)))
+
+
+async def export_intentions(db: Database, user_id: int) -> list[dict[str, Any]]:
+    return _dicts(await db.fetchall(
+        "SELECT * FROM intentions WHERE user_id = ? ORDER BY week_start", (user_id,)))

@@ -1,0 +1,139 @@
+"""The /search query builder and result formatting (pure), and the built queries run against
+a real FTS5 trigram table: user input is never FTS or LIKE syntax."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from bot.core import search
+from bot.core.search import (
+    MAX_TERMS,
+    SearchQuery,
+    SearchResult,
+    build_query,
+    fts_phrase,
+    highlight,
+    like_pattern,
+    snippet,
+    split_terms,
+)
+from storage import entries
+from storage.db import Database
+from storage.search import Hit
+
+
+def test_terms_split_on_any_whitespace_and_repeat_once():
+    assert split_terms("  Mia\u3000bike\tchain\nMIA mia ") == ["Mia", "bike", "chain"]
+    assert split_terms("\u3000 ") == []
+    assert split_terms("a\x00bc") == ["a", "bc"]  # FTS5 cannot take NUL in a string
+
+
+def test_phrase_quotes_the_term_and_doubles_inner_quotes():
+    assert fts_phrase("bike") == '"bike"'
+    assert fts_phrase('say "hi"') == '"say ""hi"""'
+    assert fts_phrase('"') == '""""'
+    assert fts_phrase("NEAR(a b)") == '"NEAR(a b)"'
+
+
+def test_like_pattern_escapes_wildcards_and_the_escape_character():
+    assert like_pattern("転職") == "%転職%"
+    assert like_pattern("5%") == "%5\\%%"
+    assert like_pattern("a_") == "%a\\_%"
+    assert like_pattern("\\") == "%\\\\%"
+
+
+def test_long_terms_go_to_fts_and_short_ones_to_like_all_anded():
+    query = build_query("引っ越し 転職 母 Mia")
+    assert query == SearchQuery(("引っ越し", "転職", "母", "Mia"), '"引っ越し" AND "Mia"',
+                                ("%転職%", "%母%"))
+    assert build_query("転職").match is None
+    assert build_query("OR").likes == ("%OR%",)
+    assert build_query("AND OR NOT").match == '"AND" AND "NOT"'
+    assert build_query("   ") is None
+
+
+def test_too_many_terms_are_cut_and_counted():
+    query = build_query(" ".join(f"w{i}" for i in range(MAX_TERMS + 5)))
+    assert len(query.terms) == MAX_TERMS and query.dropped == 5
+
+
+def test_highlight_escapes_html_and_bolds_every_match_case_insensitively():
+    assert highlight("Mia <b>&</b> mia", ["MIA"]) == (
+        "<b>Mia</b> &lt;b&gt;&amp;&lt;/b&gt; <b>mia</b>")
+    assert highlight("同僚の転職の相談", ["転職", "相談"]) == "同僚の<b>転職</b>の<b>相談</b>"
+    assert highlight("abc", []) == "abc"
+    # the longer of two overlapping terms wins
+    assert highlight("bikes", ["bike", "bikes"]) == "<b>bikes</b>"
+
+
+def test_snippet_keeps_short_text_and_shows_a_deep_match():
+    assert snippet("a\nb  c", ["b"]) == "a b c"
+    text = "x" * 500 + " needle " + "y" * 500
+    cut = snippet(text, ["NEEDLE"], 100)
+    assert cut.startswith("…") and cut.endswith("…") and "needle" in cut
+    assert len(cut) <= 100
+    start = snippet("needle " + "y" * 500, ["needle"], 100)
+    assert start.startswith("needle") and start.endswith("…") and len(start) == 100
+
+
+def test_render_lists_hits_with_more_and_stays_short():
+    hits = [Hit("problem", i, "2026-11-28", who="Mia", problem="bike " * 200, how="fixed")
+            for i in range(10)]
+    hits[3] = Hit("thanks", 3, "2025-01-02", sender_name="Ana <3", text="thanks for the bike",
+                  author_signature=None, thanks_kind="text")
+    text = search.render("en", SearchResult(build_query("bike"), hits, 25))
+    assert text.startswith("🔎 25 records found for “bike”")
+    assert "Jan 2, 2025 💌 Ana &lt;3: “thanks for the <b>bike</b>”" in text
+    assert "…and 15 more." in text
+    assert len(re.sub(r"<[^>]+>", "", text)) < 2500  # Telegram counts the text without tags
+    ja = search.render("ja", SearchResult(build_query("bike"), hits[:1], 1))
+    assert ja.startswith("🔎 「bike」の検索結果:1件") and "2026年11月28日 🌱" in ja
+    none = search.render("ja", SearchResult(build_query("<x>"), [], 0))
+    assert none.startswith("「&lt;x&gt;」に一致する記録は見つかりませんでした")
+
+
+def test_a_photo_thanks_without_text_shows_its_kind():
+    hit = Hit("thanks", 1, "2026-11-28", sender_name=None, text=None, thanks_kind="photo")
+    line = search.hit_line("ja", hit, ["x"])
+    assert line == "2026年11月28日 💌 どなたか:「📷 写真」"
+
+
+HOSTILE = ['"', '"a', 'a"b', "*", "a*", "AND", "OR NOT", "NEAR(", "NEAR(a b, 2)", "-x", "^a",
+           "body:a", "{body user_id}: a", "'); DROP TABLE entries; --", "(", ")", "%", "_",
+           "\\", "\\%", "a\x00b", "\u200b", "🙂🙂🙂", "x" * 1000]
+
+
+@pytest.fixture
+async def db(tmp_path):
+    database = await Database(tmp_path / "s.sqlite3").open()
+    for user_id in (1, 2):
+        await database.execute("INSERT INTO users (user_id, chat_id, created_utc, updated_utc)"
+                               " VALUES (?, ?, 0, 0)", (user_id, user_id))
+    await entries.add_done(database, 1, "2026-01-01", "Mia", 'the "50%" deal_x', "NEAR(me)",
+                           None, "quick", None, 0)
+    await entries.add_done(database, 1, "2026-01-02", "母", "転職の相談", "聞いた", "AND OR",
+                           "quick", None, 0)
+    await entries.add_done(database, 2, "2026-01-03", "Mia", "転職", "other user", None,
+                           "quick", None, 0)
+    yield database
+    await database.close()
+
+
+@pytest.mark.parametrize("words", HOSTILE)
+async def test_hostile_terms_run_as_plain_text(db, words):
+    query = build_query(words)
+    result = await search.search(db, 1, query)
+    assert result.total == len(result.hits)
+
+
+@pytest.mark.parametrize(("words", "found"), [
+    ('"50%"', [1]), ("%", [1]), ("_", [1]), ("deal_x", [1]), ("NEAR(me)", [1]), ("NEAR(", [1]),
+    ("AND OR", [2]), ("and", [2]), ("転職", [2]), ("母 転職", [2]), ("mia", [1]), ("Mi", [1]),
+    ("mia 転職", []), ("deal%", []), ("d_al", []),
+])
+async def test_matches_are_literal_and_scoped_to_the_user(db, words, found):
+    result = await search.search(db, 1, build_query(words))
+    assert [hit.record_id for hit in result.hits] == found
+    assert result.total == len(found)
