@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 from telegram import BotCommand
@@ -101,9 +102,6 @@ async def _on_startup(application: Application) -> None:
     services.attach_sender(TelegramPromptSender(
         application.bot, backoff_seconds=application.bot_data["send_backoff_seconds"]))
     application.bot_data["services"] = services
-    scheduled = await services.accounts.schedule_digests()
-    if scheduled:
-        log.info("weekly digest scheduled for %s existing users", scheduled)
     await register_commands(application)
     application.job_queue.run_repeating(
         dispatch_tick, interval=settings.dispatch_interval_seconds, first=0.2,
@@ -134,7 +132,13 @@ async def dispatch_tick(context: ContextTypes.DEFAULT_TYPE) -> None:
     services: Services = context.application.bot_data["services"]
     assert services.dispatcher is not None
     try:
+        if scheduled := await services.accounts.schedule_digests():
+            log.info("weekly digest scheduled for %s existing users", scheduled)
         await services.dispatcher.run_once()
+    except asyncio.CancelledError:
+        # Shutdown cancels a tick in flight (e.g. while a chart renders). What was claimed
+        # stays claimed, as after a kill; nothing is sent twice. Not an error.
+        log.info("dispatcher tick cancelled by shutdown")
     except Exception as exc:  # never let the recurring job die
         log.error("dispatcher tick failed: %s", type(exc).__name__)
 

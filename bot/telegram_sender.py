@@ -66,8 +66,8 @@ class TelegramPromptSender:
             try:
                 await self._send(lambda: self.bot.send_photo(
                     user.chat_id, png, caption=t(lang, "chart_caption")))
-            except DeliveryFailed:
-                log.warning("chart for user %s was refused; sending the text", user.user_id)
+            except (DeliveryFailed, DeliveryUncertain):
+                log.warning("chart for user %s not delivered; sending the text", user.user_id)
         parts = digest_text.render(summary, question=True)
         next_week = summary.week_start + timedelta(days=7)
         message_id = 0
@@ -98,12 +98,12 @@ class TelegramPromptSender:
                                           if hasattr(exc.retry_after, "total_seconds")
                                           else exc.retry_after))
             except BadRequest as exc:
-                raise DeliveryFailed(exc.message) from exc
+                raise DeliveryFailed(exc.message, retryable=False) from exc
             except NetworkError as exc:  # connection refused/reset, 5xx
                 last_error = exc
                 delay = self.backoff_seconds * (2 ** attempt)
                 log.warning("sending failed (%s); retry in %.1fs", type(exc).__name__, delay)
                 await asyncio.sleep(delay)
             except TelegramError as exc:  # e.g. chat migrated, conflict: not deliverable now
-                raise DeliveryFailed(type(exc).__name__) from exc
+                raise DeliveryFailed(type(exc).__name__, retryable=False) from exc
         raise DeliveryFailed("gave up after retries") from last_error

@@ -44,6 +44,18 @@ async def mark(db: Database, user_id: int, digest_id: int, status: str,
         (status, sent_utc, message_id, digest_id, user_id))
 
 
+async def release(db: Database, user_id: int, digest_id: int, due_utc: int,
+                  local_date: str) -> None:
+    """Undo a claim whose digest could not be sent (Telegram unreachable): the digest row
+    goes and the schedule points at it again, so a later pass within grace retries."""
+    async with db.transaction() as conn:
+        await conn.execute("DELETE FROM digests WHERE digest_id = ? AND user_id = ?",
+                           (digest_id, user_id))
+        await conn.execute(
+            "UPDATE users SET next_digest_utc = ?, next_digest_date = ? WHERE user_id = ?",
+            (due_utc, local_date, user_id))
+
+
 async def for_user(db: Database, user_id: int) -> list[Digest]:
     rows = await db.fetchall("SELECT * FROM digests WHERE user_id = ? ORDER BY digest_id",
                              (user_id,))
@@ -114,3 +126,11 @@ async def unscheduled(db: Database, limit: int) -> list[User]:
         "SELECT * FROM users WHERE onboarded = 1 AND digest_enabled = 1 AND paused = 0"
         " AND blocked = 0 AND next_digest_utc IS NULL LIMIT ?", (limit,))
     return [User.from_row(r) for r in rows]
+
+
+async def set_schedules(db: Database, schedules: list[tuple[int, int | None, str | None]],
+                        now: int) -> None:
+    """(user_id, next_digest_utc, next_digest_date) for many users at once."""
+    await db.executemany(
+        "UPDATE users SET next_digest_utc = ?, next_digest_date = ?, updated_utc = ?"
+        " WHERE user_id = ?", [(utc, day, now, uid) for uid, utc, day in schedules])

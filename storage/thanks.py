@@ -15,8 +15,8 @@ _COLUMNS = (
     "received_utc", "local_date", "text", "entities", "media_group_id", "dedupe_key",
     "entry_id", "message_id",
 )
-_SETTABLE = {"status", "sender_name", "text", "local_date", "received_utc", "media_group_id",
-             "entry_id"}
+_SETTABLE = {"status", "sender_name", "text", "entities", "local_date", "received_utc",
+             "media_group_id", "entry_id"}
 
 MediaRow = tuple[str, str, str, str | None]  # kind, file_id, file_unique_id, details JSON
 

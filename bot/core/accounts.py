@@ -137,16 +137,15 @@ class Accounts:
         user = await users.update(self.db, user.user_id, self._now(), **changes)
         return await self.reschedule(user)
 
-    async def schedule_digests(self) -> int:
-        """Give every set-up user without a digest time one (users from before migration
-        0004). Returns how many were scheduled."""
-        count = 0
-        while batch := await digest_store.unscheduled(self.db, 500):
-            for user in batch:
-                await users.update(self.db, user.user_id, self._now(),
-                                   **self._digest_schedule(user))
-                count += 1
-        return count
+    async def schedule_digests(self, limit: int = 500) -> int:
+        """Give up to ``limit`` set-up users without a digest time one (users from before
+        migration 0004), in one transaction. Returns how many; called on every dispatcher
+        tick, so start-up does not grow with the number of users."""
+        batch = await digest_store.unscheduled(self.db, limit)
+        if batch:
+            await digest_store.set_schedules(self.db, [
+                (u.user_id, *self._digest_schedule(u).values()) for u in batch], self._now())
+        return len(batch)
 
     async def set_week_start(self, user: User, weekday: int) -> User:
         if not 0 <= weekday <= 6:

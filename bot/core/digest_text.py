@@ -78,13 +78,14 @@ def render(s: WeekSummary, *, title: str = "dg_title", question: bool = False) -
     if s.empty:
         lines += ["", t(lang, "dg_empty")]
     else:
-        lines += ["", t(lang, "dg_problems_head", count=len(s.problems))]
-        for entry in s.problems[:MAX_PROBLEMS]:
-            lines.append(t(lang, "dg_problem_line", who=shorten(entry.who or "", 30),
-                           problem=shorten(entry.problem or "", 60),
-                           how=shorten(entry.how or "", 50)))
-        if len(s.problems) > MAX_PROBLEMS:
-            lines.append(t(lang, "dg_more", count=len(s.problems) - MAX_PROBLEMS))
+        if s.problems:
+            lines += ["", t(lang, "dg_problems_head", count=len(s.problems))]
+            for entry in s.problems[:MAX_PROBLEMS]:
+                lines.append(t(lang, "dg_problem_line", who=shorten(entry.who or "", 30),
+                               problem=shorten(entry.problem or "", 60),
+                               how=shorten(entry.how or "", 50)))
+            if len(s.problems) > MAX_PROBLEMS:
+                lines.append(t(lang, "dg_more", count=len(s.problems) - MAX_PROBLEMS))
         if s.thanks:
             lines += ["", t(lang, "dg_thanks_head", count=len(s.thanks))]
             for record in s.thanks[:MAX_QUOTES]:
@@ -93,11 +94,16 @@ def render(s: WeekSummary, *, title: str = "dg_title", question: bool = False) -
                                who=shorten(who, 30)))
         if s.people:
             lines += ["", t(lang, "dg_people_head"), _people(lang, s.people)]
-        lines += ["", _comparison(s)]
-        if s.focus is not None:
+        lines.append("")
+        if s.problems:
+            lines.append(_comparison(s))
+        else:  # thanks but no problem written down: no "0" anywhere
+            lines.append(t(lang, "dg_thanks_only"))
+        if s.focus is not None and s.problems:
             lines.append(t(lang, "dg_focus", focus=shorten(str(s.focus), 60),
                            count=s.focus_matches))
-        lines.append(t(lang, "dg_days", days=s.days_with_entry, streak=s.streak))
+        if s.days_with_entry:
+            lines.append(t(lang, "dg_days", days=s.days_with_entry, streak=s.streak))
     if question:
         lines += ["", t(lang, "dg_question")]
     return split_message("\n".join(lines))

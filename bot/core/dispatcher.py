@@ -42,7 +42,13 @@ class DeliveryUncertain(Exception):
 
 
 class DeliveryFailed(Exception):
-    """Telegram refused or could not be reached after retries; the message was not sent."""
+    """Telegram refused or could not be reached after retries; the message was not sent.
+    ``retryable``: the network or Telegram was down (not a refusal), so trying again later
+    may work."""
+
+    def __init__(self, reason: str = "", *, retryable: bool = True) -> None:
+        super().__init__(reason)
+        self.retryable = retryable
 
 
 class PromptSender(Protocol):
@@ -102,8 +108,10 @@ class Dispatcher:
                 if not due:
                     break
                 for user in due:
-                    report.add("digest_" + await self._guarded(self._digest, user, now,
-                                                                failed))
+                    outcome = await self._guarded(self._digest, user, now, failed)
+                    if outcome == "retry":  # due again at once: leave it to the next pass
+                        failed.add(user.user_id)
+                    report.add("digest_" + outcome)
         if report.counts:
             log.info("dispatch: %s", report.counts)
         self.completed_runs += 1
@@ -195,7 +203,11 @@ class Dispatcher:
         except DeliveryUncertain:
             await digest_store.mark(self.db, user.user_id, claimed.digest_id, "unknown")
             return "unknown"
-        except DeliveryFailed:
+        except DeliveryFailed as exc:
+            if exc.retryable:  # Telegram unreachable: the next pass tries again, in grace
+                await digest_store.release(self.db, user.user_id, claimed.digest_id, due_utc,
+                                           due_date.isoformat())
+                return "retry"
             await digest_store.mark(self.db, user.user_id, claimed.digest_id, "failed")
             return "failed"
         await digest_store.mark(self.db, user.user_id, claimed.digest_id, "sent",

@@ -4,7 +4,7 @@ whether a journal entry matches it.
 Matching is forgiving on purpose, since the same people and problems are written many ways:
 both sides are normalised (NFKC, case-folded, punctuation dropped). Latin words match by
 their first five letters (``parents`` ~ ``parent``); Japanese and other unspaced text is cut
-into overlapping two-character pieces. A focus part matches when at least half of its
+into overlapping two-character pieces; numbers must appear exactly (20代 is not 30代). A focus part matches when at least half of its
 pieces occur in the entry: the *whom* part against the entry's *who*, the *problem* part
 against its *problem* and *how*. An entry matches when every part that is set matches.
 """
@@ -16,8 +16,9 @@ import unicodedata
 from dataclasses import dataclass
 
 _SEPARATOR = re.compile(r"\s+/\s+|／|\s*\n\s*")
-_LATIN_WORD = re.compile(r"[0-9a-z]+")
-_UNSPACED = re.compile(r"[^\W_a-z]+")  # runs of letters that are not Latin (kana, kanji, …)
+_LATIN_WORD = re.compile(r"[a-z]+")
+_NUMBER = re.compile(r"\d+")
+_UNSPACED = re.compile(r"[^\W\d_a-z]+")  # runs of letters that are not Latin (kana, kanji…)
 _PREFIX = 5
 THRESHOLD = 0.5
 FOCUS_OFF_WORDS = ("off", "none", "clear", "解除", "なし", "オフ")  # /focus off
@@ -64,8 +65,11 @@ def pieces(text: str) -> set[str]:
 
 def part_matches(focus_part: str, text: str) -> bool:
     wanted = pieces(focus_part)
+    numbers = set(_NUMBER.findall(_normalise(focus_part)))
+    if numbers - set(_NUMBER.findall(_normalise(text))):
+        return False  # 20代 is not 30代: every number must be there as it is
     if not wanted:
-        return False
+        return bool(numbers)
     have = pieces(text)
     # a Latin focus word also matches a longer word starting with it (help ~ helping)
     hits = sum(1 for p in wanted if p in have or any(h.startswith(p) for h in have))

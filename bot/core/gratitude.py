@@ -101,6 +101,11 @@ class Gratitude:
             if album is not None:
                 await store.add_media(self.db, user.user_id, album.thanks_id,
                                       _media_rows(incoming.media))
+                if incoming.text and not album.text:  # the caption sat on a later picture
+                    album = await store.update(
+                        self.db, user.user_id, album.thanks_id, text=incoming.text,
+                        entities=json.dumps(incoming.entities, ensure_ascii=False)
+                        if incoming.entities else None) or album
                 return Received("album_part", album)
         key = dedupe_key(incoming)
         existing = await self._existing(user, key, incoming)
@@ -199,7 +204,7 @@ class Gratitude:
         return await store.recent_unlinked(self.db, user.user_id, since.isoformat(), limit)
 
     async def week_count(self, user: User) -> int:
-        start = week_start(self.accounts.today(user), 0)
+        start = week_start(self.accounts.today(user), user.week_start_day)
         return await store.count_kept_between(self.db, user.user_id, start.isoformat(),
                                               (start + timedelta(days=6)).isoformat())
 

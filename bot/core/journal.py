@@ -158,7 +158,7 @@ class Journal:
 
     async def week_count(self, user: User) -> int:
         today = self.accounts.today(user)
-        start = week_start(today, 0)
+        start = week_start(today, user.week_start_day)
         end = start + timedelta(days=6)
         return await entries.count_done_between(self.db, user.user_id, start.isoformat(),
                                                 end.isoformat())

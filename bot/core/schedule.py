@@ -134,8 +134,9 @@ def next_weekly_occurrence(
 
 
 def digest_week(digest_day: date, first_weekday: int) -> date:
-    """The first day of the week a digest sent on local `digest_day` covers: the week that
-    contains it, or the week just ended when the digest falls on a week's first day."""
-    if digest_day.weekday() == first_weekday:
-        digest_day -= timedelta(days=1)
+    """The first day of the week a digest sent on local `digest_day` covers: the week it
+    ends when it falls on a week's last day (Sunday, for weeks from Monday), otherwise the
+    week that ended before it, so every day is in exactly one digest."""
+    if digest_day.weekday() != (first_weekday - 1) % 7:
+        digest_day = week_start(digest_day, first_weekday) - timedelta(days=1)
     return week_start(digest_day, first_weekday)

@@ -9,6 +9,7 @@ import logging
 from datetime import date, timedelta
 
 from telegram import Update
+from telegram.error import TelegramError
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes, filters
 
 from bot import keyboards
@@ -43,7 +44,10 @@ async def send_chart(update: Update, context: ContextTypes.DEFAULT_TYPE, user: U
         return
     chat = update.effective_chat
     assert chat is not None
-    await chat.send_photo(png, caption=t(user.language, "chart_caption"))
+    try:
+        await chat.send_photo(png, caption=t(user.language, "chart_caption"))
+    except TelegramError as exc:
+        log.warning("chart not sent: %s", type(exc).__name__)
 
 
 async def week_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -19,9 +19,11 @@ MAX_NAME = 64
 
 
 def sender_of(lang: str, record: Thanks) -> str:
+    """Who thanked, as plain text (callers escape it once, through ``t``)."""
     name = (record.sender_name or "").strip() or t(lang, "thanks_someone")
     if record.author_signature:
-        return t(lang, "who_with_signature", name=name, signature=record.author_signature)
+        template = CATALOG["who_with_signature"].get(lang) or CATALOG["who_with_signature"]["en"]
+        return template.format(name=name, signature=record.author_signature)
     return name
 
 
@@ -185,6 +187,10 @@ async def on_thanks_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     if record is None or record.status == "draft":
         await drop_keyboard(update)
         await reply(update, t(lang, "thanks_gone"))
+        return
+    if action in ("yes", "no") and record.status != "pending":
+        await drop_keyboard(update)  # an older question about a picture already decided
+        await reply(update, t(lang, "stale_button"))
         return
     if action == "undo" or action == "no":
         await drop_keyboard(update)

@@ -26,6 +26,12 @@ TEXTS: dict[str, dict[str, str]] = {
               "質問に答えた、話を聞いた――そんな小さな場面にも「解決」は隠れています。"
               "見つけたら <i>誰 / どんな問題 / どう解決</i> と1行で教えてください。",
     },
+    "dg_thanks_only": {
+        "en": "🌷 No problems written down this week, yet the thanks kept coming. What did you "
+              "do for them? /log keeps it in a minute.",
+        "ja": "🌷 今週は問題の記録はありませんが、「ありがとう」が届いています。"
+              "何をしてあげたのか、/log で1分だけ書き留めてみませんか。",
+    },
     "dg_problems_head": {
         "en": "🧩 <b>Problems you solved: {count}</b>",
         "ja": "🧩 <b>解決した問題:{count}件</b>",

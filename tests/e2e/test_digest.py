@@ -235,3 +235,25 @@ async def test_a_user_blocking_the_bot_stops_the_digest(harness, en_user):
     assert harness.user_row(en_user.id)["blocked"] == 1
     assert [r["status"] for r in harness.rows("SELECT status FROM digests")] == ["blocked"]
 
+
+
+async def test_telegram_down_at_digest_time_is_retried_within_grace(harness, en_user):
+    await harness.onboard(en_user, zone="UTC")
+    await harness.send(en_user, "Mia / her bike / fixed the chain")
+    harness.api.add_fault("sendMessage", status=502, times=1000, chat_id=en_user.id)
+    await at(harness, datetime(2026, 11, 29, 20, 0, tzinfo=UTC))
+    assert digests_sent(harness, en_user.id) == []
+    # released for the next pass, never "failed" (a pass may be mid-retry: "claimed")
+    assert [r["status"] for r in harness.rows("SELECT status FROM digests")] in ([], ["claimed"])
+    harness.api.clear_faults()
+    await at(harness, datetime(2026, 11, 29, 20, 1, tzinfo=UTC))
+    assert len(digests_sent(harness, en_user.id)) == 1
+    assert [r["status"] for r in harness.rows("SELECT status FROM digests")] == ["sent"]
+
+
+async def test_a_refused_chart_does_not_cost_the_digest_text(harness, en_user):
+    await harness.onboard(en_user, zone="UTC")
+    harness.api.add_fault("sendPhoto", status=400, description="Bad Request: PHOTO_INVALID",
+                          chat_id=en_user.id)
+    await at(harness, datetime(2026, 11, 29, 20, 0, tzinfo=UTC))
+    assert len(digests_sent(harness, en_user.id)) == 1

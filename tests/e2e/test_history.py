@@ -51,7 +51,10 @@ def thanks_id(harness, user_id: int, sender: str) -> int:
 
 async def fill_journal(harness, user: FakeUser) -> None:
     """Eleven items over several days: nine problems, then two thank-yous tied to the
-    newest problem (P9)."""
+    newest problem (P9). The daily question and the digest are paused first: the clock
+    crosses their times, and their messages would land among the replies under test."""
+    replies = await harness.send(user, "/settings")
+    await harness.press(user, replies[-1], "set:pause")
     for n in range(1, 10):
         harness.clock.advance(hours=5)
         replies = await harness.send(user, f"P{n} / bike number {n} / fixed the chain")

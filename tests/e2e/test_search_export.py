@@ -49,7 +49,10 @@ async def search(harness, user, words: str) -> str:
 
 
 async def next_day(harness) -> None:
+    """A day later, once the dispatcher has sent whatever fell due (a daily question, a
+    digest), so that it cannot land among the replies under test."""
     harness.clock.advance(days=1)
+    await harness.dispatch()
 
 
 # --- /search --------------------------------------------------------------------------------
@@ -260,6 +263,7 @@ async def make_journal(harness, user) -> None:
                                entities=[{"type": "bold", "offset": 0, "length": 2}],
                                **from_yuki())
     harness.clock.advance(days=3)  # Dec 1 (Tuesday): the next week
+    await harness.dispatch()
     await harness.send(user, "# 母 / > スマホの設定 / - 電話で教えた")
     now = int(harness.clock.now().timestamp())
     await entries.add_nothing(harness.services.db, user.id, "2026-12-02", None, now)
@@ -364,7 +368,7 @@ async def test_export_sends_csv_json_markdown_matching_the_database(harness, ja_
 async def test_export_weeks_follow_the_users_week_start_in_english(harness, en_user):
     await harness.onboard(en_user)
     await harness.send(en_user, "Mia / her bike chain broke / fixed the chain")  # Sat Nov 28
-    harness.clock.advance(days=1)
+    await next_day(harness)
     await harness.send(en_user, "Leo / moving day / carried boxes")  # Sun Nov 29
     await harness.services.db.execute("UPDATE users SET week_start_day = 6 WHERE user_id = ?",
                                       (en_user.id,))

@@ -429,3 +429,35 @@ async def test_an_album_in_the_middle_of_a_checkin_repeats_the_question_once(har
     assert texts[0] == "Is this a thank-you you received?"
     assert len(texts) == 2 and "problem" in texts[1]
     assert harness.user_row(en_user.id)["awaiting"] == "entry"
+
+
+async def test_an_album_caption_on_a_later_picture_is_kept(harness, en_user):
+    await harness.onboard(en_user)
+    for n in (1, 2):
+        extra = {"caption": "Thanks, team!"} if n == 2 else {}
+        await harness.send_message(en_user, photo=photo(n), media_group_id="cap2", **extra,
+                                   **from_user())
+    [row] = thanks_rows(harness, en_user.id)
+    assert row["text"] == "Thanks, team!"
+
+
+async def test_escaped_once_names_with_html_characters(harness, en_user):
+    await harness.onboard(en_user)
+    replies = await harness.send_message(
+        en_user, text="Thanks!",
+        forward_origin={"type": "channel", "date": ORIGINAL, "message_id": 7,
+                        "author_signature": "Ed",
+                        "chat": {"id": -100999, "type": "channel", "title": "Tom & Jerry <3"}})
+    assert "<b>Tom &amp; Jerry &lt;3 (Ed)</b>" in replies[-1]["text"]
+
+
+async def test_an_old_no_button_cannot_delete_a_kept_screenshot(harness, en_user):
+    await harness.onboard(en_user)
+    first = await harness.send_message(en_user, photo=photo(5))
+    second = await harness.send_message(en_user, photo=photo(5))
+    assert "already" in second[-1]["text"]
+    thanks_id = thanks_rows(harness, en_user.id)[0]["thanks_id"]
+    asked = await harness.press(en_user, second[-1], f"th:yes:{thanks_id}")
+    await harness.press(en_user, asked[-1], f"th:nofrom:{thanks_id}")
+    await harness.press(en_user, first[-1], f"th:no:{thanks_id}")
+    assert thanks_rows(harness, en_user.id)[0]["status"] == "kept"

@@ -77,7 +77,8 @@ async def test_a_failed_transaction_rolls_back(tmp_path):
 
 
 async def test_upgrade_indexes_old_entries_for_search_and_schedules_their_digest(tmp_path):
-    """Users from before migration 0004 get a digest time at start-up, and what they wrote
+    """Users from before migration 0004 get a digest time (in batches, from the dispatcher
+    job), and what they wrote
     before it is in the search index (the triggers only see later writes)."""
     from datetime import UTC, datetime
 

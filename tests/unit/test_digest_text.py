@@ -67,3 +67,9 @@ def test_user_text_is_escaped():
                           thanks=[thanks("<i>x</i>", "<script>")]))[0]
     assert "&lt;b&gt;Mallory&lt;/b&gt;" in text and "a &amp; b" in text
     assert "<script>" not in text
+
+
+def test_a_week_with_thanks_but_no_problems_says_no_zeros():
+    text = render(summary(thanks=[thanks("Ana", "thank you!")], last_week=2, average=2.0))[0]
+    assert "Thank-yous received: 1" in text and "yet the thanks kept coming" in text
+    assert "Problems you solved" not in text and "0" not in text.replace("2026", "")

@@ -41,3 +41,9 @@ def test_a_problem_only_focus_ignores_who():
     focus = parse_focus("job interviews")
     assert matches(focus, "anyone", "nervous about job interviews", "mock interview")
     assert not matches(Focus(None, None), "a", "b", "c")
+
+
+@pytest.mark.parametrize("who", ["20代男性", "30代女性", "30代の女性"])
+def test_other_ages_or_genders_do_not_match(who):
+    focus = parse_focus("20代女性の転職不安")
+    assert not matches(focus, who, "転職が不安", "面談した")

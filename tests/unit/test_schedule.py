@@ -356,9 +356,12 @@ def test_weekly_occurrence_keeps_local_time_across_dst():
     assert gap.utc.astimezone(new_york).strftime("%H:%M") == "03:00"
 
 
-def test_digest_week_is_the_week_containing_the_day_or_the_one_just_ended():
+def test_digest_week_is_the_week_ending_that_day_or_the_one_ended_before():
     sunday = date(2026, 11, 29)
-    assert digest_week(sunday, 0) == date(2026, 11, 23)      # Mon-start week containing it
+    assert digest_week(sunday, 0) == date(2026, 11, 23)      # the Mon-Sun week it ends
     assert digest_week(date(2026, 11, 30), 0) == date(2026, 11, 23)  # Monday: last week
     assert digest_week(sunday, 6) == date(2026, 11, 22)      # Sunday-start: the week ended Sat
-    assert digest_week(date(2026, 11, 27), 0) == date(2026, 11, 23)  # Friday: this week
+    assert digest_week(date(2026, 11, 28), 6) == date(2026, 11, 22)  # Saturday ends it
+    # mid-week: the week that ended before, so Thu-Sun are not skipped by every digest
+    assert digest_week(date(2026, 11, 25), 0) == date(2026, 11, 16)
+    assert digest_week(date(2026, 12, 2), 0) == date(2026, 11, 23)
