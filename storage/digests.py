@@ -93,14 +93,27 @@ async def daily_counts(db: Database, user_id: int, first: str,
     return {r[0]: r[1] for r in solved}, {r[0]: r[1] for r in thanked}
 
 
-async def entry_days(db: Database, user_id: int, until: str, limit: int) -> list[str]:
-    """Local dates up to ``until`` with an entry (a solved problem or "nothing today"),
-    newest first."""
-    rows = await db.fetchall(
-        "SELECT DISTINCT local_date FROM entries WHERE user_id = ?"
-        " AND status IN ('done', 'nothing') AND local_date <= ?"
-        " ORDER BY local_date DESC LIMIT ?", (user_id, until, limit))
-    return [r[0] for r in rows]
+async def streak(db: Database, user_id: int, today: str, yesterday: str) -> int:
+    """Consecutive local days with an entry (a solved problem or "nothing today") ending
+    today, or yesterday while today has none yet. Numbered newest first from 0, a date is in
+    the streak exactly when it lies that many days before the streak's first day."""
+    row = await db.fetchone(
+        "WITH days AS (SELECT DISTINCT local_date FROM entries WHERE user_id = ?"
+        "  AND status IN ('done', 'nothing') AND local_date <= ?),"
+        " numbered AS (SELECT local_date,"
+        "  ROW_NUMBER() OVER (ORDER BY local_date DESC) - 1 AS n FROM days)"
+        " SELECT COALESCE(SUM(julianday(?) - julianday(local_date) = n), 0),"
+        "  COALESCE(SUM(julianday(?) - julianday(local_date) = n), 0) FROM numbered",
+        (user_id, today, today, yesterday))
+    return max(int(row[0]), int(row[1]))
+
+
+async def count_entry_days(db: Database, user_id: int, first: str, last: str) -> int:
+    row = await db.fetchone(
+        "SELECT COUNT(DISTINCT local_date) FROM entries WHERE user_id = ?"
+        " AND status IN ('done', 'nothing') AND local_date BETWEEN ? AND ?",
+        (user_id, first, last))
+    return int(row[0])
 
 
 # --- intentions ------------------------------------------------------------------------

@@ -17,7 +17,6 @@ from storage.models import Entry, Thanks, User
 
 CHART_WEEKS = 12
 AVERAGE_WEEKS = 4
-STREAK_SCAN_DAYS = 4000  # bounds the streak query (about 11 years)
 LAST_WEEK_WORDS = ("last", "prev", "previous", "先週", "前")  # /week last
 
 
@@ -85,24 +84,6 @@ def people_of(problems: list[Entry], thanks: list[Thanks],
     return people
 
 
-def streak_of(days: list[str], today: date) -> int:
-    """Consecutive local days with an entry, ending today, or yesterday if today has none
-    yet (the day is not over)."""
-    expected = today
-    if not days or date.fromisoformat(days[0]) < today:
-        expected = today - timedelta(days=1)
-    count = 0
-    for iso in days:
-        day = date.fromisoformat(iso)
-        if day > expected:
-            continue
-        if day != expected:
-            break
-        count += 1
-        expected -= timedelta(days=1)
-    return count
-
-
 def week_label(lang: str, first_day: date) -> str:
     return f"{first_day.month}/{first_day.day}"
 
@@ -142,8 +123,8 @@ class Digests:
             zone_for_key(user.timezone)).date(), *active])
         before = [n for i, n in enumerate(solved_per_week[:-1])
                   if weeks[i] + timedelta(days=6) >= joined][-AVERAGE_WEEKS:]
-        days = await digests.entry_days(self.db, uid, today.isoformat(), STREAK_SCAN_DAYS)
-        week_days = {d for d in days if first_day.isoformat() <= d <= last_day.isoformat()}
+        week_days = await digests.count_entry_days(self.db, uid, first_day.isoformat(),
+                                                   last_day.isoformat())
         focus = (Focus(user.focus_who, user.focus_problem)
                  if user.focus_who or user.focus_problem else None)
         linked: dict[int, int] = {}
@@ -158,7 +139,9 @@ class Digests:
             focus=focus,
             focus_matches=sum(1 for e in problems if focus and matches(
                 focus, e.who, e.problem, e.how)),
-            days_with_entry=len(week_days), streak=streak_of(days, today),
+            days_with_entry=week_days,
+            streak=await digests.streak(self.db, uid, today.isoformat(),
+                                        (today - timedelta(days=1)).isoformat()),
             intention=await digests.intention(self.db, uid, first_day.isoformat()),
             chart=chart, average_weeks=len(before))
 

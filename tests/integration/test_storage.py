@@ -106,3 +106,24 @@ async def test_upgrade_indexes_old_entries_for_search_and_schedules_their_digest
         assert [r[0] for r in found] == [2]
     finally:
         await db.close()
+
+
+async def test_streak_counts_back_from_today_or_from_yesterday_while_today_is_open(tmp_path):
+    from storage import digests
+
+    db = await Database(tmp_path / "s.sqlite3").open()
+    try:
+        await db.execute("INSERT INTO users (user_id, chat_id, created_utc, updated_utc)"
+                         " VALUES (1, 1, 0, 0), (2, 2, 0, 0)")
+        for day in ("2026-11-28", "2026-11-27", "2026-11-26", "2026-11-24"):
+            await entries.add_done(db, 1, day, "a", "b", "c", None, "quick", None, 0)
+        await entries.add_done(db, 1, "2026-11-27", "x", "y", "z", None, "quick", None, 0)
+        await entries.add_nothing(db, 1, "2026-11-25", None, 0)  # "nothing today" counts
+        await entries.add_done(db, 2, "2026-11-28", "a", "b", "c", None, "quick", None, 0)
+        assert await digests.streak(db, 1, "2026-11-28", "2026-11-27") == 5
+        assert await digests.streak(db, 1, "2026-11-29", "2026-11-28") == 5  # today open
+        assert await digests.streak(db, 1, "2026-11-30", "2026-11-29") == 0
+        assert await digests.streak(db, 1, "2026-11-27", "2026-11-26") == 4  # as of a past day
+        assert await digests.streak(db, 3, "2026-11-28", "2026-11-27") == 0  # nobody
+    finally:
+        await db.close()

@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from bot.core.digest import Person, WeekSummary, people_of, streak_of
+from bot.core.digest import Person, WeekSummary, people_of
 from bot.core.digest_text import render, split_message, utf16_length
 from storage.models import Entry, Thanks
 
@@ -25,13 +25,6 @@ def summary(**kw) -> WeekSummary:
                   days_with_entry=0, streak=0, intention=None, average_weeks=4)
     values.update(kw)
     return WeekSummary(**values)
-
-
-def test_streak_counts_back_from_today_or_from_yesterday_while_today_is_open():
-    assert streak_of(["2026-11-28", "2026-11-27", "2026-11-26", "2026-11-24"], TODAY) == 3
-    assert streak_of(["2026-11-27", "2026-11-26"], TODAY) == 2   # today not written yet
-    assert streak_of(["2026-11-26"], TODAY) == 0
-    assert streak_of([], TODAY) == 0
 
 
 def test_people_are_grouped_by_name_and_thanks_back_counted():
