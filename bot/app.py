@@ -22,7 +22,16 @@ from telegram.ext import (
 
 from bot.config import Settings
 from bot.core.clock import Clock, SystemClock
-from bot.handlers import checkin, digest, history, messages_in, search_export, setup, thanks
+from bot.handlers import (
+    checkin,
+    common,
+    digest,
+    history,
+    messages_in,
+    search_export,
+    setup,
+    thanks,
+)
 from bot.handlers.errors import on_error
 from bot.messages import t
 from bot.services import Services
@@ -65,6 +74,7 @@ def build_application(settings: Settings, clock: Clock | None = None,
 def register_handlers(application: Application) -> None:
     private = filters.ChatType.PRIVATE
     new_message = filters.UpdateType.MESSAGE
+    application.add_handler(CallbackQueryHandler(common.unknown_presser_gate), group=-1)
     application.add_handler(MessageHandler(
         (filters.ChatType.GROUPS | filters.ChatType.CHANNEL) & filters.UpdateType.MESSAGES,
         messages_in.on_group_message))

@@ -271,6 +271,10 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "That button is from an older message. Here's where we are now:",
         "ja": "これは古いメッセージのボタンです。いまの状態はこちらです:",
     },
+    "unknown_presser": {
+        "en": "I don't hold a journal for you (anymore). /start begins a new one.",
+        "ja": "あなたの記録は(もう)ありません。/start で新しく始められます。",
+    },
     "error_generic": {
         "en": "Sorry, something went wrong on my side. Please try again in a moment.",
         "ja": "すみません、こちらで問題が起きました。少し時間をおいてもう一度お試しください。",

@@ -99,6 +99,11 @@ class Database:
             else:
                 await self.conn.execute("COMMIT")
 
+    async def checkpoint(self) -> aiosqlite.Row | None:
+        """Copy the write-ahead log into the file and truncate it, between transactions."""
+        async with self._lock, self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)") as cursor:
+            return await cursor.fetchone()
+
     async def execute(self, sql: str, params: Sequence[Any] = ()) -> aiosqlite.Cursor:
         """One statement in its own transaction."""
         async with self.transaction() as conn:

@@ -148,6 +148,11 @@ async def erase_user(db: Database, user_id: int) -> bool:
     async with db.transaction() as conn:
         cursor = await conn.execute("DELETE FROM users WHERE user_id = ?", (user_id,))
         erased = cursor.rowcount > 0
+        # Thank-yous they sent to other users stay in those users' journals (under the name
+        # shown), but without the erased user's Telegram id and username.
+        await conn.execute(
+            "UPDATE thanks SET sender_user_id = NULL, sender_username = NULL,"
+            " dedupe_key = NULL WHERE sender_user_id = ?", (user_id,))
         if erased:
             await conn.execute("INSERT INTO search_fts (search_fts) VALUES ('optimize')")
     if erased:
@@ -158,8 +163,6 @@ async def erase_user(db: Database, user_id: int) -> bool:
 async def checkpoint(db: Database) -> None:
     """Copy the write-ahead log into the database file and truncate it. Runs under the
     database's lock: it cannot run while another handler's transaction is open."""
-    async with db._lock:  # db.py has no public hook for this
-        async with db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)") as cursor:
-            row = await cursor.fetchone()
+    row = await db.checkpoint()
     if row is not None and row[0]:
         log.warning("WAL checkpoint after an erase was incomplete (busy)")

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 from telegram import Update
-from telegram.ext import TypeHandler
 
 from bot.app import build_application
 from bot.config import Settings
@@ -52,9 +51,19 @@ class BotHarness:
 
     async def start(self) -> BotHarness:
         app = build_application(self.settings(), self.clock, send_backoff_seconds=0.01)
-        # Runs after every other handler group (and after the error handler) for an update:
-        # once an update id is here, all the bot's replies to it have been sent.
-        app.add_handler(TypeHandler(Update, self._mark_processed), group=10_000)
+        # Application.process_update returns once every handler group (and the error
+        # handler) is done with an update, also when a handler stopped the others with
+        # ApplicationHandlerStop: from then on, all the bot's replies to it have been sent.
+        process_update = app.process_update
+
+        async def process_and_mark(update: object) -> None:
+            try:
+                await process_update(update)
+            finally:
+                if isinstance(update, Update):
+                    self.processed.add(update.update_id)
+
+        app.process_update = process_and_mark
         # the same order as Application.run_polling: initialize, post_init, start
         await app.initialize()
         await app.post_init(app)
@@ -83,9 +92,6 @@ class BotHarness:
     # --- acting as a user ------------------------------------------------------------
     def _mark(self, user: FakeUser) -> int:
         return len(self.api.sent_messages(user.id))
-
-    async def _mark_processed(self, update: Update, context: object) -> None:
-        self.processed.add(update.update_id)
 
     async def processed_update(self, update: dict, timeout: float = 10.0) -> None:  # noqa: ASYNC109
         loop = asyncio.get_running_loop()

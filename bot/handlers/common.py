@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from telegram import InlineKeyboardMarkup, Update
 from telegram.error import BadRequest
-from telegram.ext import ContextTypes
+from telegram.ext import ApplicationHandlerStop, ContextTypes
 
 from bot.core.parsing import language_for, zone_for_key
 from bot.core.schedule import from_epoch
@@ -68,3 +68,20 @@ def describe_next(svc: Services, user: User) -> str:
         return t(user.language, "when_tomorrow", time=hhmm)
     return t(user.language, "when_date", date=format_date(user.language, when.date().isoformat()),
              time=hhmm)
+
+
+async def unknown_presser_gate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Runs before every button handler: a button pressed by someone the bot holds nothing
+    about (an old message after /forget, or a forged update) is answered and goes no
+    further, so it can never bring an erased user's row back."""
+    tg_user = update.effective_user
+    query = update.callback_query
+    if query is not None and (query.data or "").startswith("fg:"):
+        return  # /forget's own buttons answer this case themselves
+    if tg_user is None or await services(context).accounts.get(tg_user.id) is not None:
+        return
+    if query is not None:
+        await query.answer()
+    if update.effective_chat is not None:
+        await reply(update, t(fallback_language(update), "unknown_presser"))
+    raise ApplicationHandlerStop

@@ -1,3 +1,8 @@
+-- Foreign keys deleted or nulled by a cascade need an index on the child column, or each
+-- deleted prompt (or erased sender) scans the whole table.
+CREATE INDEX entries_prompt ON entries (prompt_id) WHERE prompt_id IS NOT NULL;
+CREATE INDEX thanks_sender ON thanks (sender_user_id) WHERE sender_user_id IS NOT NULL;
+
 -- Weekly digest settings and schedule, the week's start day, the personal metric (/focus).
 ALTER TABLE users ADD COLUMN digest_enabled INTEGER NOT NULL DEFAULT 1;
 ALTER TABLE users ADD COLUMN digest_weekday INTEGER NOT NULL DEFAULT 6;  -- 0 = Monday … 6 = Sunday
@@ -36,30 +41,33 @@ CREATE UNIQUE INDEX intentions_one_per_week ON intentions (user_id, week_start);
 
 -- Full-text search over solved problems and kept thank-yous. The trigram tokenizer needs no
 -- word spaces, so Japanese works. rowid = entry_id * 2 for entries, thanks_id * 2 + 1 for
--- thank-yous, so the triggers update one row by rowid instead of scanning.
-CREATE VIRTUAL TABLE search_fts USING fts5(body, user_id UNINDEXED, tokenize = 'trigram');
+-- thank-yous, so the triggers update one row by rowid instead of scanning. ``owner`` holds
+-- 'u<user_id>u' and every search matches it (owner : "u42u" AND …), so the index itself
+-- narrows to one user's rows: a common word costs that user's matches, not everyone's.
+CREATE VIRTUAL TABLE search_fts USING fts5(body, owner, user_id UNINDEXED,
+                                           tokenize = 'trigram');
 
 CREATE TRIGGER entries_fts_insert AFTER INSERT ON entries WHEN new.status = 'done' BEGIN
-    INSERT INTO search_fts (rowid, body, user_id) VALUES (new.entry_id * 2,
-        COALESCE(new.who, '') || ' ' || COALESCE(new.problem, '') || ' ' || COALESCE(new.how, '') || ' ' || COALESCE(new.outcome, ''), new.user_id);
+    INSERT INTO search_fts (rowid, body, owner, user_id) VALUES (new.entry_id * 2,
+        COALESCE(new.who, '') || ' ' || COALESCE(new.problem, '') || ' ' || COALESCE(new.how, '') || ' ' || COALESCE(new.outcome, ''), 'u' || new.user_id || 'u', new.user_id);
 END;
 CREATE TRIGGER entries_fts_update AFTER UPDATE ON entries BEGIN
     DELETE FROM search_fts WHERE rowid = old.entry_id * 2;
-    INSERT INTO search_fts (rowid, body, user_id) SELECT new.entry_id * 2,
-        COALESCE(new.who, '') || ' ' || COALESCE(new.problem, '') || ' ' || COALESCE(new.how, '') || ' ' || COALESCE(new.outcome, ''), new.user_id
+    INSERT INTO search_fts (rowid, body, owner, user_id) SELECT new.entry_id * 2,
+        COALESCE(new.who, '') || ' ' || COALESCE(new.problem, '') || ' ' || COALESCE(new.how, '') || ' ' || COALESCE(new.outcome, ''), 'u' || new.user_id || 'u', new.user_id
         WHERE new.status = 'done';
 END;
 CREATE TRIGGER entries_fts_delete AFTER DELETE ON entries BEGIN
     DELETE FROM search_fts WHERE rowid = old.entry_id * 2;
 END;
 CREATE TRIGGER thanks_fts_insert AFTER INSERT ON thanks WHEN new.status = 'kept' BEGIN
-    INSERT INTO search_fts (rowid, body, user_id) VALUES (new.thanks_id * 2 + 1,
-        COALESCE(new.sender_name, '') || ' ' || COALESCE(new.author_signature, '') || ' ' || COALESCE(new.text, ''), new.user_id);
+    INSERT INTO search_fts (rowid, body, owner, user_id) VALUES (new.thanks_id * 2 + 1,
+        COALESCE(new.sender_name, '') || ' ' || COALESCE(new.author_signature, '') || ' ' || COALESCE(new.text, ''), 'u' || new.user_id || 'u', new.user_id);
 END;
 CREATE TRIGGER thanks_fts_update AFTER UPDATE ON thanks BEGIN
     DELETE FROM search_fts WHERE rowid = old.thanks_id * 2 + 1;
-    INSERT INTO search_fts (rowid, body, user_id) SELECT new.thanks_id * 2 + 1,
-        COALESCE(new.sender_name, '') || ' ' || COALESCE(new.author_signature, '') || ' ' || COALESCE(new.text, ''), new.user_id
+    INSERT INTO search_fts (rowid, body, owner, user_id) SELECT new.thanks_id * 2 + 1,
+        COALESCE(new.sender_name, '') || ' ' || COALESCE(new.author_signature, '') || ' ' || COALESCE(new.text, ''), 'u' || new.user_id || 'u', new.user_id
         WHERE new.status = 'kept';
 END;
 CREATE TRIGGER thanks_fts_delete AFTER DELETE ON thanks BEGIN
@@ -67,11 +75,11 @@ CREATE TRIGGER thanks_fts_delete AFTER DELETE ON thanks BEGIN
 END;
 
 -- Index what was written before this migration.
-INSERT INTO search_fts (rowid, body, user_id)
+INSERT INTO search_fts (rowid, body, owner, user_id)
     SELECT entry_id * 2, COALESCE(who, '') || ' ' || COALESCE(problem, '') || ' ' ||
-           COALESCE(how, '') || ' ' || COALESCE(outcome, ''), user_id
+           COALESCE(how, '') || ' ' || COALESCE(outcome, ''), 'u' || user_id || 'u', user_id
     FROM entries WHERE status = 'done';
-INSERT INTO search_fts (rowid, body, user_id)
+INSERT INTO search_fts (rowid, body, owner, user_id)
     SELECT thanks_id * 2 + 1, COALESCE(sender_name, '') || ' ' || COALESCE(author_signature, '')
-           || ' ' || COALESCE(text, ''), user_id
+           || ' ' || COALESCE(text, ''), 'u' || user_id || 'u', user_id
     FROM thanks WHERE status = 'kept';

@@ -242,3 +242,33 @@ async def test_coming_back_after_an_erase_starts_fresh_and_old_buttons_are_stale
     await harness.press(en_user, step1, erase)
     assert "expired" in current(harness, en_user, step1)["text"]
     assert len(harness.entries(en_user.id)) == 1
+
+
+async def test_any_old_button_after_the_erase_brings_nothing_back(harness, en_user):
+    await write_a_journal(harness, en_user, MARKER)
+    page = (await harness.send(en_user, "/history"))[-1]
+    step1 = (await harness.send(en_user, "/forget"))[-1]
+    await harness.press(en_user, step1, "fg:go")
+    erase = dict(buttons(current(harness, en_user, step1)))["Erase everything"]
+    await harness.press(en_user, step1, erase)
+    for data in ("hi:p:2", "ci:answer:1", "th:undo:1", "set:menu:tz", "dg:menu", "junk"):
+        replies = await harness.press(en_user, page, data)
+        assert "/start" in replies[-1]["text"]
+        assert harness.rows("SELECT 1 FROM users WHERE user_id = ?", (en_user.id,)) == []
+
+
+async def test_thanks_the_erased_user_sent_to_others_lose_their_telegram_identity(
+        harness, en_user, ja_user):
+    await harness.onboard(ja_user)
+    await harness.onboard(en_user)
+    sender = {"id": en_user.id, "is_bot": False, "first_name": "Sam", "username": "sam_q"}
+    await harness.send_message(ja_user, text="ありがとう!", forward_origin={
+        "type": "user", "date": int(START.timestamp()) - 60, "sender_user": sender})
+    step1 = (await harness.send(en_user, "/forget"))[-1]
+    await harness.press(en_user, step1, "fg:go")
+    erase = dict(buttons(current(harness, en_user, step1)))["Erase everything"]
+    await harness.press(en_user, step1, erase)
+    [row] = harness.rows("SELECT * FROM thanks WHERE user_id = ?", (ja_user.id,))
+    # the recipient keeps their thank-you under the name they saw, nothing that identifies
+    assert (row["sender_name"], row["text"]) == ("Sam", "ありがとう!")
+    assert (row["sender_user_id"], row["sender_username"], row["dedupe_key"]) == (None,) * 3
