@@ -142,7 +142,13 @@ async def dispatch_tick(context: ContextTypes.DEFAULT_TYPE) -> None:
     services: Services = context.application.bot_data["services"]
     assert services.dispatcher is not None
     try:
-        if scheduled := await services.accounts.schedule_digests():
+        scheduled = 0
+        for _ in range(50):  # users from before the digest: up to 25,000 per tick
+            batch = await services.accounts.schedule_digests(500)
+            scheduled += batch
+            if batch < 500:
+                break
+        if scheduled:
             log.info("weekly digest scheduled for %s existing users", scheduled)
         await services.dispatcher.run_once()
     except asyncio.CancelledError:
