@@ -138,7 +138,29 @@ async def register_commands(application: Application) -> None:
             log.warning("setMyCommands(%s) failed: %s", language, type(exc).__name__)
 
 
+async def quiesce(application: Application) -> None:
+    """Stop the dispatcher job and let a tick in flight finish, before ``stop()``: stopping
+    the scheduler would otherwise cancel it half-way (APScheduler logs that as an error)."""
+    application.bot_data["stopping"] = True
+    for job in application.job_queue.get_jobs_by_name("dispatcher"):
+        job.schedule_removal()
+    await asyncio.sleep(0.1)  # a run already handed to the event loop starts and returns
+    async with _tick_lock(application):
+        pass
+
+
+def _tick_lock(application: Application) -> asyncio.Lock:
+    return application.bot_data.setdefault("tick_lock", asyncio.Lock())
+
+
 async def dispatch_tick(context: ContextTypes.DEFAULT_TYPE) -> None:
+    if context.application.bot_data.get("stopping"):
+        return
+    async with _tick_lock(context.application):
+        await _dispatch(context)
+
+
+async def _dispatch(context: ContextTypes.DEFAULT_TYPE) -> None:
     services: Services = context.application.bot_data["services"]
     assert services.dispatcher is not None
     try:

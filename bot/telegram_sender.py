@@ -62,10 +62,12 @@ class TelegramPromptSender:
         except Exception as exc:  # a chart is a bonus: never lose the digest over it
             log.error("chart for user %s failed: %s", user.user_id, type(exc).__name__)
             png = None
+        delivered = False  # once anything is in the chat, a retry would repeat it
         if png is not None:
             try:
                 await self._send(lambda: self.bot.send_photo(
                     user.chat_id, png, caption=t(lang, "chart_caption")))
+                delivered = True
             except (DeliveryFailed, DeliveryUncertain):
                 log.warning("chart for user %s not delivered; sending the text", user.user_id)
         parts = digest_text.render(summary, question=True)
@@ -73,9 +75,15 @@ class TelegramPromptSender:
         message_id = 0
         for i, part in enumerate(parts):
             markup = keyboards.intention(lang, next_week) if i == len(parts) - 1 else None
-            message_id = await self._send(
-                lambda part=part, markup=markup: self.bot.send_message(
-                    user.chat_id, part, reply_markup=markup))
+            try:
+                message_id = await self._send(
+                    lambda part=part, markup=markup: self.bot.send_message(
+                        user.chat_id, part, reply_markup=markup))
+                delivered = True
+            except DeliveryFailed as exc:
+                if not delivered:
+                    raise  # nothing reached the user: a later pass may try again
+                raise DeliveryFailed(str(exc), retryable=False) from exc
         return message_id
 
     async def _send(self, call: Callable[[], Awaitable[Message]]) -> int:

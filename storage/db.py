@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
+import sqlite3
 from collections.abc import AsyncIterator, Iterable, Sequence
 from contextlib import asynccontextmanager
 from importlib import resources
@@ -38,6 +39,7 @@ def migration_scripts() -> list[tuple[int, str]]:
 
 
 LATEST_VERSION = len(migration_scripts())
+MIN_SQLITE = (3, 34, 0)  # FTS5's trigram tokenizer (search, migration 0004)
 
 
 class Database:
@@ -53,6 +55,11 @@ class Database:
         return self._conn
 
     async def open(self, *, migrate_to: int | None = None) -> Database:
+        if sqlite3.sqlite_version_info < MIN_SQLITE:
+            raise RuntimeError(
+                f"SQLite {sqlite3.sqlite_version} is too old: the journal needs "
+                f"{'.'.join(map(str, MIN_SQLITE))} or newer with FTS5 (Python's sqlite3 module "
+                "is linked against the system library)")
         if str(self.path) != ":memory:":
             self.path.parent.mkdir(parents=True, exist_ok=True)
         self._conn = await aiosqlite.connect(self.path, isolation_level=None)

@@ -112,21 +112,6 @@ class Thanks:
 
 
 @dataclass
-class ThanksMedia:
-    media_id: int
-    thanks_id: int
-    position: int
-    kind: str
-    file_id: str
-    file_unique_id: str
-    details: str | None
-
-    @classmethod
-    def from_row(cls, row: Any) -> ThanksMedia:
-        return cls(**{k: row[k] for k in row.keys()})
-
-
-@dataclass
 class Digest:
     digest_id: int
     user_id: int

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from storage.db import Database
-from storage.models import Thanks, ThanksMedia
+from storage.models import Thanks
 
 _COLUMNS = (
     "status", "source", "kind", "origin_type", "sender_name", "sender_username",
@@ -83,13 +83,6 @@ async def add_media(db: Database, user_id: int, thanks_id: int,
             await _add_media(conn, thanks_id, int(row[0]), media)
 
 
-async def media_of(db: Database, user_id: int, thanks_id: int) -> list[ThanksMedia]:
-    rows = await db.fetchall(
-        "SELECT m.* FROM thanks_media m JOIN thanks t USING (thanks_id)"
-        " WHERE m.thanks_id = ? AND t.user_id = ? ORDER BY m.position", (thanks_id, user_id))
-    return [ThanksMedia.from_row(r) for r in rows]
-
-
 async def has_file(db: Database, user_id: int, file_unique_id: str) -> Thanks | None:
     """The user's record that already holds this file, if any."""
     row = await db.fetchone(
@@ -136,11 +129,4 @@ async def recent_unlinked(db: Database, user_id: int, since: str, limit: int) ->
     rows = await db.fetchall(
         "SELECT * FROM thanks WHERE user_id = ? AND status = 'kept' AND entry_id IS NULL"
         " AND local_date >= ? ORDER BY thanks_id DESC LIMIT ?", (user_id, since, limit))
-    return [Thanks.from_row(r) for r in rows]
-
-
-async def for_entry(db: Database, user_id: int, entry_id: int) -> list[Thanks]:
-    rows = await db.fetchall(
-        "SELECT * FROM thanks WHERE user_id = ? AND entry_id = ? AND status = 'kept'"
-        " ORDER BY thanks_id", (user_id, entry_id))
     return [Thanks.from_row(r) for r in rows]

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from telegram import Update
 
-from bot.app import build_application
+from bot.app import build_application, quiesce
 from bot.config import Settings
 from bot.core.clock import ManualClock
 from bot.services import Services
@@ -76,6 +76,7 @@ class BotHarness:
         app, self.application = self.application, None
         if app is None:
             return
+        await quiesce(app)
         await app.updater.stop()
         await app.stop()
         await app.shutdown()

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from bot.messages import t
+
 if TYPE_CHECKING:
     from matplotlib.font_manager import FontProperties
 
@@ -23,11 +25,6 @@ if TYPE_CHECKING:
 # at bot start-up.
 
 FONT_FILE = "ipaexg.ttf"
-_TEXTS: dict[str, tuple[str, str, str, str]] = {
-    # title, solved series, thanks series, no-data text
-    "en": ("Last {n} weeks", "Problems solved", "Thank-yous", "No data yet"),
-    "ja": ("直近{n}週間", "解決した問題", "ありがとう", "まだデータがありません"),
-}
 _SOLVED_COLOR, _THANKS_COLOR = "#2a7ab9", "#f0a030"
 _font_lock = threading.Lock()
 _font_path: str | None = None
@@ -70,7 +67,8 @@ def render_weekly_chart(bars: Sequence[WeekBar], lang: str) -> bytes:
     from matplotlib.figure import Figure
     from matplotlib.ticker import MaxNLocator
 
-    title, solved_name, thanks_name, no_data = _TEXTS.get(lang, _TEXTS["en"])
+    solved_name, thanks_name, no_data = (
+        t(lang, key) for key in ("chart_solved", "chart_thanks", "chart_no_data"))
     fig = Figure(figsize=(6.4, 3.6), dpi=125, layout="constrained")
     FigureCanvasAgg(fig)
     ax = fig.add_subplot()
@@ -81,7 +79,7 @@ def render_weekly_chart(bars: Sequence[WeekBar], lang: str) -> bytes:
         ax.text(0.5, 0.5, no_data, ha="center", va="center", color="#666666",
                 transform=ax.transAxes, fontproperties=_font(14))
     else:
-        ax.set_title(title.format(n=len(bars)), loc="left", fontproperties=_font(13))
+        ax.set_title(t(lang, "chart_title", n=len(bars)), loc="left", fontproperties=_font(13))
         xs = range(len(bars))
         width = 0.4
         for offset, values, name, color in (

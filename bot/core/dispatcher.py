@@ -63,6 +63,11 @@ class DigestSender(Protocol):
         ...
 
 
+class Sender(PromptSender, DigestSender, Protocol):
+    """Both kinds of scheduled message (a dispatcher without ``digests`` needs only the
+    daily question's half)."""
+
+
 @dataclass
 class DispatchReport:
     counts: dict[str, int] = field(default_factory=dict)
@@ -75,7 +80,7 @@ class DispatchReport:
 
 
 class Dispatcher:
-    def __init__(self, db: Database, clock: Clock, sender: PromptSender,
+    def __init__(self, db: Database, clock: Clock, sender: PromptSender | Sender,
                  grace: timedelta, batch_size: int = 200,
                  digests: Digests | None = None) -> None:
         self.digests = digests  # None: this dispatcher sends no weekly digests

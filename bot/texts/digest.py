@@ -98,6 +98,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Noted for the week of {date}: “{text}”. I'll remind you in that week's digest.",
         "ja": "{date}からの週の目標として保存しました:「{text}」。その週のふりかえりでお見せします。",
     },
+    "chart_title": {"en": "Last {n} weeks", "ja": "直近{n}週間"},
+    "chart_solved": {"en": "Problems solved", "ja": "解決した問題"},
+    "chart_thanks": {"en": "Thank-yous", "ja": "ありがとう"},
+    "chart_no_data": {"en": "No data yet", "ja": "まだデータがありません"},
     "chart_caption": {
         "en": "Problems solved and thank-yous, last 12 weeks",
         "ja": "直近12週間の「解決した問題」と「ありがとう」",

@@ -240,7 +240,8 @@ async def test_a_user_blocking_the_bot_stops_the_digest(harness, en_user):
 async def test_telegram_down_at_digest_time_is_retried_within_grace(harness, en_user):
     await harness.onboard(en_user, zone="UTC")
     await harness.send(en_user, "Mia / her bike / fixed the chain")
-    harness.api.add_fault("sendMessage", status=502, times=1000, chat_id=en_user.id)
+    for method in ("sendPhoto", "sendMessage"):
+        harness.api.add_fault(method, status=502, times=1000, chat_id=en_user.id)
     await at(harness, datetime(2026, 11, 29, 20, 0, tzinfo=UTC))
     assert digests_sent(harness, en_user.id) == []
     # released for the next pass, never "failed" (a pass may be mid-retry: "claimed")
@@ -257,3 +258,13 @@ async def test_a_refused_chart_does_not_cost_the_digest_text(harness, en_user):
                           chat_id=en_user.id)
     await at(harness, datetime(2026, 11, 29, 20, 0, tzinfo=UTC))
     assert len(digests_sent(harness, en_user.id)) == 1
+
+
+async def test_a_digest_half_delivered_is_not_repeated(harness, en_user):
+    await harness.onboard(en_user, zone="UTC")
+    harness.api.add_fault("sendMessage", status=502, times=1000, chat_id=en_user.id)
+    await at(harness, datetime(2026, 11, 29, 20, 0, tzinfo=UTC))
+    harness.api.clear_faults()
+    await at(harness, datetime(2026, 11, 29, 20, 5, tzinfo=UTC))
+    assert len(photos_sent(harness, en_user.id)) == 1  # the chart went out once
+    assert [r["status"] for r in harness.rows("SELECT status FROM digests")] == ["failed"]
