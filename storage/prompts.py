@@ -33,6 +33,18 @@ async def claim_checkin(db: Database, user_id: int, due_utc: int, local_date: st
     return await get(db, user_id, prompt_id)
 
 
+async def release_checkin(db: Database, user_id: int, prompt_id: int, due_utc: int,
+                          local_date: str) -> None:
+    """Undo a claim whose question could not be sent (Telegram unreachable): the prompt row
+    goes and the schedule points at it again, so a later pass within grace retries."""
+    async with db.transaction() as conn:
+        await conn.execute("DELETE FROM prompts WHERE prompt_id = ? AND user_id = ?"
+                           " AND status = 'claimed'", (prompt_id, user_id))
+        await conn.execute(
+            "UPDATE users SET next_checkin_utc = ?, next_checkin_date = ? WHERE user_id = ?",
+            (due_utc, local_date, user_id))
+
+
 async def claim_snooze(db: Database, user_id: int, snooze_utc: int, local_date: str,
                        now: int) -> Prompt | None:
     """Clear a due "later" reminder and record it as a prompt, atomically."""

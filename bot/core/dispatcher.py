@@ -41,6 +41,10 @@ class DeliveryUncertain(Exception):
     """The request timed out: Telegram may or may not have delivered it. Never resend."""
 
 
+class _Unreachable(Exception):
+    """Internal: a daily question could not reach Telegram and its claim is to be undone."""
+
+
 class DeliveryFailed(Exception):
     """Telegram refused or could not be reached after retries; the message was not sent.
     ``retryable``: the network or Telegram was down (not a refusal), so trying again later
@@ -102,7 +106,10 @@ class Dispatcher:
             if not due:
                 break
             for user in due:
-                report.add(await self._guarded(self._checkin, user, now, failed))
+                outcome = await self._guarded(self._checkin, user, now, failed)
+                if outcome == "retry":  # due again at once: leave it to the next pass
+                    failed.add(user.user_id)
+                report.add(outcome)
         for user in await users.due_snoozes(self.db, to_epoch(now), self.batch_size):
             report.add(await self._guarded(self._reminder, user, now, failed))
         if self.digests is not None:
@@ -157,7 +164,14 @@ class Dispatcher:
             return "already_handled"
         if status != "claimed":
             return status
-        return await self._deliver(user, prompt)
+        try:
+            return await self._deliver(user, prompt, release_if_unreachable=True)
+        except _Unreachable:
+            # Telegram could not be reached: undo the claim, so a later pass sends it while
+            # it is still within grace and the same local day (never twice: same unique row).
+            await prompts.release_checkin(self.db, user.user_id, prompt.prompt_id, due_utc,
+                                          due_date.isoformat())
+            return "retry"
 
     async def _reminder(self, user: User, now) -> str:
         snooze_utc = user.snooze_until_utc
@@ -219,7 +233,8 @@ class Dispatcher:
                            sent_utc=to_epoch(self.clock.now()), message_id=message_id)
         return "sent"
 
-    async def _deliver(self, user: User, prompt: Prompt) -> str:
+    async def _deliver(self, user: User, prompt: Prompt, *,
+                       release_if_unreachable: bool = False) -> str:
         try:
             message_id = await self.sender.send_prompt(user, prompt)
         except RecipientBlocked:
@@ -234,6 +249,8 @@ class Dispatcher:
                         prompt.prompt_id, user.user_id)
             return "unknown"
         except DeliveryFailed as exc:
+            if release_if_unreachable and exc.retryable:
+                raise _Unreachable() from exc
             await prompts.mark(self.db, user.user_id, prompt.prompt_id, "failed")
             log.warning("prompt %s for user %s failed: %s", prompt.prompt_id, user.user_id,
                         type(exc.__cause__).__name__ if exc.__cause__ else exc)

@@ -125,7 +125,7 @@ async def test_blocked_on_send_stops_future_prompts(world):
 
 
 @pytest.mark.parametrize("error,status", [(DeliveryUncertain(), "unknown"),
-                                          (DeliveryFailed("x"), "failed")])
+                                          (DeliveryFailed("x", retryable=False), "failed")])
 async def test_failed_delivery_is_recorded_and_never_retried_for_that_day(world, error, status):
     clock, db, accounts, sender, dispatcher = world
     await make_user(accounts, 1, "UTC", time(9, 0))
@@ -136,6 +136,31 @@ async def test_failed_delivery_is_recorded_and_never_retried_for_that_day(world,
     await dispatcher.run_once()
     assert sender.sent == []
     assert [p.status for p in await prompts.for_user(db, 1)] == [status]
+
+
+async def test_telegram_unreachable_is_retried_within_grace_and_sent_once(world):
+    clock, db, accounts, sender, dispatcher = world
+    await make_user(accounts, 1, "UTC", time(9, 0))
+    sender.fail_with = DeliveryFailed("gave up after retries")  # retryable
+    clock.set(datetime(2026, 11, 28, 9, 0, tzinfo=UTC))
+    assert (await dispatcher.run_once())["retry"] == 1
+    assert await prompts.for_user(db, 1) == []
+    assert (await users.get(db, 1)).next_checkin_date == "2026-11-28"
+    sender.fail_with = None
+    clock.set(datetime(2026, 11, 28, 9, 20, tzinfo=UTC))
+    await dispatcher.run_once()
+    await dispatcher.run_once()
+    assert sender.sent == [(1, "checkin", "2026-11-28")]
+    assert [p.status for p in await prompts.for_user(db, 1)] == ["sent"]
+    # still down after the grace window: recorded as missed, not sent hours late
+    sender.fail_with = DeliveryFailed("gave up after retries")
+    clock.set(datetime(2026, 11, 29, 9, 0, tzinfo=UTC))
+    await dispatcher.run_once()
+    sender.fail_with = None
+    clock.set(datetime(2026, 11, 29, 12, 30, tzinfo=UTC))
+    await dispatcher.run_once()
+    assert sender.sent == [(1, "checkin", "2026-11-28")]
+    assert [p.status for p in await prompts.for_user(db, 1)] == ["sent", "missed"]
 
 
 async def test_changing_time_after_todays_prompt_does_not_prompt_twice(world):
