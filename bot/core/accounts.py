@@ -162,3 +162,20 @@ class Accounts:
 
     async def snooze_clear(self, user: User) -> User:
         return await users.update(self.db, user.user_id, self._now(), snooze_until_utc=None)
+
+
+class AccountsService:
+    """Base of the core services that act for one user at a time beside ``Accounts``: the
+    same database and clock, now as epoch seconds, and the user's local date."""
+
+    def __init__(self, accounts: Accounts) -> None:
+        self.accounts = accounts
+        self.db = accounts.db
+        self.clock = accounts.clock
+
+    def _now(self) -> int:
+        return to_epoch(self.clock.now())
+
+    def today(self, user: User) -> str:
+        """The user's local date, ISO formatted."""
+        return self.accounts.today(user).isoformat()

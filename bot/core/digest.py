@@ -7,11 +7,11 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from bot.core.accounts import Accounts
+from bot.core.accounts import AccountsService
 from bot.core.chart import WeekBar
 from bot.core.focus import Focus, matches
 from bot.core.parsing import zone_for_key
-from bot.core.schedule import from_epoch, to_epoch, week_start
+from bot.core.schedule import from_epoch, week_start
 from storage import digests
 from storage.models import Entry, Thanks, User
 
@@ -88,12 +88,7 @@ def week_label(lang: str, first_day: date) -> str:
     return f"{first_day.month}/{first_day.day}"
 
 
-class Digests:
-    def __init__(self, accounts: Accounts) -> None:
-        self.accounts = accounts
-        self.db = accounts.db
-        self.clock = accounts.clock
-
+class Digests(AccountsService):
     def current_week(self, user: User) -> date:
         return week_start(self.accounts.today(user), user.week_start_day)
 
@@ -147,4 +142,4 @@ class Digests:
 
     async def set_intention(self, user: User, first_day: date, text: str) -> None:
         await digests.set_intention(self.db, user.user_id, first_day.isoformat(), text,
-                                    to_epoch(self.clock.now()))
+                                    self._now())

@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
-from bot.core.accounts import Accounts
-from bot.core.schedule import to_epoch, week_start
+from bot.core.accounts import AccountsService
+from bot.core.schedule import week_start
 from storage import entries
 from storage import thanks as store
 from storage.models import Entry, Thanks, User
@@ -81,18 +81,7 @@ def _media_rows(media: tuple[MediaFile, ...]) -> list[store.MediaRow]:
              json.dumps(m.details, ensure_ascii=False) if m.details else None) for m in media]
 
 
-class Gratitude:
-    def __init__(self, accounts: Accounts) -> None:
-        self.accounts = accounts
-        self.db = accounts.db
-        self.clock = accounts.clock
-
-    def _now(self) -> int:
-        return to_epoch(self.clock.now())
-
-    def _today(self, user: User) -> str:
-        return self.accounts.today(user).isoformat()
-
+class Gratitude(AccountsService):
     async def receive(self, user: User, incoming: IncomingThanks) -> Received:
         """Keep a forwarded message (kept at once) or a screenshot (pending until the user
         says it is a thank-you). Later parts of an album join the first part's record."""
@@ -119,7 +108,7 @@ class Gratitude:
         fields: dict[str, Any] = {
             "status": "kept" if incoming.source == "forward" else "pending",
             "source": incoming.source, "kind": incoming.kind,
-            "received_utc": self._now(), "local_date": self._today(user),
+            "received_utc": self._now(), "local_date": self.today(user),
             "text": incoming.text,
             "entities": json.dumps(incoming.entities, ensure_ascii=False)
             if incoming.entities else None,
@@ -171,7 +160,7 @@ class Gratitude:
             return None
         if record.status == "pending":
             record = await store.update(self.db, user.user_id, thanks_id, status="kept",
-                                        received_utc=self._now(), local_date=self._today(user))
+                                        received_utc=self._now(), local_date=self.today(user))
         return record
 
     async def discard(self, user: User, thanks_id: int) -> bool:
@@ -218,7 +207,7 @@ class Gratitude:
     def _manual_fields(self, user: User, who: str | None, text: str | None,
                        status: str) -> dict[str, Any]:
         return {"status": status, "source": "manual", "kind": "text", "sender_name": who,
-                "text": text, "received_utc": self._now(), "local_date": self._today(user)}
+                "text": text, "received_utc": self._now(), "local_date": self.today(user)}
 
     async def start_manual(self, user: User, who: str | None) -> Thanks:
         """A draft for /thanks; the next typed answers fill who, then what they said."""
@@ -241,7 +230,7 @@ class Gratitude:
         await self.accounts.set_awaiting(user, None)
         return await store.update(self.db, user.user_id, draft.thanks_id, text=text,
                                   status="kept", received_utc=self._now(),
-                                  local_date=self._today(user))
+                                  local_date=self.today(user))
 
     async def manual_draft(self, user: User) -> Thanks | None:
         return await store.get_draft(self.db, user.user_id)

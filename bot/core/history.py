@@ -11,8 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.core.accounts import Accounts
-from bot.core.schedule import to_epoch
+from bot.core.accounts import AccountsService
 from storage import history as store
 from storage.models import Entry, Thanks, User
 
@@ -135,15 +134,7 @@ class Edited:
     value: str | None = None
 
 
-class History:
-    def __init__(self, accounts: Accounts) -> None:
-        self.accounts = accounts
-        self.db = accounts.db
-        self.clock = accounts.clock
-
-    def _now(self) -> int:
-        return to_epoch(self.clock.now())
-
+class History(AccountsService):
     # --- pages ---------------------------------------------------------------------
     async def page(self, user: User, number: int) -> Page:
         total = await store.count_items(self.db, user.user_id)

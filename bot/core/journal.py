@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
-from bot.core.accounts import Accounts
+from bot.core.accounts import AccountsService
 from bot.core.parsing import QuickEntry
-from bot.core.schedule import to_epoch, week_start
+from bot.core.schedule import week_start
 from storage import entries, prompts
 from storage.models import Entry, Prompt, User
 
@@ -29,18 +29,7 @@ class Answered:
         return self.next_step is None
 
 
-class Journal:
-    def __init__(self, accounts: Accounts) -> None:
-        self.accounts = accounts
-        self.db = accounts.db
-        self.clock = accounts.clock
-
-    def _now(self) -> int:
-        return to_epoch(self.clock.now())
-
-    def today(self, user: User) -> str:
-        return self.accounts.today(user).isoformat()
-
+class Journal(AccountsService):
     async def draft(self, user: User) -> Entry | None:
         return await entries.get_draft(self.db, user.user_id)
 
