@@ -9,8 +9,10 @@ one prompt. Missed prompts older than the grace period are recorded as missed, n
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import date, time, timedelta
+from functools import partial
 from typing import Protocol
 
 from bot.core.accounts import checkin_time_of
@@ -39,10 +41,6 @@ class RecipientBlocked(Exception):
 
 class DeliveryUncertain(Exception):
     """The request timed out: Telegram may or may not have delivered it. Never resend."""
-
-
-class _Unreachable(Exception):
-    """Internal: a daily question could not reach Telegram and its claim is to be undone."""
 
 
 class DeliveryFailed(Exception):
@@ -99,35 +97,31 @@ class Dispatcher:
         report = DispatchReport()
         now = self.clock.now()
         failed: set[int] = set()
-        for _ in range(10_000):  # bounded; each pass advances every user it sees
-            due = [u for u in await users.due_checkins(self.db, to_epoch(now),
-                                                       self.batch_size + len(failed))
-                   if u.user_id not in failed]
-            if not due:
-                break
-            for user in due:
-                outcome = await self._guarded(self._checkin, user, now, failed)
-                if outcome == "retry":  # due again at once: leave it to the next pass
-                    failed.add(user.user_id)
-                report.add(outcome)
+        await self._drain(users.due_checkins, self._checkin, now, failed, report)
         for user in await users.due_snoozes(self.db, to_epoch(now), self.batch_size):
             report.add(await self._guarded(self._reminder, user, now, failed))
         if self.digests is not None:
-            for _ in range(10_000):
-                due = [u for u in await digest_store.due(self.db, to_epoch(now),
-                                                     self.batch_size + len(failed))
-                       if u.user_id not in failed]
-                if not due:
-                    break
-                for user in due:
-                    outcome = await self._guarded(self._digest, user, now, failed)
-                    if outcome == "retry":  # due again at once: leave it to the next pass
-                        failed.add(user.user_id)
-                    report.add("digest_" + outcome)
+            await self._drain(digest_store.due, self._digest, now, failed, report, "digest_")
         if report.counts:
             log.info("dispatch: %s", report.counts)
         self.completed_runs += 1
         return report
+
+    async def _drain(self, due_fn, step, now, failed: set[int], report: DispatchReport,
+                     prefix: str = "") -> None:
+        """Run ``step`` for every user ``due_fn`` finds due, batch after batch, until none
+        is left. A user who failed, or whose claim was released for a retry (due again at
+        once), is left to the next pass."""
+        for _ in range(10_000):  # bounded; each step advances or sets aside its user
+            due = [u for u in await due_fn(self.db, to_epoch(now), self.batch_size + len(failed))
+                   if u.user_id not in failed]
+            if not due:
+                return
+            for user in due:
+                outcome = await self._guarded(step, user, now, failed)
+                if outcome == "retry":
+                    failed.add(user.user_id)
+                report.add(prefix + outcome)
 
     async def _guarded(self, step, user: User, now, failed: set[int]) -> str:
         """One user's failure (a bad zone, an unexpected Telegram error) never stops the
@@ -164,14 +158,13 @@ class Dispatcher:
             return "already_handled"
         if status != "claimed":
             return status
-        try:
-            return await self._deliver(user, prompt, release_if_unreachable=True)
-        except _Unreachable:
-            # Telegram could not be reached: undo the claim, so a later pass sends it while
-            # it is still within grace and the same local day (never twice: same unique row).
-            await prompts.release_checkin(self.db, user.user_id, prompt.prompt_id, due_utc,
-                                          due_date.isoformat())
-            return "retry"
+        # If Telegram cannot be reached, the claim is undone so that a later pass sends it
+        # while it is within grace and the same local day (never twice: same unique row).
+        return await self._deliver(
+            user, lambda: self.sender.send_prompt(user, prompt),
+            partial(prompts.mark, self.db, user.user_id, prompt.prompt_id),
+            release=partial(prompts.release_checkin, self.db, user.user_id, prompt.prompt_id,
+                            due_utc, due_date.isoformat()))
 
     async def _reminder(self, user: User, now) -> str:
         snooze_utc = user.snooze_until_utc
@@ -188,7 +181,9 @@ class Dispatcher:
         if await entries.has_checked_in(self.db, user.user_id, local_date.isoformat()):
             await prompts.mark(self.db, user.user_id, prompt.prompt_id, "skipped_logged")
             return "skipped_logged"
-        return await self._deliver(user, prompt)
+        return await self._deliver(user, lambda: self.sender.send_prompt(user, prompt),
+                                   partial(prompts.mark, self.db, user.user_id,
+                                           prompt.prompt_id))
 
     async def _digest(self, user: User, now) -> str:
         """Claim this week's digest (at most one per local week), then build and send it."""
@@ -212,49 +207,37 @@ class Dispatcher:
         if late:
             return "missed"
         summary = await self.digests.summary(user, first_day)
-        try:
-            message_id = await self.sender.send_digest(user, summary)
-        except RecipientBlocked:
-            await digest_store.mark(self.db, user.user_id, claimed.digest_id, "blocked")
-            await users.update(self.db, user.user_id, to_epoch(self.clock.now()),
-                               blocked=True, snooze_until_utc=None)
-            return "blocked"
-        except DeliveryUncertain:
-            await digest_store.mark(self.db, user.user_id, claimed.digest_id, "unknown")
-            return "unknown"
-        except DeliveryFailed as exc:
-            if exc.retryable:  # Telegram unreachable: the next pass tries again, in grace
-                await digest_store.release(self.db, user.user_id, claimed.digest_id, due_utc,
-                                           due_date.isoformat())
-                return "retry"
-            await digest_store.mark(self.db, user.user_id, claimed.digest_id, "failed")
-            return "failed"
-        await digest_store.mark(self.db, user.user_id, claimed.digest_id, "sent",
-                           sent_utc=to_epoch(self.clock.now()), message_id=message_id)
-        return "sent"
+        return await self._deliver(
+            user, lambda: self.sender.send_digest(user, summary),
+            partial(digest_store.mark, self.db, user.user_id, claimed.digest_id),
+            release=partial(digest_store.release, self.db, user.user_id, claimed.digest_id,
+                            due_utc, due_date.isoformat()))
 
-    async def _deliver(self, user: User, prompt: Prompt, *,
-                       release_if_unreachable: bool = False) -> str:
+    async def _deliver(self, user: User, send: Callable[[], Awaitable[int]],
+                       mark: Callable[..., Awaitable[None]],
+                       release: Callable[[], Awaitable[None]] | None = None) -> str:
+        """Send a claimed message and record what happened through ``mark(status, …)``.
+        With ``release``, a Telegram that cannot be reached undoes the claim instead
+        ("retry"), so a later pass sends it; a refusal is recorded as failed."""
         try:
-            message_id = await self.sender.send_prompt(user, prompt)
+            message_id = await send()
         except RecipientBlocked:
-            await prompts.mark(self.db, user.user_id, prompt.prompt_id, "blocked")
+            await mark("blocked")
             await users.update(self.db, user.user_id, to_epoch(self.clock.now()),
                                blocked=True, snooze_until_utc=None)
             log.info("user %s blocked the bot; prompts stopped", user.user_id)
             return "blocked"
         except DeliveryUncertain:
-            await prompts.mark(self.db, user.user_id, prompt.prompt_id, "unknown")
-            log.warning("prompt %s for user %s timed out; not resending",
-                        prompt.prompt_id, user.user_id)
+            await mark("unknown")
+            log.warning("a send to user %s timed out; not resending", user.user_id)
             return "unknown"
         except DeliveryFailed as exc:
-            if release_if_unreachable and exc.retryable:
-                raise _Unreachable() from exc
-            await prompts.mark(self.db, user.user_id, prompt.prompt_id, "failed")
-            log.warning("prompt %s for user %s failed: %s", prompt.prompt_id, user.user_id,
+            if release is not None and exc.retryable:
+                await release()
+                return "retry"
+            await mark("failed")
+            log.warning("a send to user %s failed: %s", user.user_id,
                         type(exc.__cause__).__name__ if exc.__cause__ else exc)
             return "failed"
-        await prompts.mark(self.db, user.user_id, prompt.prompt_id, "sent",
-                           sent_utc=to_epoch(self.clock.now()), message_id=message_id)
+        await mark("sent", sent_utc=to_epoch(self.clock.now()), message_id=message_id)
         return "sent"
