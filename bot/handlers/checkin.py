@@ -8,7 +8,7 @@ from telegram.ext import ContextTypes
 from bot import keyboards
 from bot.core.journal import Answered
 from bot.core.parsing import parse_quick_entry
-from bot.handlers.common import current_user, drop_keyboard, reply, services
+from bot.handlers.common import current_user, drop_keyboard, pressed, reply, services
 from bot.messages import format_date, shorten, t
 from storage.models import Entry, User
 
@@ -123,14 +123,9 @@ async def reask_current(update: Update, context: ContextTypes.DEFAULT_TYPE, user
 
 async def on_checkin_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Every ``ci:`` button: the prompt's four choices, skip, resume, restart, log-this."""
-    query = update.callback_query
-    assert query is not None and query.data is not None
-    await query.answer()
     svc = services(context)
-    user = await current_user(update, context)
+    user, action, argument = await pressed(update, context)
     lang = user.language
-    _, action, *rest = query.data.split(":", 2)
-    argument = rest[0] if rest else ""
 
     if action in ("answer", "nothing", "later", "skip"):
         prompt = (await svc.journal.prompt_of(user, int(argument))

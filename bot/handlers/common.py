@@ -36,6 +36,17 @@ async def current_user(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Us
     return user
 
 
+async def pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> tuple[User, str, str]:
+    """Answer a button press; return the presser and the button's action and argument
+    (callback data is ``<area>:<action>[:<argument>]``)."""
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    await query.answer()
+    user = await current_user(update, context)
+    _, action, *rest = query.data.split(":", 2)
+    return user, action, rest[0] if rest else ""
+
+
 async def reply(update: Update, text: str,
                 keyboard: InlineKeyboardMarkup | None = None) -> None:
     chat = update.effective_chat

@@ -19,7 +19,7 @@ from bot.core.digest import LAST_WEEK_WORDS
 from bot.core.focus import FOCUS_OFF_WORDS, parse_focus
 from bot.core.parsing import parse_local_time
 from bot.handlers import setup
-from bot.handlers.common import current_user, describe_next, drop_keyboard, reply, services
+from bot.handlers.common import current_user, describe_next, drop_keyboard, pressed, reply, services
 from bot.messages import Raw, format_date, shorten, t
 from storage.models import User
 
@@ -125,14 +125,9 @@ async def ask_intention(update: Update, user: User) -> None:
 
 async def on_digest_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Every ``dg:`` button: the intention, and the digest settings."""
-    query = update.callback_query
-    assert query is not None and query.data is not None
-    await query.answer()
     svc = services(context)
-    user = await current_user(update, context)
+    user, action, argument = await pressed(update, context)
     lang = user.language
-    _, action, *rest = query.data.split(":", 2)
-    argument = rest[0] if rest else ""
 
     if action == "intent":
         try:

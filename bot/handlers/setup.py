@@ -13,7 +13,14 @@ from telegram.ext import ContextTypes
 
 from bot import keyboards
 from bot.core.parsing import parse_local_time, parse_quick_entry, parse_timezone
-from bot.handlers.common import current_user, describe_next, drop_keyboard, reply, services
+from bot.handlers.common import (
+    current_user,
+    describe_next,
+    drop_keyboard,
+    pressed,
+    reply,
+    services,
+)
 from bot.messages import PERSONAS, t
 from storage.models import User
 
@@ -156,13 +163,8 @@ async def _time_chosen(update: Update, context: ContextTypes.DEFAULT_TYPE, user:
 
 async def on_setting_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Every ``set:`` button: onboarding answers and the settings menu."""
-    query = update.callback_query
-    assert query is not None and query.data is not None
-    await query.answer()
     svc = services(context)
-    user = await current_user(update, context)
-    _, action, *rest = query.data.split(":", 2)
-    argument = rest[0] if rest else ""
+    user, action, argument = await pressed(update, context)
     lang = user.language
 
     if action == "persona" and argument in PERSONAS:

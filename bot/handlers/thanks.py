@@ -8,7 +8,7 @@ from telegram.ext import ContextTypes
 
 from bot import keyboards
 from bot.handlers import checkin
-from bot.handlers.common import current_user, drop_keyboard, reply, services
+from bot.handlers.common import current_user, drop_keyboard, pressed, reply, services
 from bot.handlers.incoming_thanks import parse_forward, parse_screenshot
 from bot.messages import CATALOG, format_date, shorten, t
 from storage.models import Thanks, User
@@ -174,15 +174,10 @@ async def reask(update: Update, context: ContextTypes.DEFAULT_TYPE, user: User) 
 
 async def on_thanks_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Every ``th:`` button. Each id is re-checked against the pressing user's own data."""
-    query = update.callback_query
-    assert query is not None and query.data is not None
-    await query.answer()
     svc = services(context)
-    user = await current_user(update, context)
+    user, action, argument = await pressed(update, context)
     lang = user.language
-    parts = query.data.split(":")
-    action = parts[1] if len(parts) > 1 else ""
-    ids = [int(p) for p in parts[2:] if p.isdigit()]
+    ids = [int(p) for p in argument.split(":") if p.isdigit()]
     record = await svc.gratitude.get(user, ids[0]) if ids else None
     if record is None or record.status == "draft":
         await drop_keyboard(update)
