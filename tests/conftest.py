@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import sqlite3
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -180,3 +181,15 @@ def ja_user() -> FakeUser:
 @pytest.fixture
 def en_user() -> FakeUser:
     return FakeUser(id=2002, first_name="Sam", language_code="en-US")
+
+
+def assert_logs_clean(caplog: pytest.LogCaptureFixture, secrets: Iterable[str] = ()) -> None:
+    """No ERROR record (a handler raised or a job failed), and none of ``secrets`` (users'
+    and third parties' words) in a line logged by the bot's own code, even at DEBUG
+    (libraries' DEBUG loggers are held at INFO in production: see logging_setup)."""
+    errors = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
+    assert errors == []
+    logged = "\n".join(r.getMessage() for r in caplog.records
+                       if r.name.split(".")[0] in ("bot", "storage"))
+    for secret in secrets:
+        assert secret not in logged

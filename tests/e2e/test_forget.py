@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import START
+from tests.conftest import START, assert_logs_clean
 from tests.fakebotapi import FakeUser
 
 MARKER = "Qzv7Xw9Marker"        # only ever written by the user who erases
@@ -21,12 +21,7 @@ OTHER_MARKER = "Kept4Other8Note"  # only ever written by the user who stays
 def no_errors_and_no_leaks(caplog):
     caplog.set_level(logging.DEBUG)
     yield
-    errors = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
-    assert errors == []
-    logged = "\n".join(r.getMessage() for r in caplog.records
-                       if r.name.split(".")[0] in ("bot", "storage"))
-    for secret in (MARKER, JA_MARKER, OTHER_MARKER):
-        assert secret not in logged
+    assert_logs_clean(caplog, (MARKER, JA_MARKER, OTHER_MARKER))
 
 
 def buttons(message: dict) -> list[tuple[str, str]]:

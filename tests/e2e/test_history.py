@@ -8,7 +8,7 @@ import logging
 
 import pytest
 
-from tests.conftest import START
+from tests.conftest import START, assert_logs_clean
 from tests.fakebotapi import FakeUser
 
 YUKI = {"id": 777, "is_bot": False, "first_name": "Yuki", "last_name": "Tanaka"}
@@ -18,12 +18,7 @@ YUKI = {"id": 777, "is_bot": False, "first_name": "Yuki", "last_name": "Tanaka"}
 def no_errors_and_no_leaks(caplog):
     caplog.set_level(logging.DEBUG)
     yield
-    errors = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
-    assert errors == []
-    logged = "\n".join(r.getMessage() for r in caplog.records
-                       if r.name.split(".")[0] in ("bot", "storage"))
-    for secret in ("chain", "bike", "Thanks for", "ありがとう", "secret"):
-        assert secret not in logged
+    assert_logs_clean(caplog, ("chain", "bike", "Thanks for", "ありがとう", "secret"))
 
 
 def buttons(message: dict) -> list[tuple[str, str]]:

@@ -13,7 +13,7 @@ import re
 import pytest
 
 from storage import entries
-from tests.conftest import START
+from tests.conftest import START, assert_logs_clean
 
 ORIGINAL = int(START.timestamp()) - 2 * 86400
 YUKI = {"id": 777, "is_bot": False, "first_name": "Yuki", "last_name": "Tanaka",
@@ -29,12 +29,7 @@ def from_yuki(**extra) -> dict:
 def no_errors_and_no_leaks(caplog):
     caplog.set_level(logging.DEBUG)
     yield
-    errors = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
-    assert errors == []
-    logged = "\n".join(r.getMessage() for r in caplog.records
-                       if r.name.split(".")[0] in ("bot", "storage"))
-    for secret in SECRETS:
-        assert secret not in logged
+    assert_logs_clean(caplog, SECRETS)
 
 
 def result_lines(text: str) -> list[str]:
