@@ -389,6 +389,19 @@ def t(lang: str, key: str, **kwargs: Any) -> str:
     return template.format(**safe)
 
 
+def plain(lang: str, key: str, **kwargs: Any) -> str:
+    """The text ``key`` filled in as plain text, nothing escaped: for button labels, chart
+    labels, files, and parts that ``t`` escapes once later."""
+    texts = CATALOG[key]
+    return (texts.get(lang) or texts["en"]).format(**kwargs)
+
+
+def kind_label(lang: str, kind: str | None) -> str:
+    """What to show for a message without text: "📷 photo", "🎤 voice message", …"""
+    key = f"kind_{kind}"
+    return plain(lang, key) if key in CATALOG else (kind or "")
+
+
 def shorten(text: str, limit: int = 120) -> str:
     """A quote of user text short enough for a reply (the stored text stays whole)."""
     text = " ".join(text.split())

@@ -4,7 +4,7 @@ screen, split cleanly at line breaks if it ever exceeds Telegram's limit."""
 from __future__ import annotations
 
 from bot.core.digest import Person, WeekSummary
-from bot.messages import CATALOG, Raw, format_date, shorten, t
+from bot.messages import Raw, format_date, kind_label, shorten, t
 from storage.models import Thanks
 
 MAX_PROBLEMS = 5
@@ -47,8 +47,7 @@ def _comparison(s: WeekSummary) -> str:
 def _quote(lang: str, record: Thanks) -> str:
     if record.text:
         return shorten(record.text, 80)
-    key = f"kind_{record.kind}"
-    return t(lang, key) if key in CATALOG else record.kind
+    return kind_label(lang, record.kind)
 
 
 def _people(lang: str, people: list[Person]) -> str:

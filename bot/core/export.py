@@ -26,7 +26,8 @@ from typing import Any
 from bot.core.parsing import zone_for_key
 from bot.core.schedule import week_start
 from bot.core.search import full_date
-from bot.messages import CATALOG, MONTHS_EN
+from bot.messages import MONTHS_EN, kind_label
+from bot.messages import plain as label
 from storage import search as store
 from storage.db import Database
 
@@ -214,12 +215,6 @@ def to_json(data: JournalData, now: datetime) -> bytes:
 
 # --- Markdown -----------------------------------------------------------------------------
 
-def label(lang: str, key: str, **kwargs: Any) -> str:
-    """A catalog text filled in as plain text (no HTML escaping: this is Markdown)."""
-    texts = CATALOG[key]
-    return (texts.get(lang) or texts["en"]).format(**kwargs)
-
-
 def short_date(lang: str, iso_date: str) -> str:
     _, month, day = (int(p) for p in iso_date.split("-"))
     return label(lang, "export_date_short", day=day,
@@ -255,11 +250,6 @@ def md_quote(text: str, indent: str = "  ") -> list[str]:
             for line in lines]
 
 
-def _kind_label(lang: str, kind: str) -> str:
-    key = f"kind_{kind}"
-    return label(lang, key) if key in CATALOG else kind
-
-
 def _problem_item(lang: str, e: dict[str, Any]) -> list[str]:
     day = short_date(lang, e["local_date"])
     if e["status"] != "done":
@@ -280,7 +270,7 @@ def _thanks_item(lang: str, th: dict[str, Any], files: list[dict[str, Any]],
     if th["text"]:
         lines += md_quote(th["text"])
     if files:
-        kinds = ", ".join(_kind_label(lang, f["kind"]) for f in files)
+        kinds = ", ".join(kind_label(lang, f["kind"]) for f in files)
         lines.append("  - " + label(lang, "export_md_files", kinds=kinds))
     linked = problems.get(th["entry_id"]) if th["entry_id"] is not None else None
     if linked is not None:

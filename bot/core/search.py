@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bot.messages import CATALOG, MONTHS_EN, Raw, t
+from bot.messages import MONTHS_EN, Raw, kind_label, t
 from storage import search as store
 from storage.db import Database
 from storage.search import Hit
@@ -157,8 +157,7 @@ def sender_text(lang: str, hit: Hit) -> str:
 def quote_text(lang: str, hit: Hit) -> str:
     if hit.text:
         return hit.text
-    key = f"kind_{hit.thanks_kind}"
-    return t(lang, key) if key in CATALOG else (hit.thanks_kind or "")
+    return kind_label(lang, hit.thanks_kind)
 
 
 def hit_line(lang: str, hit: Hit, terms: Sequence[str]) -> str:

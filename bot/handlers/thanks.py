@@ -10,7 +10,7 @@ from bot import keyboards
 from bot.handlers import checkin
 from bot.handlers.common import current_user, drop_keyboard, pressed, reply, services
 from bot.handlers.incoming_thanks import parse_forward, parse_screenshot
-from bot.messages import CATALOG, format_date, shorten, t
+from bot.messages import format_date, kind_label, plain, shorten, t
 from storage.models import Thanks, User
 
 AWAITING_SENDER = "thanks_from:"  # + thanks_id: "who was it from?" is open
@@ -22,16 +22,14 @@ def sender_of(lang: str, record: Thanks) -> str:
     """Who thanked, as plain text (callers escape it once, through ``t``)."""
     name = (record.sender_name or "").strip() or t(lang, "thanks_someone")
     if record.author_signature:
-        template = CATALOG["who_with_signature"].get(lang) or CATALOG["who_with_signature"]["en"]
-        return template.format(name=name, signature=record.author_signature)
+        return plain(lang, "who_with_signature", name=name, signature=record.author_signature)
     return name
 
 
 def quote_of(lang: str, record: Thanks, limit: int = 100) -> str:
     if record.text:
         return shorten(record.text, limit)
-    key = f"kind_{record.kind}"
-    return t(lang, key) if key in CATALOG else record.kind
+    return kind_label(lang, record.kind)
 
 
 async def confirm_kept(update: Update, context: ContextTypes.DEFAULT_TYPE, user: User,
