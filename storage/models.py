@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Self
+
+
+class FromRow:
+    """A record built from a database row whose columns are its fields."""
+
+    @classmethod
+    def from_row(cls, row: Any) -> Self:
+        return cls(**{k: row[k] for k in row.keys()})
 
 
 @dataclass
@@ -43,7 +51,7 @@ class User:
 
 
 @dataclass
-class Entry:
+class Entry(FromRow):
     entry_id: int
     user_id: int
     local_date: str
@@ -59,13 +67,9 @@ class Entry:
     updated_utc: int
     completed_utc: int | None
 
-    @classmethod
-    def from_row(cls, row: Any) -> Entry:
-        return cls(**{k: row[k] for k in row.keys()})
-
 
 @dataclass
-class Prompt:
+class Prompt(FromRow):
     prompt_id: int
     user_id: int
     kind: str
@@ -77,13 +81,9 @@ class Prompt:
     message_id: int | None
     answer: str | None
 
-    @classmethod
-    def from_row(cls, row: Any) -> Prompt:
-        return cls(**{k: row[k] for k in row.keys()})
-
 
 @dataclass
-class Thanks:
+class Thanks(FromRow):
     thanks_id: int
     user_id: int
     status: str
@@ -106,13 +106,9 @@ class Thanks:
     entry_id: int | None
     message_id: int | None
 
-    @classmethod
-    def from_row(cls, row: Any) -> Thanks:
-        return cls(**{k: row[k] for k in row.keys()})
-
 
 @dataclass
-class Digest:
+class Digest(FromRow):
     digest_id: int
     user_id: int
     week_start: str
@@ -123,6 +119,3 @@ class Digest:
     sent_utc: int | None
     message_id: int | None
 
-    @classmethod
-    def from_row(cls, row: Any) -> Digest:
-        return cls(**{k: row[k] for k in row.keys()})
