@@ -25,7 +25,7 @@ from telegram.error import (
 
 from bot import keyboards
 from bot.core import digest_text
-from bot.core.chart import render_weekly_chart
+from bot.core.chart import chart_png
 from bot.core.digest import WeekSummary
 from bot.core.dispatcher import DeliveryFailed, DeliveryUncertain, RecipientBlocked
 from bot.messages import t
@@ -57,11 +57,7 @@ class TelegramPromptSender:
         """The chart first (if it renders), then the digest text, the last part carrying the
         button that answers "whose problem next week?"."""
         lang = user.language
-        try:
-            png = await asyncio.to_thread(render_weekly_chart, summary.chart, lang)
-        except Exception as exc:  # a chart is a bonus: never lose the digest over it
-            log.error("chart for user %s failed: %s", user.user_id, type(exc).__name__)
-            png = None
+        png = await chart_png(summary.chart, lang)
         delivered = False  # once anything is in the chat, a retry would repeat it
         if png is not None:
             try:

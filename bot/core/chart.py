@@ -8,8 +8,10 @@ located without importing it, because importing it rewrites global rcParams.
 
 from __future__ import annotations
 
+import asyncio
 import importlib.util
 import io
+import logging
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -23,6 +25,8 @@ if TYPE_CHECKING:
 
 # matplotlib is imported inside the functions: it costs ~0.4 s, paid on the first chart, not
 # at bot start-up.
+
+log = logging.getLogger(__name__)
 
 FONT_FILE = "ipaexg.ttf"
 _SOLVED_COLOR, _THANKS_COLOR = "#2a7ab9", "#f0a030"
@@ -59,6 +63,16 @@ def _font(size: float) -> FontProperties:
     from matplotlib.font_manager import FontProperties
 
     return FontProperties(fname=font_path(), size=size)
+
+
+async def chart_png(bars: Sequence[WeekBar], lang: str) -> bytes | None:
+    """The chart rendered in a worker thread, off the event loop; None if rendering fails:
+    a chart is a bonus, never worth losing the text it comes with."""
+    try:
+        return await asyncio.to_thread(render_weekly_chart, bars, lang)
+    except Exception as exc:
+        log.error("chart rendering failed: %s", type(exc).__name__)
+        return None
 
 
 def render_weekly_chart(bars: Sequence[WeekBar], lang: str) -> bytes:

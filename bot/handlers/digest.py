@@ -4,7 +4,6 @@ the dispatcher through ``TelegramPromptSender.send_digest``."""
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from datetime import date, timedelta
 
@@ -14,7 +13,7 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler, Cont
 
 from bot import keyboards
 from bot.core import digest_text
-from bot.core.chart import render_weekly_chart
+from bot.core.chart import chart_png
 from bot.core.digest import LAST_WEEK_WORDS
 from bot.core.focus import FOCUS_OFF_WORDS, parse_focus
 from bot.core.parsing import parse_local_time
@@ -37,10 +36,8 @@ def register(application: Application) -> None:
 
 async def send_chart(update: Update, context: ContextTypes.DEFAULT_TYPE, user: User,
                      bars) -> None:
-    try:
-        png = await asyncio.to_thread(render_weekly_chart, bars, user.language)
-    except Exception as exc:  # the text matters more than the picture
-        log.error("chart failed: %s", type(exc).__name__)
+    png = await chart_png(bars, user.language)
+    if png is None:
         return
     chat = update.effective_chat
     assert chat is not None
