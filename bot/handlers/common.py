@@ -65,12 +65,15 @@ async def drop_keyboard(update: Update) -> None:
         pass  # already without keyboard, or too old to edit
 
 
-def describe_next(svc: Services, user: User) -> str:
-    """'today at 21:00' / 'tomorrow at 21:00' / 'Nov 30 at 21:00' for the next question."""
-    if user.next_checkin_utc is None:
+def describe_next(svc: Services, user: User, at_utc: int | None = None) -> str:
+    """'today at 21:00' / 'tomorrow at 21:00' / 'Nov 30 at 21:00' for the next question, or
+    for the instant ``at_utc`` (epoch seconds) in the user's zone."""
+    if at_utc is None:
+        at_utc = user.next_checkin_utc
+    if at_utc is None:
         return "—"
     zone = zone_for_key(user.timezone)
-    when = from_epoch(user.next_checkin_utc).astimezone(zone)
+    when = from_epoch(at_utc).astimezone(zone)
     today = svc.accounts.today(user)
     hhmm = when.strftime("%H:%M")
     if when.date() == today:

@@ -165,16 +165,9 @@ async def on_digest_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -
 
 
 async def _saved(update: Update, context: ContextTypes.DEFAULT_TYPE, user: User) -> None:
-    when = describe_when(context, user)
+    when = describe_next(services(context), user, user.next_digest_utc)
     await reply(update, t(user.language, "digest_saved", when=when))
     await show_digest_menu(update, user)
-
-
-def describe_when(context: ContextTypes.DEFAULT_TYPE, user: User) -> str:
-    """The next digest, said like the next daily question ('Sunday Nov 29 at 20:00')."""
-    svc = services(context)
-    shifted = User(**{**user.__dict__, "next_checkin_utc": user.next_digest_utc})
-    return describe_next(svc, shifted)
 
 
 async def show_digest_menu(update: Update, user: User) -> None:
