@@ -88,6 +88,30 @@ async def set_answer(db: Database, user_id: int, prompt_id: int, answer: str) ->
     )
 
 
+async def latest_of_date(db: Database, user_id: int, local_date: str) -> list[Prompt]:
+    """The user's newest prompts, newest first, back to the last one of another local date:
+    every prompt claimed after it (so all of them belong to ``local_date``). Walks the
+    ``prompts_user`` index from the end, so it reads a day's prompts, not the user's history."""
+    rows = await db.fetchall(
+        "SELECT * FROM prompts WHERE user_id = ?1 AND prompt_id > COALESCE("
+        "(SELECT prompt_id FROM prompts WHERE user_id = ?1 AND local_date != ?2"
+        " ORDER BY prompt_id DESC LIMIT 1), 0) ORDER BY prompt_id DESC",
+        (user_id, local_date),
+    )
+    return [Prompt.from_row(r) for r in rows]
+
+
+async def checkin_sent_after(db: Database, user_id: int, local_date: str) -> bool:
+    """True when a daily question for a later local date than ``local_date`` was sent (a range
+    of the ``prompts_once_per_day`` index: the days since then, not the whole history)."""
+    row = await db.fetchone(
+        "SELECT 1 FROM prompts WHERE user_id = ? AND kind = 'checkin' AND local_date > ?"
+        " AND status = 'sent' LIMIT 1",
+        (user_id, local_date),
+    )
+    return row is not None
+
+
 async def for_user(db: Database, user_id: int) -> list[Prompt]:
     rows = await db.fetchall(
         "SELECT * FROM prompts WHERE user_id = ? ORDER BY prompt_id", (user_id,)

@@ -103,10 +103,7 @@ class Journal(AccountsService):
 
     async def open_prompt_today(self, user: User) -> Prompt | None:
         """Today's delivered daily question, if it has not been answered yet."""
-        today = self.today(user)
-        for prompt in reversed(await prompts.for_user(self.db, user.user_id)):
-            if prompt.local_date != today:
-                break
+        for prompt in await prompts.latest_of_date(self.db, user.user_id, self.today(user)):
             if prompt.status == "sent" and prompt.answer in (None, "later"):
                 return prompt
         return None
@@ -175,9 +172,7 @@ class Journal(AccountsService):
         Until then its buttons keep working, also just after local midnight."""
         if prompt.local_date == self.today(user):
             return False
-        return any(p.kind == "checkin" and p.local_date > prompt.local_date
-                   and p.status == "sent"
-                   for p in await prompts.for_user(self.db, user.user_id))
+        return await prompts.checkin_sent_after(self.db, user.user_id, prompt.local_date)
 
     async def prompt_of(self, user: User, prompt_id: int) -> Prompt | None:
         return await prompts.get(self.db, user.user_id, prompt_id)
