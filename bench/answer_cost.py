@@ -11,8 +11,9 @@ answered; on about one day in ten a "Later" and its reminder), and today's quest
 2026-11-29, 21:00 in Tokyo) is sent and open. The clock says 21:30 that evening.
 
 Then, in process with the real core services (``bot.services.Services``) and the same calls
-the Telegram handlers make, it times ``--runs`` runs of each after ``--warmup`` untimed ones,
-alternating between the two journals so that a busy machine slows both alike:
+the Telegram handlers make, it times ``--runs`` runs of each after ``--warmup`` untimed ones.
+Each measurement is taken on the two journals back to back (which one first alternates), so a
+busy machine slows both alike, and the process is pinned to one CPU (``--cpu``; -1: any):
 
 * ``route_ms``: what a typed text costs before anything is stored: the current user
   (``current_user``), the open draft and today's open question (``Journal.open_prompt_today``),
@@ -27,13 +28,15 @@ alternating between the two journals so that a busy machine slows both alike:
   answered and counts the week for the reply.
 
 Each write is undone (untimed) after it is measured, so every run sees the same journal.
-Ratio goal (issue 11): 5 years / 1 year <= 1.2 for each line.
+Each ``…_ratio`` line gives the 5-year median over the 1-year median, and ``paired=`` the
+median of the ratios of the back-to-back pairs. Goal (issue 11): <= 1.2 for each line.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import random
 import statistics
 import sys
@@ -214,16 +217,24 @@ async def _time(name: str, journal: Journal, action: Callable[[], Awaitable[None
         journal.times.setdefault(name, []).append(elapsed)
 
 
-async def one_round(journal: Journal, record: bool) -> None:
-    await _time("route_ms", journal, journal.route, record)
-    await _time("quick_entry_ms", journal, journal.quick_entry, record)
-    await journal.undo_entry()
-    await journal.start_entry()
+async def one_round(journals: tuple[Journal, Journal], record: bool) -> None:
+    """Every action once per journal, the two journals back to back for each measurement, so
+    the n-th sample of a line in one journal and in the other form a pair taken under the same
+    machine load."""
+    for journal in journals:
+        await _time("route_ms", journal, journal.route, record)
+    for journal in journals:
+        await _time("quick_entry_ms", journal, journal.quick_entry, record)
+        await journal.undo_entry()
+    for journal in journals:
+        await journal.start_entry()
     for position, text in enumerate(STEP_TEXTS):
         last = position == len(STEP_TEXTS) - 1
-        await _time("step_last_ms" if last else "step_answer_ms", journal,
-                    lambda text=text: journal.step(text), record)
-    await journal.undo_entry()
+        for journal in journals:
+            await _time("step_last_ms" if last else "step_answer_ms", journal,
+                        lambda journal=journal, text=text: journal.step(text), record)
+    for journal in journals:
+        await journal.undo_entry()
 
 
 def line(name: str, label: str, values: list[float]) -> str:
@@ -238,8 +249,7 @@ async def run(runs: int, warmup: int, other_users: int) -> None:
             for journal in (one, five):
                 print(await journal.build(other_users))
             for n in range(warmup + runs):
-                for journal in ((one, five) if n % 2 else (five, one)):
-                    await one_round(journal, record=n >= warmup)
+                await one_round((one, five) if n % 2 else (five, one), record=n >= warmup)
         finally:
             await one.close()
             await five.close()
@@ -247,7 +257,9 @@ async def run(runs: int, warmup: int, other_users: int) -> None:
         print(line(name, "years=1", one.times[name]))
         print(line(name, "years=5", five.times[name]))
         ratio = statistics.median(five.times[name]) / statistics.median(one.times[name])
-        print(f"{name}_ratio years=5/years=1 {ratio:.2f}")
+        paired = statistics.median(b / a for a, b in zip(one.times[name], five.times[name],
+                                                         strict=True))
+        print(f"{name}_ratio years=5/years=1 {ratio:.2f} paired={paired:.2f}")
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -256,7 +268,15 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--runs", type=int, default=300)
     parser.add_argument("--warmup", type=int, default=20)
     parser.add_argument("--other-users", type=int, default=2)
+    parser.add_argument("--cpu", type=int, default=min(os.sched_getaffinity(0)),
+                        help="the one CPU to run on (default: the first allowed; -1: any)")
     args = parser.parse_args(argv)
+    if args.cpu >= 0:
+        # Before any thread exists, so aiosqlite's worker threads inherit it: a hand-off to a
+        # thread on the other CPU costs about twice a same-CPU one, and which CPU each
+        # journal's thread lands on would otherwise decide the ratio.
+        os.sched_setaffinity(0, {args.cpu})
+    print(f"cpu={args.cpu if args.cpu >= 0 else 'any'} runs={args.runs} warmup={args.warmup}")
     asyncio.run(run(args.runs, args.warmup, args.other_users))
 
 
