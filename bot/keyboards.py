@@ -73,6 +73,12 @@ def offer_log(lang: str, inbox_id: int) -> InlineKeyboardMarkup:
                                   _button(lang, "btn_what_can_you_do", "help:show")]])
 
 
+def offer_pending(lang: str, inbox_id: int) -> InlineKeyboardMarkup:
+    """Under a text written before setup was done: save it as an entry, or let it go."""
+    return InlineKeyboardMarkup([[_button(lang, "btn_pending_save", f"ci:keep:{inbox_id}"),
+                                  _button(lang, "btn_pending_drop", f"ci:drop:{inbox_id}")]])
+
+
 def settings_menu(user: User) -> InlineKeyboardMarkup:
     lang = user.language
     state = t(lang, "on" if user.skip_if_logged else "off")

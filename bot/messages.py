@@ -92,6 +92,20 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "Let's finish setting up first — it takes a few seconds.",
         "ja": "先に初期設定を済ませましょう。数秒で終わります。",
     },
+    "kept_until_setup": {
+        "en": "I've kept what you wrote and will offer it to you once setup is done.",
+        "ja": "書いてくれた内容は保管しました。設定が終わったら、あらためてお見せしますね。",
+    },
+    "pending_offer": {
+        "en": "You wrote this earlier — save it as an entry?\n“{text}”",
+        "ja": "設定の前に書いてくれた内容があります。記録として保存しますか?\n「{text}」",
+    },
+    "btn_pending_save": {"en": "✍️ Save as an entry", "ja": "✍️ 記録として保存"},
+    "btn_pending_drop": {"en": "Discard", "ja": "破棄する"},
+    "pending_dropped": {
+        "en": "Discarded — I haven't kept it.",
+        "ja": "破棄しました。この内容は残していません。",
+    },
     # --- personas -----------------------------------------------------------------------
     "persona_office": {"en": "Office worker", "ja": "会社員"},
     "persona_parent": {"en": "Homemaker / parent", "ja": "主婦・主夫 / 子育て中"},
@@ -266,6 +280,16 @@ CATALOG: dict[str, dict[str, str]] = {
               "please send the correction as a new message.",
         "ja": "メッセージの編集に気づきました。編集しても保存済みの内容は変わりません。"
               "訂正は新しいメッセージで送ってください。",
+    },
+    "sender_unknown": {
+        "en": "I couldn't tell who sent that message, so I haven't kept it. "
+              "Please send it again.",
+        "ja": "送信者がわからないメッセージだったため、保存していません。"
+              "お手数ですが、もう一度送ってください。",
+    },
+    "inline_button": {
+        "en": "This button works only in your private chat with me.",
+        "ja": "このボタンは、わたしとの個別チャットでだけ使えます。",
     },
     "stale_button": {
         "en": "That button is from an older message. Here's where we are now:",

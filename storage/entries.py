@@ -149,3 +149,16 @@ async def inbox_take(db: Database, user_id: int, inbox_id: int) -> str | None:
             return None
         await conn.execute("DELETE FROM inbox WHERE inbox_id = ?", (inbox_id,))
     return row[0]
+
+
+async def inbox_get(db: Database, user_id: int, inbox_id: int) -> str | None:
+    row = await db.fetchone("SELECT text FROM inbox WHERE inbox_id = ? AND user_id = ?",
+                            (inbox_id, user_id))
+    return row[0] if row else None
+
+
+async def inbox_list(db: Database, user_id: int) -> list[tuple[int, str]]:
+    """Every kept text of this user, oldest first, as (inbox_id, text)."""
+    rows = await db.fetchall(
+        "SELECT inbox_id, text FROM inbox WHERE user_id = ? ORDER BY inbox_id", (user_id,))
+    return [(int(r[0]), r[1]) for r in rows]

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from bot.core.accounts import AccountsService
+from bot.core.parsing import parse_id
 from storage import history as store
 from storage.models import Entry, Thanks, User
 
@@ -27,7 +28,6 @@ AWAITING_PREFIX = "edit:"
 FORGET_CONFIRM_SECONDS = 15 * 60  # "Erase everything" works this long after it is shown
 
 _AWAITING = re.compile(r"edit:([et]):([0-9]{1,18}):([a-z]{1,10})")
-_DIGITS = re.compile(r"[0-9]{1,18}")
 
 
 @dataclass(frozen=True)
@@ -99,11 +99,7 @@ class Action:
 
     @property
     def page(self) -> int:
-        return _number(self.arg or "") or 1
-
-
-def _number(text: str) -> int | None:
-    return int(text) if _DIGITS.fullmatch(text) else None
+        return parse_id(self.arg or "") or 1
 
 
 def parse_action(data: str) -> Action | None:
@@ -113,16 +109,16 @@ def parse_action(data: str) -> Action | None:
     if parts[0] != "hi" or len(parts) < 3:
         return None
     verb = parts[1]
-    if len(parts) == 3 and verb in ("p", "k") and _number(parts[2]) is not None:
+    if len(parts) == 3 and verb in ("p", "k") and parse_id(parts[2]) is not None:
         return Action(verb, arg=parts[2])
     if len(parts) != 5 or verb not in ("e", "f", "d", "y") or parts[2] not in KINDS:
         return None
-    item_id = _number(parts[3])
+    item_id = parse_id(parts[3])
     if item_id is None:
         return None
     if verb == "f" and parts[4] not in FIELDS[parts[2]]:
         return None
-    if verb != "f" and _number(parts[4]) is None:
+    if verb != "f" and parse_id(parts[4]) is None:
         return None
     return Action(verb, parts[2], item_id, parts[4])
 

@@ -156,10 +156,22 @@ class Journal(AccountsService):
     async def keep_text(self, user: User, text: str) -> int:
         return await entries.inbox_add(self.db, user.user_id, text, self._now())
 
+    async def kept_text(self, user: User, inbox_id: int) -> str | None:
+        return await entries.inbox_get(self.db, user.user_id, inbox_id)
+
+    async def kept_texts(self, user: User) -> list[tuple[int, str]]:
+        """Texts kept to be offered back, oldest first: for a user who just finished setup,
+        what they wrote before it was done."""
+        return await entries.inbox_list(self.db, user.user_id)
+
+    async def take_text(self, user: User, inbox_id: int) -> str | None:
+        """Remove a kept text (to use it, or because the user discarded it)."""
+        return await entries.inbox_take(self.db, user.user_id, inbox_id)
+
     async def start_from_text(self, user: User, inbox_id: int) -> Answered | None:
         """Begin an entry whose first answer (who) is a text the user sent earlier.
         Callers first offer to resume an ``unfinished_draft``, which this replaces."""
-        text = await entries.inbox_take(self.db, user.user_id, inbox_id)
+        text = await self.take_text(user, inbox_id)
         if text is None:
             return None
         prompt = await self.open_prompt_today(user)

@@ -9,10 +9,24 @@ from datetime import UTC, time, timedelta, timezone, tzinfo
 from functools import lru_cache
 from zoneinfo import ZoneInfo, available_timezones
 
+from bot.core.sanitize import is_blank
+
 
 def normalize(text: str) -> str:
     """NFKC-normalize (full-width digits/colons/slashes -> ASCII) and strip."""
     return unicodedata.normalize("NFKC", text).replace("\u2212", "-").strip()
+
+
+# ------------------------------------------------------------------------------ ids
+
+_ID = re.compile(r"[0-9]{1,18}")
+
+
+def parse_id(text: str) -> int | None:
+    """A row id or page number carried by a button: 1 to 18 ASCII digits, so it always fits
+    SQLite's 64-bit integer. None for anything else (a tampered button: "²", "-1", "1e9",
+    thirty nines, …)."""
+    return int(text) if _ID.fullmatch(text) else None
 
 
 # --------------------------------------------------------------------------- times
@@ -272,6 +286,7 @@ _ANY_SEP = re.compile(r"[/／]")
 _SLASH_IDIOM = re.compile(r"\b(and/or|w/o|n/a|yes/no|he/she|his/her|s/he|either/or|24/7)\b",
                           re.I)
 _HAS_LETTER = re.compile(r"[^\W\d_]")
+_THANKS_SEP = re.compile(r"(?:^|\s)/(?=\s|$)|／")
 
 
 def _split_parts(text: str) -> list[str]:
@@ -300,9 +315,17 @@ def _split_parts(text: str) -> list[str]:
 
 
 def parse_quick_entry(text: str) -> QuickEntry | None:
-    """Parse "who / problem / how [/ outcome]" (or one part per line); None if incomplete."""
+    """Parse "who / problem / how [/ outcome]" (or one part per line); None if incomplete
+    (a part that shows nothing, such as only zero-width characters, counts as missing)."""
     parts = _split_parts(text.strip())
-    if len(parts) < 3 or not all(parts):
+    if len(parts) < 3 or any(is_blank(p) for p in parts):
         return None
     outcome = " / ".join(parts[3:]) or None
     return QuickEntry(who=parts[0], problem=parts[1], how=parts[2], outcome=outcome)
+
+
+def split_thanks(text: str) -> tuple[str, str]:
+    """``/thanks`` arguments as (who, what they said). Only a spaced " / " (or one at either
+    end) or a full-width "／" separates, so a name may hold a bare slash ("AC/DC fan club")."""
+    who, *said = _THANKS_SEP.split(text.strip(), maxsplit=1)
+    return who.strip(), said[0].strip() if said else ""

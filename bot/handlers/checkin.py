@@ -7,7 +7,7 @@ from telegram.ext import ContextTypes
 
 from bot import keyboards
 from bot.core.journal import Answered
-from bot.core.parsing import parse_quick_entry
+from bot.core.parsing import parse_id, parse_quick_entry
 from bot.handlers.common import current_user, drop_keyboard, pressed, reply, services
 from bot.messages import format_date, shorten, t
 from storage.models import Entry, User
@@ -122,14 +122,16 @@ async def reask_current(update: Update, context: ContextTypes.DEFAULT_TYPE, user
 
 
 async def on_checkin_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Every ``ci:`` button: the prompt's four choices, skip, resume, restart, log-this."""
+    """Every ``ci:`` button: the prompt's four choices, skip, resume, restart, log-this, and
+    save or discard a text written before setup."""
     svc = services(context)
     user, action, argument = await pressed(update, context)
     lang = user.language
 
     if action in ("answer", "nothing", "later", "skip"):
-        prompt = (await svc.journal.prompt_of(user, int(argument))
-                  if argument.isdigit() else None)
+        prompt_id = parse_id(argument)
+        prompt = (await svc.journal.prompt_of(user, prompt_id)
+                  if prompt_id is not None else None)
         if prompt is None:
             await drop_keyboard(update)
             await reply(update, t(lang, "stale_button"))
@@ -185,15 +187,44 @@ async def on_checkin_button(update: Update, context: ContextTypes.DEFAULT_TYPE) 
         await svc.journal.start(user, source="log",
                                 prompt=await svc.journal.open_prompt_today(user))
         await ask_step(update, context, user, "who")
-    elif action == "inbox" and argument.isdigit():
+    elif action == "inbox" and (inbox_id := parse_id(argument)) is not None:
         await drop_keyboard(update)
         if await offer_resume(update, context, user):
             return  # the kept text stays in the inbox
-        answered = await svc.journal.start_from_text(user, int(argument))
+        answered = await svc.journal.start_from_text(user, inbox_id)
         if answered is None:
             await reply(update, t(lang, "inbox_gone"))
         else:
             await _after_answer(update, context, user, answered)
+    elif action == "keep" and (inbox_id := parse_id(argument)) is not None:
+        await drop_keyboard(update)
+        await save_kept(update, context, user, inbox_id)
+    elif action == "drop" and (inbox_id := parse_id(argument)) is not None:
+        await drop_keyboard(update)
+        dropped = await svc.journal.take_text(user, inbox_id)
+        await reply(update, t(lang, "pending_dropped" if dropped is not None else "inbox_gone"))
     else:
         await reply(update, t(lang, "stale_button"))
         await reask_current(update, context, user)
+
+
+async def save_kept(update: Update, context: ContextTypes.DEFAULT_TYPE, user: User,
+                    inbox_id: int) -> None:
+    """"Save as an entry" under a text written before setup: a quick entry is saved as it
+    is; any other text starts an entry with it as the first answer (who)."""
+    svc = services(context)
+    text = await svc.journal.kept_text(user, inbox_id)
+    quick = parse_quick_entry(text) if text is not None else None
+    if quick is not None and await svc.journal.take_text(user, inbox_id) is not None:
+        await confirm_saved(update, context, user, await svc.journal.save_quick(user, quick))
+        return
+    if text is None or quick is not None:  # not theirs, or already used (a second tap)
+        await reply(update, t(user.language, "inbox_gone"))
+        return
+    if await offer_resume(update, context, user):
+        return  # the kept text stays in the inbox
+    answered = await svc.journal.start_from_text(user, inbox_id)
+    if answered is None:
+        await reply(update, t(user.language, "inbox_gone"))
+    else:
+        await _after_answer(update, context, user, answered)

@@ -18,7 +18,15 @@ from bot.core.digest import LAST_WEEK_WORDS
 from bot.core.focus import FOCUS_OFF_WORDS, parse_focus
 from bot.core.parsing import parse_local_time
 from bot.handlers import setup
-from bot.handlers.common import current_user, describe_next, drop_keyboard, pressed, reply, services
+from bot.handlers.common import (
+    command_arguments,
+    current_user,
+    describe_next,
+    drop_keyboard,
+    pressed,
+    reply,
+    services,
+)
 from bot.messages import Raw, format_date, shorten, t
 from storage.models import User
 
@@ -49,11 +57,9 @@ async def send_chart(update: Update, context: ContextTypes.DEFAULT_TYPE, user: U
 
 async def week_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/week: this local week so far; /week last: the previous one."""
-    message = update.effective_message
-    assert message is not None
     svc = services(context)
     user = await current_user(update, context)
-    words = (message.text or "").split()[1:]
+    words = command_arguments(update).split()
     first_day = svc.digests.current_week(user)
     title = "dg_title"
     if words and words[0].lower() in LAST_WEEK_WORDS:
@@ -67,12 +73,10 @@ async def week_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
 
 async def focus_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/focus shows the personal metric; /focus <who / problem> sets it; /focus off."""
-    message = update.effective_message
-    assert message is not None
     svc = services(context)
     user = await current_user(update, context)
     lang = user.language
-    text = (message.text or "").partition(" ")[2].strip()
+    text = command_arguments(update)
     if text.lower() in FOCUS_OFF_WORDS:
         await svc.accounts.set_focus(user, None, None)
         await reply(update, t(lang, "focus_cleared"))
@@ -145,7 +149,7 @@ async def on_digest_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -
         await show_digest_menu(update, user)
     elif action == "back":
         await setup.show_settings(update, context, user)
-    elif action == "day" and argument.isdigit() and int(argument) <= 6:
+    elif action == "day" and argument in ("0", "1", "2", "3", "4", "5", "6"):
         await _saved(update, context, await svc.accounts.set_digest(
             user, enabled=True, weekday=int(argument)))
     elif action == "time" and (at := parse_local_time(argument)) is not None:

@@ -14,6 +14,7 @@ from telegram import (
 )
 
 from bot.core.gratitude import IncomingThanks, MediaFile, Origin
+from bot.core.sanitize import clean, clean_formatted, is_blank
 
 # The attributes each keepable kind carries besides its file ids.
 _DETAILS = {
@@ -32,22 +33,24 @@ _MEDIA_KINDS = ("photo", "animation", "voice", "audio", "video", "video_note", "
 
 
 def _origin(origin: MessageOrigin) -> Origin:
+    """Who sent it; names and signatures are cleaned like any text (``bot.core.sanitize``)."""
     date_utc = int(origin.date.timestamp())
     if isinstance(origin, MessageOriginUser):
         user = origin.sender_user
-        return Origin("user", user.full_name, date_utc, username=user.username,
+        return Origin("user", clean(user.full_name), date_utc, username=user.username,
                       user_id=user.id)
     if isinstance(origin, MessageOriginHiddenUser):
-        return Origin("hidden_user", origin.sender_user_name, date_utc)
+        return Origin("hidden_user", clean(origin.sender_user_name), date_utc)
     if isinstance(origin, MessageOriginChannel):
-        return Origin("channel", origin.chat.title or origin.chat.effective_name or "",
+        return Origin("channel", clean(origin.chat.title or origin.chat.effective_name),
                       date_utc, username=origin.chat.username, chat_id=origin.chat.id,
-                      message_id=origin.message_id, signature=origin.author_signature)
+                      message_id=origin.message_id,
+                      signature=clean(origin.author_signature) or None)
     if isinstance(origin, MessageOriginChat):
         chat = origin.sender_chat
-        return Origin("chat", chat.title or chat.effective_name or "", date_utc,
+        return Origin("chat", clean(chat.title or chat.effective_name), date_utc,
                       username=chat.username, chat_id=chat.id,
-                      signature=origin.author_signature)
+                      signature=clean(origin.author_signature) or None)
     raise ValueError(f"unknown origin {origin.type}")
 
 
@@ -64,9 +67,16 @@ def _media(message: Message) -> tuple[str, tuple[MediaFile, ...]]:
 
 
 def _text(message: Message) -> tuple[str | None, list[dict[str, Any]]]:
+    """The text or caption, cleaned, with its formatting moved to match (None when it shows
+    nothing: a forward of only zero-width characters is not a thank-you)."""
     if message.text is not None:
-        return message.text, [e.to_dict() for e in message.entities]
-    return message.caption, [e.to_dict() for e in message.caption_entities]
+        text, entities = message.text, message.entities
+    elif message.caption is not None:
+        text, entities = message.caption, message.caption_entities
+    else:
+        return None, []
+    cleaned, moved = clean_formatted(text, [e.to_dict() for e in entities])
+    return (None, []) if is_blank(cleaned) else (cleaned, moved)
 
 
 def parse_forward(message: Message) -> IncomingThanks | None:

@@ -8,8 +8,9 @@ import logging
 from telegram import Update
 from telegram.ext import ContextTypes
 
+from bot.core.sanitize import is_blank
 from bot.handlers import checkin, digest, history, setup, thanks
-from bot.handlers.common import current_user, fallback_language, reply, services
+from bot.handlers.common import current_user, fallback_language, reply, services, typed_text
 from bot.handlers.incoming_thanks import is_image
 from bot.messages import t
 
@@ -17,11 +18,9 @@ log = logging.getLogger(__name__)
 
 
 async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    message = update.effective_message
-    assert message is not None
     user = await current_user(update, context)
-    text = (message.text or "").strip()
-    if not text:
+    text = typed_text(update.effective_message).strip()
+    if is_blank(text):
         await reply(update, t(user.language, "empty_text"))
         await _reask(update, context, user)
         return
@@ -41,11 +40,7 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             update, context, user, text):
         return
     elif not user.onboarded:
-        if user.awaiting == "persona":
-            await reply(update, t(user.language, "finish_setup_first"))
-            await setup.ask_persona(update, context, user)
-        else:
-            await setup.start(update, context)
+        await setup.keep_until_done(update, context, user, text)
     else:
         if user.awaiting is not None:
             user = await services(context).accounts.set_awaiting(user, None)
@@ -91,10 +86,8 @@ async def on_other_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -
 
 
 async def on_unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    message = update.effective_message
-    assert message is not None
     user = await current_user(update, context)
-    command = (message.text or "").split()[0].split("@")[0][:32]
+    command = (typed_text(update.effective_message).split() or ["/"])[0].split("@")[0][:32]
     await reply(update, t(user.language, "unknown_command", command=command))
 
 

@@ -6,22 +6,14 @@ from telegram import InputFile, Update
 from telegram.ext import Application, CommandHandler, ContextTypes, filters
 
 from bot.core import export, search
-from bot.handlers.common import current_user, reply, services
+from bot.handlers.common import command_arguments, current_user, reply, services
 from bot.messages import t
-
-
-def _arguments(text: str | None) -> str:
-    """Everything after the command word (``/search@bot`` too), whatever whitespace follows it."""
-    parts = (text or "").split(None, 1)
-    return parts[1] if len(parts) > 1 else ""
 
 
 async def search_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/search words…: the user's solved problems and thank-yous containing every word."""
-    message = update.effective_message
-    assert message is not None
     user = await current_user(update, context)
-    query = search.build_query(_arguments(message.text))
+    query = search.build_query(command_arguments(update))
     if query is None:
         await reply(update, t(user.language, "search_usage"))
         return

@@ -13,6 +13,7 @@ from telegram.ext import ContextTypes
 
 from bot import keyboards
 from bot.core.parsing import parse_local_time, parse_quick_entry, parse_timezone
+from bot.core.sanitize import clean
 from bot.handlers.common import (
     current_user,
     describe_next,
@@ -21,14 +22,14 @@ from bot.handlers.common import (
     reply,
     services,
 )
-from bot.messages import PERSONAS, t
+from bot.messages import PERSONAS, shorten, t
 from storage.models import User
 
 
 async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     svc = services(context)
     user = await current_user(update, context)
-    name = update.effective_user.first_name if update.effective_user else ""
+    name = clean(update.effective_user.first_name if update.effective_user else "").strip()
     if not user.onboarded:
         await reply(update, t(user.language, "welcome", name=name))
         await ask_persona(update, context, user)
@@ -64,6 +65,27 @@ async def ask_onboarding_again(update: Update, context: ContextTypes.DEFAULT_TYP
         await ask_time(update, context, user)
     else:
         await ask_persona(update, context, user)
+
+
+async def keep_until_done(update: Update, context: ContextTypes.DEFAULT_TYPE, user: User,
+                          text: str) -> None:
+    """Text typed before setup is done that does not answer its open question: kept (in the
+    inbox, which survives a restart) and offered back by ``offer_kept`` at the end of setup.
+    On first contact the welcome follows; otherwise the open question is asked again."""
+    await services(context).journal.keep_text(user, text)
+    if user.awaiting in ("persona", "tz", "time"):
+        await reply(update, t(user.language, "kept_until_setup"))
+        await ask_onboarding_again(update, context, user)
+    else:
+        await start(update, context)
+
+
+async def offer_kept(update: Update, context: ContextTypes.DEFAULT_TYPE, user: User) -> None:
+    """Setup is done: offer once each text written before, to save it as an entry or let
+    it go."""
+    for inbox_id, text in await services(context).journal.kept_texts(user):
+        await reply(update, t(user.language, "pending_offer", text=shorten(text, 300)),
+                    keyboards.offer_pending(user.language, inbox_id))
 
 
 async def settings_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -124,9 +146,13 @@ async def receive_time(update: Update, context: ContextTypes.DEFAULT_TYPE, user:
 async def _not_an_answer(update: Update, context: ContextTypes.DEFAULT_TYPE, user: User,
                          text: str) -> bool:
     """A settings question left open must not swallow a journal entry: a quick entry or a
-    long text typed there leaves the question and is handled as journal text."""
-    if not user.onboarded or (parse_quick_entry(text) is None and len(text) <= 40):
+    long text typed there leaves the question and is handled as journal text (during
+    setup: kept, and offered once setup is done)."""
+    if parse_quick_entry(text) is None and len(text) <= 40:
         return False
+    if not user.onboarded:
+        await keep_until_done(update, context, user, text)
+        return True
     from bot.handlers.checkin import receive_free_text
 
     user = await services(context).accounts.set_awaiting(user, None)
@@ -156,6 +182,7 @@ async def _time_chosen(update: Update, context: ContextTypes.DEFAULT_TYPE, user:
         question = t(user.language, "question_short")
         await reply(update, t(user.language, "onboarding_done", time=user.checkin_time,
                               tz=user.timezone, question=question))
+        await offer_kept(update, context, user)
         return
     await show_settings(update, context, user,
                         t(user.language, "saved_setting", when=describe_next(svc, user)))

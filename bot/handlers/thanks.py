@@ -7,8 +7,16 @@ from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
 from bot import keyboards
+from bot.core.parsing import parse_id, split_thanks
 from bot.handlers import checkin
-from bot.handlers.common import current_user, drop_keyboard, pressed, reply, services
+from bot.handlers.common import (
+    command_arguments,
+    current_user,
+    drop_keyboard,
+    pressed,
+    reply,
+    services,
+)
 from bot.handlers.incoming_thanks import parse_forward, parse_screenshot
 from bot.messages import format_date, kind_label, plain, shorten, t
 from storage.models import Thanks, User
@@ -68,8 +76,9 @@ async def keep_forward(update: Update, context: ContextTypes.DEFAULT_TYPE, user:
     assert message is not None
     incoming = parse_forward(message)
     lang = user.language
-    if incoming is None:
-        await reply(update, t(lang, "cant_keep_kind"))
+    if incoming is None:  # a poll, a location… or a text that shows nothing
+        await reply(update, t(lang, "empty_text" if message.text is not None
+                              else "cant_keep_kind"))
         return True
     received = await services(context).gratitude.receive(user, incoming)
     record = received.thanks
@@ -99,13 +108,10 @@ async def keep_screenshot(update: Update, context: ContextTypes.DEFAULT_TYPE,
 
 async def thanks_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/thanks, /thanks <who>, or /thanks <who> / <what they said>."""
-    message = update.effective_message
-    assert message is not None
     svc = services(context)
     user = await current_user(update, context)
-    rest = (message.text or "").partition(" ")[2].strip()
-    who, slash, said = (part.strip() for part in rest.partition("/"))
-    if who and slash and said:
+    who, said = split_thanks(command_arguments(update))
+    if who and said:
         record = await svc.gratitude.save_manual(user, who, said)
         await confirm_kept(update, context, user, record)
         return
@@ -136,7 +142,7 @@ def waiting_sender(user: User) -> int | None:
     """The thank-you whose sender we asked for, if that question is open."""
     if user.awaiting and user.awaiting.startswith(AWAITING_SENDER):
         rest = user.awaiting[len(AWAITING_SENDER):]
-        return int(rest) if rest.isdigit() else None
+        return parse_id(rest)
     return None
 
 
@@ -175,8 +181,9 @@ async def on_thanks_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     svc = services(context)
     user, action, argument = await pressed(update, context)
     lang = user.language
-    ids = [int(p) for p in argument.split(":") if p.isdigit()]
-    record = await svc.gratitude.get(user, ids[0]) if ids else None
+    ids = [parse_id(p) for p in argument.split(":")]
+    record = (await svc.gratitude.get(user, ids[0])
+              if ids[0] is not None and None not in ids else None)
     if record is None or record.status == "draft":
         await drop_keyboard(update)
         await reply(update, t(lang, "thanks_gone"))

@@ -99,3 +99,81 @@ async def test_commands_registered_in_both_languages(harness):
         "focus", "export", "forget"}
     assert english["log"] == "Write an entry now"
     assert japanese["log"] == "いま記録する"
+
+
+# --- text typed before setup is done: kept, and offered once it is ----------------------
+
+def kept(harness, user: FakeUser) -> list[str]:
+    return [r["text"] for r in harness.rows(
+        "SELECT text FROM inbox WHERE user_id = ? ORDER BY inbox_id", (user.id,))]
+
+
+async def test_text_before_setup_is_kept_and_offered_in_japanese(harness, ja_user):
+    await harness.send(ja_user, "/start")
+    replies = await harness.send(ja_user, "佐藤さん / 資料の締切 / 構成案を一緒に作った")
+    assert "保管しました" in replies[0]["text"]
+    assert "あなたに一番近いもの" in replies[-1]["text"]  # the open question again
+    assert harness.entries(ja_user.id) == []
+    assert kept(harness, ja_user) == ["佐藤さん / 資料の締切 / 構成案を一緒に作った"]
+
+    await harness.restart()  # kept in the database, not in memory
+    await harness.press(ja_user, replies[-1], "set:persona:office")
+    replies = await harness.send(ja_user, "同僚の田中さんが困っていたExcelのマクロを一緒に直して、午後の会議に間に合わせることができた")
+    assert "保管しました" in replies[0]["text"]
+    assert "タイムゾーン" in replies[-1]["text"]
+    await harness.send(ja_user, "東京")
+    replies = await harness.send(ja_user, "21時")
+    assert "準備ができました" in replies[0]["text"]
+    offers = replies[1:]
+    assert len(offers) == 2
+    assert all("設定の前に書いてくれた内容があります。記録として保存しますか?" in o["text"]
+               for o in offers)
+    assert "資料の締切" in offers[0]["text"] and "Excelのマクロ" in offers[1]["text"]
+    assert buttons(offers[0])[0].startswith("ci:keep:")
+
+    replies = await harness.press(ja_user, offers[0], buttons(offers[0])[0])
+    assert "記録しました" in replies[-1]["text"]
+    [entry] = harness.entries(ja_user.id)
+    assert (entry["who"], entry["problem"], entry["how"], entry["status"]) == (
+        "佐藤さん", "資料の締切", "構成案を一緒に作った", "done")
+    replies = await harness.press(ja_user, offers[1], buttons(offers[1])[1])
+    assert "破棄しました" in replies[-1]["text"]
+    assert kept(harness, ja_user) == []
+    assert len(harness.entries(ja_user.id)) == 1
+    # offered once: a second tap finds nothing, and /start again offers nothing
+    replies = await harness.press(ja_user, offers[0], buttons(offers[0])[0])
+    assert "受付済み" in replies[-1]["text"]
+    assert len(harness.entries(ja_user.id)) == 1
+    replies = await harness.send(ja_user, "/start")
+    assert len(replies) == 1 and "おかえりなさい" in replies[0]["text"]
+
+
+async def test_text_before_setup_is_kept_and_offered_in_english(harness):
+    newcomer = FakeUser(id=3003, first_name="Ana", language_code="en")
+    replies = await harness.send(newcomer, "helped my neighbour carry her shopping")
+    assert replies[0]["text"].startswith("Hello, Ana!")
+    assert "describes you best" in replies[-1]["text"]
+    assert kept(harness, newcomer) == ["helped my neighbour carry her shopping"]
+    await harness.press(newcomer, replies[-1], "set:persona:parent")
+    await harness.press(newcomer, harness.api.last_message(newcomer.id), "set:tz:Europe/London")
+    replies = await harness.press(newcomer, harness.api.last_message(newcomer.id),
+                                  "set:time:21:00")
+    assert "All set!" in replies[0]["text"]
+    [offer] = replies[1:]
+    assert "You wrote this earlier — save it as an entry?" in offer["text"]
+    assert "carry her shopping" in offer["text"]
+    # a text that is not a quick entry starts one, as its first answer
+    replies = await harness.press(newcomer, offer, buttons(offer)[0])
+    assert "their problem" in replies[-1]["text"]
+    [draft] = harness.entries(newcomer.id)
+    assert (draft["status"], draft["who"], draft["step"]) == (
+        "draft", "helped my neighbour carry her shopping", "problem")
+    assert kept(harness, newcomer) == []
+
+
+async def test_short_answers_at_setup_questions_are_still_answers(harness, en_user):
+    replies = await harness.send(en_user, "/start")
+    await harness.press(en_user, replies[-1], "set:persona:office")
+    replies = await harness.send(en_user, "Atlantis")
+    assert "didn't recognise" in replies[0]["text"]
+    assert kept(harness, en_user) == []
