@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import logging
+import asyncio
+import os
 import sys
 
 from pydantic import ValidationError
-from telegram import Update
 
 from bot.config import TOKEN_HELP, Settings
-from bot.logging_setup import setup_logging
+from bot.logging_setup import install_crash_redaction, setup_logging
 
 
 def load_settings() -> Settings:
@@ -27,14 +27,14 @@ def load_settings() -> Settings:
 
 
 def main() -> None:
+    os.umask(0o077)  # the journal, its WAL and anything else the bot writes: owner only
     settings = load_settings()
-    setup_logging(settings.log_level, settings.bot_token.get_secret_value())
-    from bot.app import build_application
+    token = settings.bot_token.get_secret_value()
+    install_crash_redaction(token)
+    setup_logging(settings.log_level, token)
+    from bot.runner import serve
 
-    application = build_application(settings)
-    logging.getLogger(__name__).info("starting long polling (database %s)",
-                                     settings.database_path)
-    application.run_polling(allowed_updates=Update.ALL_TYPES, drop_pending_updates=False)
+    raise SystemExit(asyncio.run(serve(settings)))
 
 
 if __name__ == "__main__":

@@ -36,12 +36,25 @@ from bot.handlers.errors import on_error
 from bot.messages import t
 from bot.services import Services
 from bot.telegram_sender import TelegramPromptSender
-from storage.db import Database
+from storage.db import Database, flush_unit
 
 log = logging.getLogger(__name__)
 
 COMMANDS = ("log", "thanks", "week", "history", "search", "focus", "export", "settings",
             "help", "cancel", "forget", "start")
+
+
+class UnitFlushingRateLimiter(AIORateLimiter):
+    """python-telegram-bot's limiter (≤ 30 messages/s, ≤ 20 per group a minute), which
+    first commits what the update being handled has written: every request to Telegram
+    passes here, so a database lock is never held across the network, nor while a message
+    waits for its turn to be sent."""
+
+    async def process_request(self, callback, args, kwargs, endpoint, data,  # type: ignore[override]
+                              rate_limit_args):
+        await flush_unit()
+        return await super().process_request(callback, args, kwargs, endpoint, data,
+                                              rate_limit_args)
 
 
 def build_application(settings: Settings, clock: Clock | None = None,
@@ -53,8 +66,10 @@ def build_application(settings: Settings, clock: Clock | None = None,
         .token(settings.bot_token.get_secret_value())
         .base_url(settings.bot_api_base_url)
         .base_file_url(settings.bot_api_file_url)
-        .rate_limiter(AIORateLimiter(overall_max_rate=30, overall_time_period=1,
-                                     group_max_rate=20, group_time_period=60, max_retries=3))
+        .rate_limiter(UnitFlushingRateLimiter(overall_max_rate=30, overall_time_period=1,
+                                              group_max_rate=20, group_time_period=60,
+                                              max_retries=3))
+        .updater(None)  # updates come through the durable inbox (bot/intake), not PTB's Updater
         .defaults(Defaults(parse_mode=ParseMode.HTML))
         .connect_timeout(10)
         .read_timeout(15)
@@ -138,15 +153,23 @@ async def register_commands(application: Application) -> None:
             log.warning("setMyCommands(%s) failed: %s", language, type(exc).__name__)
 
 
-async def quiesce(application: Application) -> None:
-    """Stop the dispatcher job and let a tick in flight finish, before ``stop()``: stopping
-    the scheduler would otherwise cancel it half-way (APScheduler logs that as an error)."""
+async def quiesce(application: Application, timeout: float = 3.0) -> None:  # noqa: ASYNC109
+    """Stop the dispatcher before ``stop()``: no new tick starts, a tick in flight stops
+    claiming at its next user and gets ``timeout`` seconds to finish the send in hand; after
+    that it is cancelled (a send already handed to Telegram is recorded as uncertain)."""
     application.bot_data["stopping"] = True
+    services: Services | None = application.bot_data.get("services")
+    if services is not None and services.dispatcher is not None:
+        services.dispatcher.stop()
     for job in application.job_queue.get_jobs_by_name("dispatcher"):
         job.schedule_removal()
     await asyncio.sleep(0.1)  # a run already handed to the event loop starts and returns
-    async with _tick_lock(application):
-        pass
+    task: asyncio.Task | None = application.bot_data.get("tick_task")
+    if task is not None and not task.done():
+        _, pending = await asyncio.wait([task], timeout=timeout)
+        if pending:
+            task.cancel()
+            await asyncio.wait([task], timeout=2)
 
 
 def _tick_lock(application: Application) -> asyncio.Lock:
@@ -157,6 +180,7 @@ async def dispatch_tick(context: ContextTypes.DEFAULT_TYPE) -> None:
     if context.application.bot_data.get("stopping"):
         return
     async with _tick_lock(context.application):
+        context.application.bot_data["tick_task"] = asyncio.current_task()
         await _dispatch(context)
 
 

@@ -29,6 +29,8 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
     checkin_grace_minutes: int = Field(default=180, ge=0, le=24 * 60)
     dispatch_interval_seconds: float = Field(default=20.0, gt=0, le=30)
+    intake_concurrency: int = Field(default=16, ge=1, le=256)
+    intake_max_backlog: int = Field(default=1000, ge=10, le=100_000)
 
     @field_validator("bot_token")
     @classmethod

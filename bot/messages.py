@@ -300,8 +300,20 @@ CATALOG: dict[str, dict[str, str]] = {
         "ja": "あなたの記録は(もう)ありません。/start で新しく始められます。",
     },
     "error_generic": {
-        "en": "Sorry, something went wrong on my side. Please try again in a moment.",
-        "ja": "すみません、こちらで問題が起きました。少し時間をおいてもう一度お試しください。",
+        "en": "Sorry, something went wrong on my side and nothing from that message was "
+              "saved. Please try again in a moment.",
+        "ja": "すみません、こちらで問題が起きたため、今のメッセージは保存できていません。"
+              "少し時間をおいてもう一度お試しください。",
+    },
+    "saved_unconfirmed": {
+        "en": "✅ Saved. I couldn't show my usual reply, but what you sent is kept — no need "
+              "to send it again.",
+        "ja": "✅ 保存しました。いつもの返信をお送りできませんでしたが、送っていただいた内容は"
+              "記録されています。送り直す必要はありません。",
+    },
+    "saved_before_restart": {
+        "en": "✅ I restarted just now. What you sent before that is saved.",
+        "ja": "✅ さきほど再起動しました。その前に送っていただいた内容は保存されています。",
     },
     # --- help and settings --------------------------------------------------------------
     "help": {

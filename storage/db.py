@@ -3,16 +3,27 @@
 One aiosqlite connection serves the whole bot. Writes go through ``transaction()``, which
 holds an asyncio lock so that statements from concurrent handlers never interleave inside
 another handler's transaction.
+
+While one inbox update is handled, its writes form one *unit of work* (``unit_of_work``):
+every ``transaction()`` joins a single SQLite transaction that also marks the update
+``applied`` in the inbox, and that transaction is committed (``flush_unit``) just before the
+bot next talks to Telegram, so the lock is never held across a network call. A crash
+therefore never separates an update's effects from the mark that says they happened, and a
+restart never applies them twice. An exception escaping a write rolls back everything the
+update wrote since the last flush.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
+import os
 import re
 import sqlite3
-from collections.abc import AsyncIterator, Iterable, Sequence
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Iterable, Iterator, Sequence
+from contextlib import asynccontextmanager, contextmanager
+from contextvars import ContextVar
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -42,6 +53,110 @@ LATEST_VERSION = len(migration_scripts())
 MIN_SQLITE = (3, 34, 0)  # FTS5's trigram tokenizer (search, migration 0004)
 
 
+class UnitOfWork:
+    """The writes made while handling one inbox update (see the module docstring)."""
+
+    def __init__(self, db: Database, update_id: int) -> None:
+        self.db = db
+        self.update_id = update_id
+        self.open = False     # a transaction is open, holding the database's lock
+        self.applied = False  # some of this update's effects are committed
+        self.error: BaseException | None = None  # a handler failed (set by the error handler)
+
+    @asynccontextmanager
+    async def step(self) -> AsyncIterator[aiosqlite.Connection]:
+        conn = self.db.conn
+        if not self.open:
+            await self.db._lock.acquire()
+            try:
+                await conn.execute("BEGIN IMMEDIATE")
+                await conn.execute(
+                    "UPDATE update_inbox SET state = 'applied' WHERE update_id = ? AND state = 'new'",
+                    (self.update_id,))
+            except BaseException:
+                await self._end("ROLLBACK")
+                raise
+            self.open = True
+        try:
+            yield conn
+        except BaseException:
+            await self.rollback()
+            raise
+
+    async def flush(self) -> None:
+        """Commit what this update wrote so far and release the lock."""
+        if self.open:
+            await self._end("COMMIT")
+            self.applied = True
+
+    async def fail(self, error: BaseException) -> None:
+        """A handler failed: undo what this update wrote since the last flush."""
+        self.error = error
+        await self.rollback()
+
+    async def rollback(self) -> None:
+        if self.open:
+            await self._end("ROLLBACK")
+
+    async def _end(self, statement: str) -> None:
+        self.open = False
+        conn = self.db.conn
+
+        async def end() -> None:
+            try:
+                with contextlib.suppress(sqlite3.OperationalError):  # none was active
+                    await conn.execute(statement)
+            finally:
+                self.db._lock.release()
+
+        await _to_completion(end())
+
+
+async def _to_completion(coro: Any) -> None:
+    """Run ``coro`` to its end even if the caller is cancelled meanwhile (a COMMIT or
+    ROLLBACK must finish before the lock is released), then pass the cancellation on."""
+    task = asyncio.ensure_future(coro)
+    try:
+        await asyncio.shield(task)
+    except asyncio.CancelledError:
+        await asyncio.wait([task])
+        raise
+
+
+_unit: ContextVar[UnitOfWork | None] = ContextVar("storage_unit_of_work", default=None)
+
+
+@contextmanager
+def unit_of_work(db: Database, update_id: int) -> Iterator[UnitOfWork]:
+    """Make ``db``'s transactions in this task (and its context) join one unit of work for
+    inbox update ``update_id``. The caller commits or rolls it back."""
+    unit = UnitOfWork(db, update_id)
+    token = _unit.set(unit)
+    try:
+        yield unit
+    finally:
+        _unit.reset(token)
+
+
+def current_unit() -> UnitOfWork | None:
+    return _unit.get()
+
+
+async def flush_unit() -> None:
+    """Commit the current update's writes, if any: called before every request to Telegram."""
+    unit = _unit.get()
+    if unit is not None:
+        await unit.flush()
+
+
+def make_private(path: Path) -> None:
+    """Owner-only permissions on a journal file (database, WAL, SHM, backups)."""
+    try:
+        os.chmod(path, 0o600)
+    except FileNotFoundError:
+        pass
+
+
 class Database:
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
@@ -60,8 +175,13 @@ class Database:
                 f"SQLite {sqlite3.sqlite_version} is too old: the journal needs "
                 f"{'.'.join(map(str, MIN_SQLITE))} or newer with FTS5 (Python's sqlite3 module "
                 "is linked against the system library)")
-        if str(self.path) != ":memory:":
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+        private = str(self.path) != ":memory:"
+        if private:
+            _private_folder(self.path.parent)
+            # created 0600 before SQLite opens it, whatever the umask; SQLite gives the WAL
+            # and SHM files the database file's permissions
+            os.close(os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600))
+            make_private(self.path)
         self._conn = await aiosqlite.connect(self.path, isolation_level=None)
         self._conn.row_factory = aiosqlite.Row
         await self._conn.execute("PRAGMA journal_mode = WAL")
@@ -70,6 +190,9 @@ class Database:
         await self._conn.execute("PRAGMA busy_timeout = 5000")
         await self._conn.execute("PRAGMA secure_delete = ON")  # erased data is overwritten
         await self.migrate(migrate_to)
+        if private:
+            for suffix in ("-wal", "-shm"):
+                make_private(self.path.with_name(self.path.name + suffix))
         return self
 
     async def close(self) -> None:
@@ -95,19 +218,32 @@ class Database:
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
-        """An IMMEDIATE transaction; committed on success, rolled back on any error."""
+        """An IMMEDIATE transaction; committed on success, rolled back on any error. Inside
+        an inbox update's unit of work, the unit's transaction (committed by its flush)."""
+        unit = _unit.get()
+        if unit is not None and unit.db is self:
+            async with unit.step() as conn:
+                yield conn
+            return
         async with self._lock:
-            await self.conn.execute("BEGIN IMMEDIATE")
             try:
+                await self.conn.execute("BEGIN IMMEDIATE")
                 yield self.conn
             except BaseException:
-                await self.conn.execute("ROLLBACK")
+                await _to_completion(self._rollback())
                 raise
             else:
-                await self.conn.execute("COMMIT")
+                await _to_completion(self.conn.execute("COMMIT"))
+
+    async def _rollback(self) -> None:
+        # Queued behind whatever this task sent (even a BEGIN cut short by a cancellation),
+        # so it ends the transaction that statement may have opened.
+        with contextlib.suppress(sqlite3.OperationalError):  # no transaction was active
+            await self.conn.execute("ROLLBACK")
 
     async def checkpoint(self) -> aiosqlite.Row | None:
         """Copy the write-ahead log into the file and truncate it, between transactions."""
+        await flush_unit()
         async with self._lock, self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)") as cursor:
             return await cursor.fetchone()
 
@@ -127,3 +263,11 @@ class Database:
     async def fetchall(self, sql: str, params: Sequence[Any] = ()) -> list[aiosqlite.Row]:
         async with self.conn.execute(sql, params) as cursor:
             return list(await cursor.fetchall())
+
+
+def _private_folder(folder: Path) -> None:
+    """Create the data folder owner-only (0700), whatever the umask. A folder that exists
+    already is left as it is (it may be shared, like /tmp); the files in it are 0600."""
+    if not folder.exists():
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        os.chmod(folder, 0o700)  # mkdir's mode is filtered through the umask

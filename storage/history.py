@@ -7,7 +7,8 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 
-from storage.db import Database
+from storage import update_inbox
+from storage.db import Database, current_unit
 from storage.models import Entry, Thanks
 
 log = logging.getLogger(__name__)
@@ -153,6 +154,8 @@ async def erase_user(db: Database, user_id: int) -> bool:
         await conn.execute(
             "UPDATE thanks SET sender_user_id = NULL, sender_username = NULL,"
             " dedupe_key = NULL WHERE sender_user_id = ?", (user_id,))
+        unit = current_unit()
+        await update_inbox.erase_chat(conn, user_id, unit.update_id if unit else None)
         if erased:
             await conn.execute("INSERT INTO search_fts (search_fts) VALUES ('optimize')")
     if erased:

@@ -10,9 +10,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from telegram import Update
 
-from bot.app import build_application, quiesce
+from bot import runner
+from bot.app import build_application
 from bot.config import Settings
 from bot.core.clock import ManualClock
 from bot.services import Services
@@ -41,6 +41,7 @@ class BotHarness:
         self.clock = clock
         self.db_path = db_path
         self.application = None
+        self.intake = None
         self.processed: set[int] = set()
         api.date_fn = lambda: int(clock.now().timestamp())
 
@@ -52,24 +53,12 @@ class BotHarness:
 
     async def start(self) -> BotHarness:
         app = build_application(self.settings(), self.clock, send_backoff_seconds=0.01)
-        # Application.process_update returns once every handler group (and the error
-        # handler) is done with an update, also when a handler stopped the others with
-        # ApplicationHandlerStop: from then on, all the bot's replies to it have been sent.
-        process_update = app.process_update
-
-        async def process_and_mark(update: object) -> None:
-            try:
-                await process_update(update)
-            finally:
-                if isinstance(update, Update):
-                    self.processed.add(update.update_id)
-
-        app.process_update = process_and_mark
-        # the same order as Application.run_polling: initialize, post_init, start
+        # The same path as `python -m bot` (bot/runner.py): initialize, post_init, start, then
+        # the durable intake. The worker reports an update once it is finished with it (every
+        # attempt, and any "saved" or "sorry" line): from then on all its replies are sent.
         await app.initialize()
-        await app.post_init(app)
-        await app.start()
-        await app.updater.start_polling(poll_interval=0.0, timeout=1)
+        self.intake = await runner.start(app, poll_timeout=1)
+        self.intake.worker.finished_hooks.append(self.processed.add)
         self.application = app
         return self
 
@@ -77,11 +66,7 @@ class BotHarness:
         app, self.application = self.application, None
         if app is None:
             return
-        await quiesce(app)
-        await app.updater.stop()
-        await app.stop()
-        await app.shutdown()
-        await app.post_shutdown(app)
+        await runner.stop(app, self.intake)
 
     async def restart(self) -> None:
         await self.stop()

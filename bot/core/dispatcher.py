@@ -8,6 +8,7 @@ one prompt. Missed prompts older than the grace period are recorded as missed, n
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -92,6 +93,11 @@ class Dispatcher:
         self.grace = grace
         self.batch_size = batch_size
         self.completed_runs = 0  # lets tests wait for a full pass that began after a change
+        self._stopping = False
+
+    def stop(self) -> None:
+        """Claim nothing more: a pass in progress ends after the user in hand."""
+        self._stopping = True
 
     async def run_once(self) -> DispatchReport:
         report = DispatchReport()
@@ -99,6 +105,8 @@ class Dispatcher:
         failed: set[int] = set()
         await self._drain(users.due_checkins, self._checkin, now, failed, report)
         for user in await users.due_snoozes(self.db, to_epoch(now), self.batch_size):
+            if self._stopping:
+                break
             report.add(await self._guarded(self._reminder, user, now, failed))
         if self.digests is not None:
             await self._drain(digest_store.due, self._digest, now, failed, report, "digest_")
@@ -118,6 +126,8 @@ class Dispatcher:
             if not due:
                 return
             for user in due:
+                if self._stopping:
+                    return
                 outcome = await self._guarded(step, user, now, failed)
                 if outcome == "retry":
                     failed.add(user.user_id)
@@ -221,6 +231,10 @@ class Dispatcher:
         ("retry"), so a later pass sends it; a refusal is recorded as failed."""
         try:
             message_id = await send()
+        except asyncio.CancelledError:
+            # Stopping cut the send short: it may have reached Telegram. Never resend it.
+            await asyncio.shield(mark("unknown"))
+            raise
         except RecipientBlocked:
             await mark("blocked")
             await users.update(self.db, user.user_id, to_epoch(self.clock.now()),

@@ -1,4 +1,6 @@
-"""The application's error handler: log the failure (never the user's text), tell the user."""
+"""The application's error handler: log the failure (never the user's text). For an inbox
+update, the worker decides what the user hears (it retries, says the words were saved, or
+apologises once it gives up); elsewhere the user is told."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ from telegram.ext import ContextTypes
 
 from bot.handlers.common import fallback_language, services
 from bot.messages import t
+from storage.db import current_unit
 
 log = logging.getLogger(__name__)
 
@@ -20,6 +23,7 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         else None
     private = (isinstance(update, Update) and update.effective_chat is not None
                and update.effective_chat.type == "private")
+    unit = current_unit()
     if isinstance(error, Forbidden) and user_id is not None and private:
         log.info("user %s blocked the bot", user_id)
         await services(context).accounts.mark_blocked(user_id)
@@ -30,8 +34,13 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     while tb is not None:
         where = f"{tb.tb_frame.f_code.co_filename.rsplit('/', 1)[-1]}:{tb.tb_lineno}"
         tb = tb.tb_next
-    log.error("error handling update for user %s: %s at %s", user_id,
-              type(error).__name__, where)
+    # Telegram failing (5xx, timeouts) is not a bug of ours: a warning, not an error.
+    level = logging.WARNING if isinstance(error, TelegramError) else logging.ERROR
+    log.log(level, "error handling update for user %s: %s at %s", user_id,
+            type(error).__name__, where)
+    if unit is not None and error is not None:
+        await unit.fail(error)
+        return
     if private:
         try:
             await update.effective_chat.send_message(t(fallback_language(update),

@@ -1,0 +1,114 @@
+"""Running the bot: connect to Telegram calmly, start the durable intake and the
+dispatcher, and stop promptly on SIGTERM/SIGINT.
+
+Exit codes: 0 after a stop signal, 2 when Telegram rejects the token (like a malformed
+one), 1 when the journal cannot be opened.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import signal
+import sqlite3
+import sys
+
+from telegram.error import InvalidToken, TelegramError
+from telegram.ext import Application
+
+from bot.app import build_application, quiesce
+from bot.config import Settings
+from bot.intake import Intake
+from bot.intake.polling import MAX_BACKOFF, describe_network_error
+
+log = logging.getLogger(__name__)
+
+TOKEN_REJECTED = (
+    "Telegram rejected BOT_TOKEN (401 Unauthorized): the token is wrong or was revoked. "
+    "Open @BotFather, /mybots → your bot → API Token, put the current token in BOT_TOKEN, "
+    "and start the bot again. (The token is never printed.)"
+)
+
+
+async def connect(application: Application, stop: asyncio.Event) -> bool:
+    """Initialise the bot (Telegram's getMe), retrying with back-off while Telegram cannot be
+    reached. False when a stop signal came first. Raises InvalidToken."""
+    delay = 1.0
+    while True:
+        try:
+            await application.initialize()
+            return True
+        except InvalidToken:
+            raise
+        except TelegramError as exc:
+            log.warning("%s; the bot retries in %.0f s until it works or is stopped",
+                        describe_network_error(exc, application.bot.base_url), delay)
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(stop.wait(), timeout=delay)
+            return False
+        delay = min(delay * 2, MAX_BACKOFF)
+
+
+async def start(application: Application, *, poll_timeout: float = 10) -> Intake:
+    """After ``initialize``: open the journal, register commands, start the dispatcher and
+    the intake (the order ``Application.run_polling`` uses)."""
+    await application.post_init(application)
+    await application.start()
+    settings: Settings = application.bot_data["settings"]
+    intake = Intake(application, poll_timeout=poll_timeout,
+                    concurrency=settings.intake_concurrency,
+                    max_backlog=settings.intake_max_backlog)
+    await intake.start()
+    return intake
+
+
+async def stop(application: Application, intake: Intake | None, timeout: float = 3.0) -> None:  # noqa: ASYNC109
+    """Stop within a few seconds whatever is in flight: polling ends at once, each user's
+    update in hand gets ``timeout`` s (the rest stays in the inbox), the dispatcher stops
+    claiming and its send in hand is finished or recorded as uncertain."""
+    if intake is not None:
+        await asyncio.gather(intake.stop(timeout), quiesce(application, timeout))
+    else:
+        await quiesce(application, timeout)
+    if application.running:
+        await application.stop()
+    await application.shutdown()
+    await application.post_shutdown(application)
+
+
+async def serve(settings: Settings) -> int:
+    application = build_application(settings)
+    stopping = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(signum, stopping.set)
+    try:
+        if not await connect(application, stopping):
+            return 0
+    except InvalidToken:
+        print(TOKEN_REJECTED, file=sys.stderr)
+        return 2
+    intake: Intake | None = None
+    try:
+        try:
+            intake = await start(application)
+        except (OSError, sqlite3.Error) as exc:  # e.g. the data folder is not writable
+            reason = exc.strerror if isinstance(exc, OSError) else str(exc)
+            print(f"Cannot open the journal at {settings.database_path}: "
+                  f"{reason or type(exc).__name__}. Check DATABASE_PATH and its "
+                  "folder's permissions.", file=sys.stderr)
+            return 1
+        log.info("receiving updates by long polling (database %s)", settings.database_path)
+        waiter = asyncio.create_task(stopping.wait())
+        await asyncio.wait([waiter, intake.poll_task], return_when=asyncio.FIRST_COMPLETED)
+        waiter.cancel()
+        if intake.poll_task.done() and not intake.poll_task.cancelled():
+            error = intake.poll_task.exception()
+            if isinstance(error, InvalidToken):
+                print(TOKEN_REJECTED, file=sys.stderr)
+                return 2
+        log.info("stopping")
+        return 0
+    finally:
+        await stop(application, intake)
