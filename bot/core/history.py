@@ -9,10 +9,12 @@ from a tampered button or a stale ``awaiting`` value is simply not found.
 from __future__ import annotations
 
 import re
+import secrets
 from dataclasses import dataclass
 
 from bot.core.accounts import AccountsService
 from bot.core.parsing import parse_id
+from storage import forget as forget_store
 from storage import history as store
 from storage.models import Entry, Thanks, User
 
@@ -26,6 +28,8 @@ MAX_SENDER_NAME = 64
 MAX_FIELD_TEXT = 3000           # a journal field, well under one Telegram message
 AWAITING_PREFIX = "edit:"
 FORGET_CONFIRM_SECONDS = 15 * 60  # "Erase everything" works this long after it is shown
+FORGET_TOKEN_BYTES = 12           # 16 URL-safe characters on the button
+_TOKEN = re.compile(r"[A-Za-z0-9_-]{16}")
 
 _AWAITING = re.compile(r"edit:([et]):([0-9]{1,18}):([a-z]{1,10})")
 
@@ -247,17 +251,26 @@ class History(AccountsService):
         return deleted
 
     # --- forget --------------------------------------------------------------------
-    def forget_token(self) -> int:
-        """Carried by the final "Erase everything" button: when it was shown."""
-        return self._now()
+    async def forget_token(self, user: User) -> str:
+        """A random one-time token for the final "Erase everything" button, stored with its
+        expiry; it replaces any token shown before."""
+        token = secrets.token_urlsafe(FORGET_TOKEN_BYTES)
+        await forget_store.issue(self.db, user.user_id, token,
+                                 self._now() + FORGET_CONFIRM_SECONDS)
+        return token
 
-    def forget_confirmed(self, user: User, token: int | None) -> bool:
-        """The final button counts only if shown recently, and to this very account (not
-        to an earlier one that was erased before the user came back)."""
-        if token is None:
+    async def forget_confirmed(self, user: User, token: str) -> bool:
+        """The final button counts only with the token issued at the second step to this
+        very account, unexpired and unused (a press typed without the two steps, an old
+        button, or one from an account erased before the user came back does not)."""
+        if not _TOKEN.fullmatch(token):
+            await forget_store.drop(self.db, user.user_id)
             return False
-        now = self._now()
-        return user.created_utc <= token <= now and now - token <= FORGET_CONFIRM_SECONDS
+        return await forget_store.take(self.db, user.user_id, token, self._now())
+
+    async def forget_kept(self, user: User) -> None:
+        """"Keep my journal" or "Cancel": the token is void."""
+        await forget_store.drop(self.db, user.user_id)
 
     async def forget(self, user: User) -> bool:
         """Erase the user and everything they wrote. The caller must not touch the user

@@ -3,7 +3,7 @@
 Buttons: ``hi:p:<page>`` another page, ``hi:e|d:<kind>:<id>:<page>`` edit or delete an item,
 ``hi:f:<kind>:<id>:<field>`` the field to edit, ``hi:y:<kind>:<id>:<page>`` confirmed
 delete, ``hi:k:<page>`` "keep it"; ``fg:go``, ``fg:no``, ``fg:keep`` and
-``fg:erase:<issued>`` for /forget. Every id is re-checked against the pressing user's data.
+``fg:erase:<one-time token>`` for /forget. Every id is re-checked against the pressing user's data.
 """
 
 from __future__ import annotations
@@ -275,13 +275,14 @@ async def on_forget_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     verb, _, token = query.data[len("fg:"):].partition(":")
     if verb == "go":
         await _show(update, t(lang, "forget_step2"), InlineKeyboardMarkup([[
-            _button(lang, "btn_forget_erase", f"fg:erase:{history.forget_token()}"),
+            _button(lang, "btn_forget_erase", f"fg:erase:{await history.forget_token(user)}"),
             _button(lang, "btn_forget_keep", "fg:keep")]]))
     elif verb in ("no", "keep"):
+        await history.forget_kept(user)
         await _show(update, t(lang, "forget_cancelled"))
     elif verb == "erase":
-        issued = int(token) if token.isascii() and token.isdigit() else None
-        if not history.forget_confirmed(user, issued):
+        if not await history.forget_confirmed(user, token):
+            log.info("a final erase button without a valid confirmation; nothing erased")
             await _show(update, t(lang, "forget_expired"))
             return
         await history.forget(user)

@@ -127,10 +127,10 @@ TEXTS: dict[str, dict[str, str]] = {
               "また始めたくなったら、/start からいつでもどうぞ。",
     },
     "forget_expired": {
-        "en": "That confirmation has expired, so nothing was erased. Send /forget to start "
-              "again.",
-        "ja": "この確認は有効期限が切れたため、何も消去していません。"
-              "もう一度 /forget から始めてください。",
+        "en": "That confirmation has expired or is not valid, so nothing was erased. To "
+              "erase everything, send /forget and confirm both steps.",
+        "ja": "この確認は有効期限が切れているか無効なため、何も消去していません。"
+              "消去するには、もう一度 /forget から2つの確認を進めてください。",
     },
     "forget_nothing": {
         "en": "I hold nothing about you, so there is nothing to erase. /start begins anew.",

@@ -269,3 +269,65 @@ async def test_thanks_the_erased_user_sent_to_others_lose_their_telegram_identit
     # the recipient keeps their thank-you under the name they saw, nothing that identifies
     assert (row["sender_name"], row["text"]) == ("Sam", "ありがとう!")
     assert (row["sender_user_id"], row["sender_username"], row["dedupe_key"]) == (None,) * 3
+
+
+# --- a final press without its two steps ---------------------------------------------------
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+async def test_a_forged_final_press_erases_nothing(harness, en_user, ja_user, lang):
+    user, marker = (en_user, MARKER) if lang == "en" else (ja_user, JA_MARKER)
+    await write_a_journal(harness, user, marker)
+    before = snapshot(harness, user.id)
+    last = harness.api.last_message(user.id)
+    # the final button's data typed by a client, without /forget and its two steps
+    for data in ("fg:erase:" + "A" * 16, "fg:erase:", f"fg:erase:{int(START.timestamp())}",
+                 "fg:erase:" + "9" * 40):
+        await harness.press(user, last, data)
+        shown = current(harness, user, last)["text"]
+        assert ("nothing was erased" if lang == "en" else "何も消去していません") in shown
+        assert snapshot(harness, user.id) == before
+    assert harness.rows("SELECT * FROM forget_tokens") == []
+
+
+async def test_a_final_button_works_once_and_only_from_the_latest_second_step(
+        harness, en_user, ja_user):
+    await write_a_journal(harness, en_user, MARKER)
+    await write_a_journal(harness, ja_user, OTHER_MARKER)
+    before, other_before = snapshot(harness, en_user.id), snapshot(harness, ja_user.id)
+
+    # "Keep my journal" voids the token shown with it
+    step1 = (await harness.send(en_user, "/forget"))[-1]
+    await harness.press(en_user, step1, "fg:go")
+    erase = dict(buttons(current(harness, en_user, step1)))["Erase everything"]
+    await harness.press(en_user, step1, "fg:keep")
+    await harness.press(en_user, step1, erase)
+    assert "nothing was erased" in current(harness, en_user, step1)["text"]
+    assert snapshot(harness, en_user.id) == before
+
+    # a second /forget issues a new token: the first message's button no longer erases
+    first = (await harness.send(en_user, "/forget"))[-1]
+    await harness.press(en_user, first, "fg:go")
+    old_erase = dict(buttons(current(harness, en_user, first)))["Erase everything"]
+    second = (await harness.send(en_user, "/forget"))[-1]
+    await harness.press(en_user, second, "fg:go")
+    new_erase = dict(buttons(current(harness, en_user, second)))["Erase everything"]
+    assert new_erase != old_erase
+    await harness.press(en_user, first, old_erase)
+    assert snapshot(harness, en_user.id) == before
+
+    # another user's token, pressed by someone else, erases no one
+    step1 = (await harness.send(en_user, "/forget"))[-1]
+    await harness.press(en_user, step1, "fg:go")
+    erase = dict(buttons(current(harness, en_user, step1)))["Erase everything"]
+    theirs = harness.api.last_message(ja_user.id)
+    await harness.press(ja_user, theirs, erase)
+    assert "何も消去していません" in current(harness, ja_user, theirs)["text"]
+    assert snapshot(harness, ja_user.id) == other_before
+    assert snapshot(harness, en_user.id) == before
+
+    # the two steps, then the button once: erased; the same press again finds no one
+    await harness.press(en_user, step1, erase)
+    assert "Everything is erased" in current(harness, en_user, step1)["text"]
+    assert harness.rows("SELECT 1 FROM users WHERE user_id = ?", (en_user.id,)) == []
+    assert harness.rows("SELECT * FROM forget_tokens") == []
+    assert snapshot(harness, ja_user.id) == other_before

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import sqlite3
+from datetime import UTC, datetime
 
+from bot.core.accounts import Accounts
+from bot.core.clock import ManualClock
+from bot.core.history import FORGET_CONFIRM_SECONDS, History
 from storage import entries
 from storage.db import LATEST_VERSION, Database, migration_scripts
 
@@ -125,5 +129,46 @@ async def test_streak_counts_back_from_today_or_from_yesterday_while_today_is_op
         assert await digests.streak(db, 1, "2026-11-30", "2026-11-29") == 0
         assert await digests.streak(db, 1, "2026-11-27", "2026-11-26") == 4  # as of a past day
         assert await digests.streak(db, 3, "2026-11-28", "2026-11-27") == 0  # nobody
+    finally:
+        await db.close()
+
+
+async def test_forget_token_is_random_one_time_and_expires(tmp_path):
+    db = await Database(tmp_path / "j.sqlite3").open()
+    clock = ManualClock(datetime(2026, 11, 28, 1, 0, tzinfo=UTC))
+    try:
+        accounts = Accounts(db, clock)
+        user, _ = await accounts.register(1, 1, "en")
+        other, _ = await accounts.register(2, 2, "en")
+        history = History(accounts)
+        token = await history.forget_token(user)
+        assert len(token) == 16 and token != await history.forget_token(other)
+        assert await history.forget_confirmed(user, token)
+        assert not await history.forget_confirmed(user, token)  # used up
+
+        token = await history.forget_token(user)
+        newer = await history.forget_token(user)                 # a second "Continue"
+        assert not await history.forget_confirmed(user, token)
+        assert not await history.forget_confirmed(user, newer)   # a wrong press voids it
+
+        token = await history.forget_token(user)
+        clock.advance(seconds=FORGET_CONFIRM_SECONDS)
+        assert await history.forget_confirmed(user, token)       # the last valid second
+        token = await history.forget_token(user)
+        clock.advance(seconds=FORGET_CONFIRM_SECONDS + 1)
+        assert not await history.forget_confirmed(user, token)   # expired
+
+        token = await history.forget_token(other)
+        assert not await history.forget_confirmed(user, token)   # not theirs
+        assert await history.forget_confirmed(other, token)
+        token = await history.forget_token(user)
+        await history.forget_kept(user)
+        assert not await history.forget_confirmed(user, token)   # "Keep my journal"
+        for forged in ("", "x", "1764291600", str(10 ** 30), "A" * 16):
+            assert not await history.forget_confirmed(user, forged)
+
+        token = await history.forget_token(user)
+        await history.forget(user)                               # the token goes with them
+        assert await db.fetchall("SELECT * FROM forget_tokens") == []
     finally:
         await db.close()

@@ -1,18 +1,14 @@
-"""The pure parts of /history and /forget: button and edit-state parsing, the final
-confirmation's window, and a worst-case page staying inside Telegram's limits."""
+"""The pure parts of /history: button and edit-state parsing, and a worst-case page staying
+inside Telegram's limits. (/forget's confirmation token: tests/integration/test_storage.py.)"""
 
 from __future__ import annotations
-
-from datetime import UTC, datetime
 
 import pytest
 
 from bot.core.history import (
-    FORGET_CONFIRM_SECONDS,
     PAGE_SIZE,
     Action,
     EditTarget,
-    History,
     Item,
     Page,
     parse_action,
@@ -57,29 +53,6 @@ def test_edit_target_round_trip_and_rejects():
     for bad in (None, "", "entry", "edit:", "edit:e:1:from", "edit:t:1:who", "edit:e:x:who",
                 "edit:e:1:who:more", "xedit:e:1:who"):
         assert EditTarget.parse(bad) is None
-
-
-class _Accounts:
-    def __init__(self, now: datetime) -> None:
-        self.db = None
-        self.clock = type("C", (), {"now": staticmethod(lambda: now)})()
-
-
-def _user(created_utc: int):
-    return type("U", (), {"created_utc": created_utc})()
-
-
-def test_forget_confirmation_window():
-    now = datetime(2026, 11, 28, 1, 0, tzinfo=UTC)
-    history = History(_Accounts(now))  # type: ignore[arg-type]
-    token = history.forget_token()
-    assert history.forget_confirmed(_user(token - 100), token)
-    assert history.forget_confirmed(_user(token), token)
-    assert history.forget_confirmed(_user(0), token - FORGET_CONFIRM_SECONDS)
-    assert not history.forget_confirmed(_user(0), token - FORGET_CONFIRM_SECONDS - 1)
-    assert not history.forget_confirmed(_user(0), token + 1)          # from the future
-    assert not history.forget_confirmed(_user(token + 1), token)     # an earlier account
-    assert not history.forget_confirmed(_user(0), None)
 
 
 def _entry(n: int, text: str) -> Entry:
