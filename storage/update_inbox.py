@@ -44,8 +44,8 @@ def chat_key(update: dict) -> int | None:
 async def receive(db: Database, updates: Sequence[dict], now: int) -> list[InboxRow]:
     """Store a batch of raw updates in one transaction; return the rows that are new (an
     update handed out again after a crash is recognised by its id and not stored twice)."""
-    rows = [InboxRow(u["update_id"], chat_key(u), "new",
-                     json.dumps(u, ensure_ascii=False, separators=(",", ":")))
+    # ASCII JSON: a lone UTF-16 surrogate sent by a client stays an escape, never invalid UTF-8
+    rows = [InboxRow(u["update_id"], chat_key(u), "new", json.dumps(u, separators=(",", ":")))
             for u in updates]
     if not rows:
         return []
