@@ -57,6 +57,14 @@ class UnitFlushingRateLimiter(AIORateLimiter):
                                               rate_limit_args)
 
 
+def send_limiter(rate: float) -> UnitFlushingRateLimiter:
+    """≤ ``rate`` messages/s overall and 20 a minute per group; ``rate`` 0 lifts both limits
+    (benchmarks), while every request still flushes the unit of work and 429s are retried."""
+    return UnitFlushingRateLimiter(overall_max_rate=rate, overall_time_period=1,
+                                   group_max_rate=20 if rate else 0, group_time_period=60,
+                                   max_retries=3)
+
+
 def build_application(settings: Settings, clock: Clock | None = None,
                       *, send_backoff_seconds: float = 1.0) -> Application:
     logging.getLogger("httpx").setLevel(logging.WARNING)  # its INFO lines carry the token
@@ -66,9 +74,7 @@ def build_application(settings: Settings, clock: Clock | None = None,
         .token(settings.bot_token.get_secret_value())
         .base_url(settings.bot_api_base_url)
         .base_file_url(settings.bot_api_file_url)
-        .rate_limiter(UnitFlushingRateLimiter(overall_max_rate=30, overall_time_period=1,
-                                              group_max_rate=20, group_time_period=60,
-                                              max_retries=3))
+        .rate_limiter(send_limiter(settings.send_rate_limit))
         .updater(None)  # updates come through the durable inbox (bot/intake), not PTB's Updater
         .defaults(Defaults(parse_mode=ParseMode.HTML))
         .connect_timeout(10)

@@ -31,6 +31,7 @@ class Settings(BaseSettings):
     dispatch_interval_seconds: float = Field(default=20.0, gt=0, le=30)
     intake_concurrency: int = Field(default=16, ge=1, le=256)
     intake_max_backlog: int = Field(default=1000, ge=10, le=100_000)
+    send_rate_limit: float = Field(default=30.0, ge=0)  # messages/s; 0: no limit (benchmarks)
 
     @field_validator("bot_token")
     @classmethod
