@@ -56,7 +56,7 @@ from bench.search_export import copy_journal  # noqa: E402
 from bot.config import Settings  # noqa: E402
 from bot.core.clock import ManualClock  # noqa: E402
 from bot.core.parsing import parse_quick_entry  # noqa: E402
-from bot.messages import shorten, t  # noqa: E402
+from bot.messages import entry_saved, t  # noqa: E402
 from bot.services import Services  # noqa: E402
 from storage import prompts  # noqa: E402
 from storage.db import Database  # noqa: E402
@@ -167,10 +167,7 @@ class Journal:
         entry = await self.svc.journal.save_quick(user, quick)
         self._saved = entry.entry_id
         count = await self.svc.journal.week_count(user)
-        week = (t(user.language, "week_count_one") if count == 1
-                else t(user.language, "week_count_other", count=count))
-        t(user.language, "entry_saved", who=shorten(entry.who or "", 60),
-          problem=shorten(entry.problem or "", 80), week=week)
+        entry_saved(user.language, entry.entry_id, entry.who or "", entry.problem or "", count)
         assert entry.prompt_id == self.prompt_id
 
     async def undo_entry(self) -> None:
@@ -196,9 +193,8 @@ class Journal:
         if answered.completed:
             self._saved = answered.entry.entry_id
             count = await self.svc.journal.week_count(user)
-            t(user.language, "entry_saved", who=shorten(answered.entry.who or "", 60),
-              problem=shorten(answered.entry.problem or "", 80),
-              week=t(user.language, "week_count_other", count=count))
+            entry_saved(user.language, answered.entry.entry_id, answered.entry.who or "",
+                        answered.entry.problem or "", count)
         else:
             if answered.next_step == "outcome":
                 await self.svc.gratitude.attachable(user, limit=1)

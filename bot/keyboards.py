@@ -56,11 +56,29 @@ def prompt(lang: str, prompt_id: int) -> InlineKeyboardMarkup:
     ])
 
 
-def skip_outcome(lang: str, can_attach: bool = False) -> InlineKeyboardMarkup:
+def skip_outcome(lang: str, can_attach: bool = False,
+                 keep: bool = False) -> InlineKeyboardMarkup:
     row = [_button(lang, "btn_skip_step", "ci:skipstep")]
+    if keep:
+        row.insert(0, _button(lang, "btn_keep_step", "ci:keepstep:outcome"))
     if can_attach:
         row.append(_button(lang, "btn_attach_thanks", "ci:attach"))
     return InlineKeyboardMarkup([row])
+
+
+def keep_step(lang: str, step: str) -> InlineKeyboardMarkup:
+    """Under a question whose answer is already in the draft (a line of a note): keep it."""
+    return InlineKeyboardMarkup([[_button(lang, "btn_keep_step", f"ci:keepstep:{step}")]])
+
+
+def confirm_lines(lang: str, inbox_id: int) -> InlineKeyboardMarkup:
+    """Under a note of several lines read as an entry: save it so, edit it, or leave it a
+    note."""
+    return InlineKeyboardMarkup([
+        [_button(lang, "btn_lines_save", f"ci:lsave:{inbox_id}"),
+         _button(lang, "btn_lines_edit", f"ci:ledit:{inbox_id}")],
+        [_button(lang, "btn_lines_note", f"ci:lnote:{inbox_id}")],
+    ])
 
 
 def resume_or_restart(lang: str) -> InlineKeyboardMarkup:

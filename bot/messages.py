@@ -10,6 +10,7 @@ import html
 from typing import Any
 
 from bot.texts import digest as _digest_texts
+from bot.texts import entries as _entries_texts
 from bot.texts import history as _history_texts
 from bot.texts import search_export as _search_export_texts
 from bot.texts import thanks as _thanks_texts
@@ -178,20 +179,6 @@ CATALOG: dict[str, dict[str, str]] = {
               "ひとことなど(任意です。まだなければ「スキップ」を)",
     },
     "btn_skip_step": {"en": "Skip", "ja": "スキップ"},
-    "entry_saved": {
-        "en": "Saved. Thank you for writing it down 🌱\nYou helped <b>{who}</b> with "
-              "“{problem}”. That matters.\n{week}",
-        "ja": "記録しました。書き留めてくれてありがとうございます 🌱\n"
-              "<b>{who}</b>の「{problem}」の力になれましたね。\n{week}",
-    },
-    "week_count_one": {
-        "en": "That's your first solved problem this week.",
-        "ja": "今週はこれが1件目です。",
-    },
-    "week_count_other": {
-        "en": "That makes {count} problems solved this week.",
-        "ja": "今週解決した問題は、これで {count} 件です。",
-    },
     "backdated_note": {
         "en": "This answers the question from {date}; I'll file it under that day.",
         "ja": "{date}の質問への回答として、その日の記録にしますね。",
@@ -243,10 +230,8 @@ CATALOG: dict[str, dict[str, str]] = {
     "btn_restart": {"en": "Start over", "ja": "最初から"},
     "draft_empty_preview": {"en": "not started", "ja": "未記入"},
     "free_text_offer": {
-        "en": "I've kept what you wrote. Shall I use it as the start of an entry "
-              "(as <i>whose problem</i>)?",
-        "ja": "書いてくれた内容は保管しました。これを記録の書き出し(<i>誰の問題か</i>)として"
-              "使いますか?",
+        "en": "I've kept what you wrote. Shall I use it as the start of an entry?",
+        "ja": "書いてくれた内容は保管しました。これをもとに記録を書きますか?",
     },
     "btn_log_this": {"en": "✍️ Log it", "ja": "✍️ 記録する"},
     "btn_what_can_you_do": {"en": "What can you do?", "ja": "できること"},
@@ -407,7 +392,8 @@ CATALOG: dict[str, dict[str, str]] = {
     "cmd_forget": {"en": "Erase everything I hold about you", "ja": "あなたのデータをすべて消去"},
 }
 
-for _texts in (_thanks_texts, _digest_texts, _history_texts, _search_export_texts):
+for _texts in (_thanks_texts, _digest_texts, _history_texts, _search_export_texts,
+               _entries_texts):
     CATALOG |= _texts.TEXTS
 
 MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August",
@@ -436,6 +422,18 @@ def kind_label(lang: str, kind: str | None) -> str:
     """What to show for a message without text: "📷 photo", "🎤 voice message", …"""
     key = f"kind_{kind}"
     return plain(lang, key) if key in CATALOG else (kind or "")
+
+
+SAVED_VARIANTS = 3
+
+
+def entry_saved(lang: str, entry_id: int, who: str, problem: str, week_count: int) -> str:
+    """The reply to a saved entry: names the person and the problem, short, in one of a few
+    wordings that rotate from one entry to the next (the same every time for one entry)."""
+    week = (t(lang, "entry_week_one") if week_count == 1
+            else t(lang, "entry_week_other", count=week_count))
+    return t(lang, f"entry_saved_{entry_id % SAVED_VARIANTS}", who=shorten(who, 60),
+             problem=shorten(problem, 50), week=Raw(week))
 
 
 def shorten(text: str, limit: int = 120) -> str:

@@ -23,16 +23,20 @@ async def get_draft(db: Database, user_id: int) -> Entry | None:
 
 
 async def create_draft(db: Database, user_id: int, local_date: str, source: str,
-                       prompt_id: int | None, now: int) -> Entry:
-    """A fresh draft at the first question. Any older draft of the user is discarded."""
+                       prompt_id: int | None, now: int,
+                       prefill: dict[str, str | None] | None = None) -> Entry:
+    """A fresh draft at the first question, with the answers in ``prefill`` already filled
+    in (a kept text, or the lines of a note). Any older draft of the user is discarded."""
+    values = {field: (prefill or {}).get(field) for field in FIELDS}
     async with db.transaction() as conn:
         await conn.execute(
             "DELETE FROM entries WHERE user_id = ? AND status = 'draft'", (user_id,)
         )
         cursor = await conn.execute(
             "INSERT INTO entries (user_id, local_date, status, step, source, prompt_id,"
-            " created_utc, updated_utc) VALUES (?, ?, 'draft', 'who', ?, ?, ?, ?)",
-            (user_id, local_date, source, prompt_id, now, now),
+            " who, problem, how, outcome, created_utc, updated_utc)"
+            " VALUES (?, ?, 'draft', 'who', ?, ?, ?, ?, ?, ?, ?, ?)",
+            (user_id, local_date, source, prompt_id, *values.values(), now, now),
         )
         entry_id = cursor.lastrowid
     entry = await get(db, user_id, entry_id)

@@ -10,13 +10,22 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from bot.core.accounts import AccountsService
-from bot.core.parsing import QuickEntry
+from bot.core.parsing import QuickEntry, looks_like_a_name, parse_quick_entry
 from bot.core.schedule import week_start
 from storage import entries, prompts
 from storage.models import Entry, Prompt, User
 
 STEPS = ("who", "problem", "how", "outcome")
 NEXT_STEP = {"who": "problem", "problem": "how", "how": "outcome", "outcome": None}
+# Drafts begun from a text kept outside any question hold that text as their story (how)
+# and skip the questions already answered; drafts begun from the lines of a note ask every
+# question with the line as an answer to keep ("Edit" under a note read as an entry).
+FROM_TEXT = "text"
+FROM_LINES = "lines"
+
+
+def has_answers(entry: Entry) -> bool:
+    return any(getattr(entry, field) for field in STEPS)
 
 
 @dataclass
@@ -36,15 +45,18 @@ class Journal(AccountsService):
     async def unfinished_draft(self, user: User) -> Entry | None:
         """A draft with at least one answer in it: never replaced without asking."""
         draft = await self.draft(user)
-        return draft if draft is not None and draft.step != "who" else None
+        if draft is not None and (draft.step != "who" or has_answers(draft)):
+            return draft
+        return None
 
     async def start(self, user: User, *, source: str, prompt: Prompt | None = None,
-                    local_date: str | None = None) -> Entry:
+                    local_date: str | None = None,
+                    prefill: dict[str, str | None] | None = None) -> Entry:
         """A new draft at the first question. Replaces an older draft, so callers offer to
         resume an ``unfinished_draft`` first and only come here on "start over"."""
         entry = await entries.create_draft(
             self.db, user.user_id, local_date or self.today(user), source,
-            prompt.prompt_id if prompt else None, self._now())
+            prompt.prompt_id if prompt else None, self._now(), prefill)
         await self.accounts.set_awaiting(user, "entry")
         return entry
 
@@ -66,13 +78,37 @@ class Journal(AccountsService):
         if draft is None or draft.step is None:
             await self.accounts.set_awaiting(user, None)
             return None
-        next_step = NEXT_STEP[draft.step]
+        return await self._store(user, draft, text)
+
+    async def _store(self, user: User, draft: Entry, value: str | None) -> Answered:
+        assert draft.step is not None
+        next_step = self._next_step(draft)
         entry = await entries.save_answer(self.db, user.user_id, draft.entry_id, draft.step,
-                                          text, next_step, self._now())
+                                          value, next_step, self._now())
         if next_step is None:
             await self.accounts.set_awaiting(user, None)
             await self._completed(entry)
         return Answered(entry, next_step)
+
+    @staticmethod
+    def _next_step(draft: Entry) -> str | None:
+        """The question after the open one; a draft begun from a kept text skips the
+        questions its text already answers (the outcome is always asked)."""
+        assert draft.step is not None
+        step = NEXT_STEP[draft.step]
+        if draft.source == FROM_TEXT:
+            while step in ("problem", "how") and getattr(draft, step):
+                step = NEXT_STEP[step]
+        return step
+
+    async def keep_step(self, user: User, step: str) -> Answered | None:
+        """Keep the answer already in the draft for the open question ``step`` (a line of a
+        note being edited) and move on. None when that question is not open or empty."""
+        draft = await self.draft(user)
+        if user.awaiting != "entry" or draft is None or draft.step != step \
+                or not getattr(draft, step):
+            return None
+        return await self._store(user, draft, getattr(draft, step))
 
     async def skip_outcome(self, user: User) -> Entry | None:
         draft = await self.draft(user)
@@ -138,7 +174,7 @@ class Journal(AccountsService):
         draft = await self.draft(user)
         if draft is None:
             return "nothing"
-        if draft.step == "who":
+        if draft.step == "who" and not has_answers(draft):
             return "nothing_written"
         return "draft_kept"
 
@@ -169,15 +205,50 @@ class Journal(AccountsService):
         return await entries.inbox_take(self.db, user.user_id, inbox_id)
 
     async def start_from_text(self, user: User, inbox_id: int) -> Answered | None:
-        """Begin an entry whose first answer (who) is a text the user sent earlier.
+        """Begin an entry with a text the user sent earlier. A short, name-like text
+        (``looks_like_a_name``) is the first answer, *who*; any other text is the story of
+        what they did (*how*), and the entry asks who, then the problem, then the outcome.
         Callers first offer to resume an ``unfinished_draft``, which this replaces."""
         text = await self.take_text(user, inbox_id)
         if text is None:
             return None
         prompt = await self.open_prompt_today(user)
-        await self.start(user, source="text", prompt=prompt)
-        user = await self.accounts.get(user.user_id)
-        return await self.answer(user, text)
+        if looks_like_a_name(text):
+            await self.start(user, source=FROM_TEXT, prompt=prompt)
+            user = await self.accounts.get(user.user_id)
+            return await self.answer(user, text)
+        entry = await self.start(user, source=FROM_TEXT, prompt=prompt, prefill={"how": text})
+        return Answered(entry, "who")
+
+    async def kept_lines(self, user: User, inbox_id: int) -> QuickEntry | None:
+        """A kept text read as one entry from its lines (None if gone or not such a text)."""
+        text = await self.kept_text(user, inbox_id)
+        quick = parse_quick_entry(text) if text is not None else None
+        return quick if quick is not None and quick.by_lines else None
+
+    async def save_lines(self, user: User, inbox_id: int) -> Entry | None:
+        """"Save" under a note read as an entry: the entry as it was read."""
+        quick = await self.kept_lines(user, inbox_id)
+        if quick is None or await self.take_text(user, inbox_id) is None:
+            return None
+        return await self.save_quick(user, quick)
+
+    async def start_from_lines(self, user: User, inbox_id: int) -> Entry | None:
+        """"Edit" under a note read as an entry: the step-by-step entry, each question with
+        its line as an answer to keep or replace. Callers first offer to resume an
+        ``unfinished_draft``, which this replaces."""
+        quick = await self.kept_lines(user, inbox_id)
+        if quick is None or await self.take_text(user, inbox_id) is None:
+            return None
+        draft = await self.draft(user)
+        prompt = await self.open_prompt_today(user)
+        local_date = None
+        if user.awaiting == "entry" and draft is not None:  # keep the day and the question
+            local_date = draft.local_date
+            prompt = await self.prompt_of(user, draft.prompt_id) if draft.prompt_id else None
+        return await self.start(user, source=FROM_LINES, prompt=prompt, local_date=local_date,
+                                prefill={"who": quick.who, "problem": quick.problem,
+                                         "how": quick.how, "outcome": quick.outcome})
 
     async def is_superseded(self, user: User, prompt: Prompt) -> bool:
         """True once a later day's question has been sent: the older one is then closed.

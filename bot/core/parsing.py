@@ -278,6 +278,10 @@ class QuickEntry:
     problem: str
     how: str
     outcome: str | None = None
+    # True when the parts came from line breaks alone, with no separator: such a text may
+    # just as well be a note ("Gym in the morning⏎Client calls⏎Pizza night"), so it is
+    # saved only once the user confirms how it was read.
+    by_lines: bool = False
 
 
 _URL = re.compile(r"[a-z][a-z0-9+.\-]*://[^\s／]+", re.I)
@@ -289,10 +293,15 @@ _HAS_LETTER = re.compile(r"[^\W\d_]")
 _THANKS_SEP = re.compile(r"(?:^|\s)/(?=\s|$)|／")
 
 
-def _split_parts(text: str) -> list[str]:
+def _split_parts(text: str) -> tuple[list[str], bool]:
+    """The parts of a quick entry, and whether they came from line breaks alone."""
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     if len(lines) >= 3:
-        return lines
+        return lines, True
+    return _split_separated(text), False
+
+
+def _split_separated(text: str) -> list[str]:
     urls: list[str] = []
 
     def protect(m: re.Match[str]) -> str:
@@ -315,13 +324,63 @@ def _split_parts(text: str) -> list[str]:
 
 
 def parse_quick_entry(text: str) -> QuickEntry | None:
-    """Parse "who / problem / how [/ outcome]" (or one part per line); None if incomplete
-    (a part that shows nothing, such as only zero-width characters, counts as missing)."""
-    parts = _split_parts(text.strip())
+    """Parse "who / problem / how [/ outcome]" (or one part per line, then ``by_lines``);
+    None if incomplete (a part that shows nothing, such as only zero-width characters,
+    counts as missing)."""
+    parts, by_lines = _split_parts(text.strip())
     if len(parts) < 3 or any(is_blank(p) for p in parts):
         return None
     outcome = " / ".join(parts[3:]) or None
-    return QuickEntry(who=parts[0], problem=parts[1], how=parts[2], outcome=outcome)
+    return QuickEntry(who=parts[0], problem=parts[1], how=parts[2], outcome=outcome,
+                      by_lines=by_lines)
+
+
+# ------------------------------------------------------------------ name-like text
+
+_SENTENCE_MARKS = re.compile(r"[!?。!?\n]|[.…]$")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uff66-\uff9f]")
+_JA_VERB_PARTICLES = re.compile(r"[をが]")
+_JA_PREDICATE_END = re.compile(r"(?:た|だ|て|ます|です|ません|ない|よ|ね)$")
+_EN_DETERMINERS = frozenset(
+    "my your his her its our their the a an this that him them me us it someone".split())
+_EN_VERBS = frozenset("""
+    helped fixed made gave taught showed lent told answered explained solved called sent
+    wrote went took got cooked drove carried walked listened talked met found brought
+    bought cleaned edited reviewed translated tutored supported covered picked ran did
+""".split())
+NAME_MAX_WORDS = 4
+NAME_MAX_JA_CHARS = 12
+
+
+def looks_like_a_name(text: str) -> bool:
+    """True when a text kept outside any question can stand as *who* an entry is about:
+    a name or a short description of a person (``Mika``, ``my colleague Sato``,
+    ``同僚の佐藤さん``, ``初めてのお客さま``), not a sentence about what happened.
+
+    The rule: one line without sentence marks (``! ? 。 ! ?`` anywhere, ``.`` or ``…`` at
+    the end), and
+    - in Japanese (any kana or kanji in it): at most 12 characters besides spaces, no を or
+      が, and not ending like a predicate (た, だ, て, ます, です, ません, ない, よ, ね);
+    - otherwise: at most 4 words, and not starting with a verb (a short list of common ones,
+      or a word ending in -ed/-ing that is lowercase or followed by my/the/her/…)."""
+    s = normalize(text)
+    if not s or _SENTENCE_MARKS.search(s):
+        return False
+    if _CJK.search(s):
+        compact = re.sub(r"\s+", "", s)
+        return (len(compact) <= NAME_MAX_JA_CHARS and not _JA_VERB_PARTICLES.search(compact)
+                and not _JA_PREDICATE_END.search(compact))
+    words = s.split()
+    if len(words) > NAME_MAX_WORDS:
+        return False
+    first = words[0].strip(",;:").lower()
+    if first in _EN_VERBS:
+        return False
+    if first.endswith(("ed", "ing")) and len(first) > 4:
+        followed = len(words) > 1 and words[1].lower() in _EN_DETERMINERS
+        if words[0][0].islower() or followed:
+            return False
+    return True
 
 
 def split_thanks(text: str) -> tuple[str, str]:

@@ -6,10 +6,10 @@ from telegram import Update
 from telegram.ext import ContextTypes
 
 from bot import keyboards
-from bot.core.journal import Answered
-from bot.core.parsing import parse_id, parse_quick_entry
+from bot.core.journal import FROM_LINES, Answered
+from bot.core.parsing import QuickEntry, parse_id, parse_quick_entry
 from bot.handlers.common import current_user, drop_keyboard, pressed, reply, services
-from bot.messages import format_date, shorten, t
+from bot.messages import Raw, entry_saved, format_date, shorten, t
 from storage.models import Entry, User
 
 STEP_QUESTION = {"who": "ask_who", "problem": "ask_problem", "how": "ask_how",
@@ -18,20 +18,43 @@ STEP_QUESTION = {"who": "ask_who", "problem": "ask_problem", "how": "ask_how",
 
 async def ask_step(update: Update, context: ContextTypes.DEFAULT_TYPE, user: User,
                    step: str) -> None:
-    keyboard = None
+    """Ask the draft's open question ``step``. A draft begun from a kept text asks who with
+    that text quoted; a note being edited shows its line, to keep or replace."""
+    lang = user.language
+    draft = await services(context).journal.draft(user)
+    text = t(lang, STEP_QUESTION[step])
+    prefilled = draft is not None and draft.source == FROM_LINES and getattr(draft, step)
+    if draft is not None and step == "who" and not draft.who and draft.how \
+            and draft.source != FROM_LINES:
+        text = t(lang, "ask_who_story", story=shorten(draft.how, 120))
+    if prefilled:
+        text += "\n" + t(lang, "step_prefilled", value=shorten(getattr(draft, step), 120))
+    keyboard = keyboards.keep_step(lang, step) if prefilled else None
     if step == "outcome":
         can_attach = bool(await services(context).gratitude.attachable(user, limit=1))
-        keyboard = keyboards.skip_outcome(user.language, can_attach)
-    await reply(update, t(user.language, STEP_QUESTION[step]), keyboard)
+        keyboard = keyboards.skip_outcome(lang, can_attach, keep=bool(prefilled))
+    await reply(update, text, keyboard)
 
 
 async def confirm_saved(update: Update, context: ContextTypes.DEFAULT_TYPE, user: User,
                         entry: Entry) -> None:
     count = await services(context).journal.week_count(user)
-    week = (t(user.language, "week_count_one") if count == 1
-            else t(user.language, "week_count_other", count=count))
-    await reply(update, t(user.language, "entry_saved", who=shorten(entry.who or "", 60),
-                          problem=shorten(entry.problem or "", 80), week=week))
+    await reply(update, entry_saved(user.language, entry.entry_id, entry.who or "",
+                                    entry.problem or "", count))
+
+
+async def offer_lines(update: Update, context: ContextTypes.DEFAULT_TYPE, user: User,
+                      quick: QuickEntry, inbox_id: int) -> None:
+    """A note of three lines or more without separators is only an entry if the user says
+    so: show how it would be read, with Save · Edit · Keep as a note. The text waits in the
+    inbox (it survives a restart); the buttons carry its id."""
+    lang = user.language
+    outcome = (t(lang, "lines_outcome", outcome=shorten(quick.outcome, 200))
+               if quick.outcome else "")
+    await reply(update, t(lang, "lines_confirm", who=shorten(quick.who, 200),
+                          problem=shorten(quick.problem, 200), how=shorten(quick.how, 200),
+                          outcome=Raw(outcome)),
+                keyboards.confirm_lines(lang, inbox_id))
 
 
 async def log_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -56,9 +79,10 @@ async def offer_resume(update: Update, context: ContextTypes.DEFAULT_TYPE, user:
 
 
 def _preview(user: User, draft: Entry) -> str:
-    if not draft.who:
+    first = draft.who or draft.problem or draft.how
+    if not first:
         return t(user.language, "draft_empty_preview")
-    return shorten(draft.who, 40)
+    return shorten(first, 40)
 
 
 async def cancel_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -78,6 +102,9 @@ async def receive_answer(update: Update, context: ContextTypes.DEFAULT_TYPE, use
     draft = await svc.journal.draft(user)
     if draft is not None and draft.step == "who":
         quick = parse_quick_entry(text)
+        if quick is not None and quick.by_lines:
+            await offer_lines(update, context, user, quick, await svc.journal.keep_text(user, text))
+            return
         if quick is not None:
             entry = await svc.journal.save_quick(user, quick)
             await confirm_saved(update, context, user, entry)
@@ -99,15 +126,19 @@ async def _after_answer(update: Update, context: ContextTypes.DEFAULT_TYPE, user
 
 async def receive_free_text(update: Update, context: ContextTypes.DEFAULT_TYPE, user: User,
                             text: str) -> None:
-    """Plain text outside any flow: a quick entry is saved; anything else is kept and the
-    user is offered to start an entry with it."""
+    """Plain text outside any flow: a quick entry is saved (one read from its lines only
+    once the user confirms); anything else is kept and the user is offered to start an
+    entry with it."""
     svc = services(context)
     quick = parse_quick_entry(text)
-    if quick is not None:
+    if quick is not None and not quick.by_lines:
         entry = await svc.journal.save_quick(user, quick)
         await confirm_saved(update, context, user, entry)
         return
     inbox_id = await svc.journal.keep_text(user, text)
+    if quick is not None:
+        await offer_lines(update, context, user, quick, inbox_id)
+        return
     await reply(update, t(user.language, "free_text_offer"),
                 keyboards.offer_log(user.language, inbox_id))
 
@@ -196,6 +227,17 @@ async def on_checkin_button(update: Update, context: ContextTypes.DEFAULT_TYPE) 
             await reply(update, t(lang, "inbox_gone"))
         else:
             await _after_answer(update, context, user, answered)
+    elif action == "keepstep":
+        await drop_keyboard(update)
+        answered = await svc.journal.keep_step(user, argument)
+        if answered is None:
+            await reply(update, t(lang, "stale_button"))
+            await reask_current(update, context, user)
+        else:
+            await _after_answer(update, context, user, answered)
+    elif action in ("lsave", "ledit", "lnote") and (inbox_id := parse_id(argument)) is not None:
+        await drop_keyboard(update)
+        await on_lines_choice(update, context, user, action, inbox_id)
     elif action == "keep" and (inbox_id := parse_id(argument)) is not None:
         await drop_keyboard(update)
         await save_kept(update, context, user, inbox_id)
@@ -211,10 +253,14 @@ async def on_checkin_button(update: Update, context: ContextTypes.DEFAULT_TYPE) 
 async def save_kept(update: Update, context: ContextTypes.DEFAULT_TYPE, user: User,
                     inbox_id: int) -> None:
     """"Save as an entry" under a text written before setup: a quick entry is saved as it
-    is; any other text starts an entry with it as the first answer (who)."""
+    is (one read from its lines is shown first, to confirm); any other text starts an entry
+    with it (``Journal.start_from_text``)."""
     svc = services(context)
     text = await svc.journal.kept_text(user, inbox_id)
     quick = parse_quick_entry(text) if text is not None else None
+    if quick is not None and quick.by_lines:
+        await offer_lines(update, context, user, quick, inbox_id)
+        return
     if quick is not None and await svc.journal.take_text(user, inbox_id) is not None:
         await confirm_saved(update, context, user, await svc.journal.save_quick(user, quick))
         return
@@ -228,3 +274,26 @@ async def save_kept(update: Update, context: ContextTypes.DEFAULT_TYPE, user: Us
         await reply(update, t(user.language, "inbox_gone"))
     else:
         await _after_answer(update, context, user, answered)
+
+
+async def on_lines_choice(update: Update, context: ContextTypes.DEFAULT_TYPE, user: User,
+                          action: str, inbox_id: int) -> None:
+    """Save · Edit · Keep as a note, under a note read as an entry (``offer_lines``)."""
+    svc = services(context)
+    lang = user.language
+    if await svc.journal.kept_lines(user, inbox_id) is None:  # not theirs, or already used
+        await reply(update, t(lang, "inbox_gone"))
+        await reask_current(update, context, user)
+        return
+    if action == "lsave":
+        entry = await svc.journal.save_lines(user, inbox_id)
+        assert entry is not None
+        await confirm_saved(update, context, user, entry)
+    elif action == "ledit":
+        if await offer_resume(update, context, user):
+            return  # the note stays in the inbox
+        await svc.journal.start_from_lines(user, inbox_id)
+        await ask_step(update, context, user, "who")
+    else:
+        await reply(update, t(lang, "lines_kept_as_note"))
+        await reask_current(update, context, user)

@@ -61,8 +61,10 @@ async def test_full_answer_flow_in_japanese(harness, ja_user):
     assert "結果" in replies[-1]["text"]
     assert buttons(replies[-1]) == ["ci:skipstep"]
     replies = await harness.send(ja_user, "「助かった!」と言われた")
-    text = replies[-1]["text"]
-    assert "同僚の佐藤さん" in text and "今週はこれが1件目です" in text
+    # the person in bold, the problem quoted, the week's count; entry 1 gets wording 1
+    assert replies[-1]["text"] == (
+        "🌱 記録しました。「資料の締切に間に合わない」で困っていた<b>同僚の佐藤さん</b>を"
+        "助けられましたね(今週1件目)")
 
     [entry] = harness.entries(ja_user.id)
     assert (entry["status"], entry["who"], entry["problem"], entry["how"], entry["outcome"],
@@ -80,9 +82,12 @@ async def test_outcome_can_be_skipped_and_week_count_grows(harness, en_user):
     await harness.send(en_user, "his laptop would not boot")
     replies = await harness.send(en_user, "reinstalled the driver")
     replies = await harness.press(en_user, replies[-1], "ci:skipstep")
-    assert "first solved problem this week" in replies[-1]["text"]
+    assert replies[-1]["text"] == (
+        "🌱 Saved — one less worry for <b>Ken</b> (his laptop would not boot). "
+        "Your first this week.")
     replies = await harness.send(en_user, "Aya / lost in the new CRM / 10-minute walkthrough")
-    assert "That makes 2 problems solved this week." in replies[-1]["text"]
+    assert replies[-1]["text"] == (
+        "🌱 Saved — <b>Aya</b> got your help (lost in the new CRM). 2 this week.")
     assert [e["outcome"] for e in harness.entries(en_user.id)] == [None, None]
 
 
@@ -91,15 +96,18 @@ async def test_quick_form_in_every_position(harness, en_user):
     # 1. as the answer to the prompt, without pressing a button (full-width slashes)
     await prompted(harness, en_user)
     replies = await harness.send(en_user, "Yui／moving stress／lent a van")
-    assert "first solved problem this week" in replies[-1]["text"]
+    assert "<b>Yui</b> (moving stress). Your first this week." in replies[-1]["text"]
     # 2. on its own, any time
     replies = await harness.send(en_user, "Mika / resume felt weak / rewrote it together")
-    assert "You helped <b>Mika</b>" in replies[-1]["text"]
-    # 3. as the answer to the first question of the flow (newline-separated, 4 parts)
+    assert "<b>Mika</b> got your help (resume felt weak). 2 this week." in replies[-1]["text"]
+    # 3. as the answer to the first question of the flow (newline-separated, 4 parts):
+    # lines without separators are shown as read, and saved once confirmed
     await harness.send(en_user, "/log")
     replies = await harness.send(en_user, "Tom\nlate invoices\nset up reminders\npaid in a day")
-    assert "You helped <b>Tom</b>" in replies[-1]["text"]
-    assert "That makes 3 problems solved this week." in replies[-1]["text"]
+    assert "Is this a solved problem?" in replies[-1]["text"]
+    assert len(harness.entries(en_user.id)) == 3  # the open draft, nothing saved yet
+    replies = await harness.press(en_user, replies[-1], buttons(replies[-1])[0])
+    assert "<b>Tom</b> (late invoices). 3 this week." in replies[-1]["text"]
     rows = harness.entries(en_user.id)
     assert [(r["who"], r["status"]) for r in rows] == [
         ("Yui", "done"), ("Mika", "done"), ("Tom", "done")]
@@ -118,8 +126,11 @@ async def test_plain_text_is_kept_and_offered(harness, en_user):
     log_it, what = buttons(replies[-1])
     assert what == "help:show"
     replies = await harness.press(en_user, replies[-1], log_it)
-    assert "their problem" in replies[-1]["text"]
-    assert harness.entries(en_user.id)[0]["who"] == "helped my neighbour"
+    # not a name: kept as what they did, and the entry asks whose problem it was
+    assert replies[-1]["text"].startswith("“helped my neighbour” — kept as what you did.\n"
+                                          "<b>Whose</b> problem was it?")
+    entry = harness.entries(en_user.id)[0]
+    assert (entry["who"], entry["how"], entry["step"]) == (None, "helped my neighbour", "who")
     assert harness.rows("SELECT * FROM inbox") == []
     replies = await harness.press(en_user, replies[-1], log_it)  # pressed twice
     assert "unfinished entry (helped my neighbour)" in replies[-1]["text"]
@@ -130,7 +141,7 @@ async def test_plain_text_is_kept_and_offered(harness, en_user):
     replies = await harness.press(en_user, replies[-1], buttons(replies[-1])[0])
     assert "unfinished entry" in replies[-1]["text"]
     assert len(harness.rows("SELECT * FROM inbox")) == 2
-    assert harness.entries(en_user.id)[0]["who"] == "helped my neighbour"
+    assert harness.entries(en_user.id)[0]["how"] == "helped my neighbour"
 
 
 async def test_prompt_answer_does_not_wipe_a_half_written_entry(harness, en_user):
@@ -309,6 +320,6 @@ async def test_an_open_settings_question_does_not_swallow_an_entry(harness, en_u
     menu = (await harness.send(en_user, "/settings"))[-1]
     await harness.press(en_user, menu, "set:menu:tz")  # …and walks away
     replies = await harness.send(en_user, "Mika / résumé / rewrote it")
-    assert "You helped <b>Mika</b>" in replies[-1]["text"]
+    assert "<b>Mika</b> (résumé). Your first this week." in replies[-1]["text"]
     assert harness.user_row(en_user.id)["timezone"] == "Asia/Tokyo"
     assert harness.user_row(en_user.id)["awaiting"] is None  # the question was left

@@ -162,12 +162,13 @@ async def test_text_before_setup_is_kept_and_offered_in_english(harness):
     [offer] = replies[1:]
     assert "You wrote this earlier — save it as an entry?" in offer["text"]
     assert "carry her shopping" in offer["text"]
-    # a text that is not a quick entry starts one, as its first answer
+    # a text that is not a quick entry starts one; a sentence is kept as what they did,
+    # and the entry asks whose problem it was
     replies = await harness.press(newcomer, offer, buttons(offer)[0])
-    assert "their problem" in replies[-1]["text"]
+    assert "<b>Whose</b> problem was it?" in replies[-1]["text"]
     [draft] = harness.entries(newcomer.id)
-    assert (draft["status"], draft["who"], draft["step"]) == (
-        "draft", "helped my neighbour carry her shopping", "problem")
+    assert (draft["status"], draft["who"], draft["how"], draft["step"]) == (
+        "draft", None, "helped my neighbour carry her shopping", "who")
     assert kept(harness, newcomer) == []
 
 

@@ -11,6 +11,7 @@ from bot.core.parsing import (
     _CITY_ZONES,
     QuickEntry,
     language_for,
+    looks_like_a_name,
     normalize,
     parse_local_time,
     parse_quick_entry,
@@ -431,10 +432,19 @@ QUICK_ACCEPT = [
         "Mika／resume／rewrote it／got interview",
         QuickEntry("Mika", "resume", "rewrote it", "got interview"),
     ),
-    ("who\nproblem\nhow", QuickEntry("who", "problem", "how")),
-    ("who\n\nproblem\n  how  \n", QuickEntry("who", "problem", "how")),
-    ("who\nproblem\nhow\noutcome", QuickEntry("who", "problem", "how", "outcome")),
-    ("a\nb\nc\nd\ne", QuickEntry("a", "b", "c", "d / e")),
+    # one part per line: read so, but marked, as it needs the user's confirmation
+    ("who\nproblem\nhow", QuickEntry("who", "problem", "how", by_lines=True)),
+    ("who\n\nproblem\n  how  \n", QuickEntry("who", "problem", "how", by_lines=True)),
+    ("who\nproblem\nhow\noutcome",
+     QuickEntry("who", "problem", "how", "outcome", by_lines=True)),
+    ("a\nb\nc\nd\ne", QuickEntry("a", "b", "c", "d / e", by_lines=True)),
+    ("Gym in the morning\nClient calls all afternoon\nPizza night with friends",
+     QuickEntry("Gym in the morning", "Client calls all afternoon", "Pizza night with friends",
+                by_lines=True)),
+    ("ジム\n午後は電話対応\n友だちとピザ", QuickEntry("ジム", "午後は電話対応", "友だちとピザ",
+                                          by_lines=True)),
+    # separators are explicit: no confirmation, also when a part spans two lines
+    ("Mika / résumé / rewrote it\ntogether", QuickEntry("Mika", "résumé", "rewrote it\ntogether")),
     ("Ann/flat tyre/changed it", QuickEntry("Ann", "flat tyre", "changed it")),
     ("a / b / c / d", QuickEntry("a", "b", "c", "d")),
     ("a / b / c / d / e / f", QuickEntry("a", "b", "c", "d / e / f")),
@@ -489,3 +499,30 @@ def test_quick_entry_defaults():
     entry = parse_quick_entry("a / b / c")
     assert entry is not None
     assert entry.outcome is None
+
+
+NAME_LIKE = [
+    "Mika", "my colleague Sato", "a first-time customer", "Mrs. Sato", "Ahmed Khan", "Mom",
+    "Sterling", "the new hire", "同僚の佐藤さん", "初めてのお客さま", "母", "田中部長",
+    "隣の席の人", "ＡＢＣ社の山田さん",
+]
+NOT_NAME_LIKE = [
+    "Helped my neighbour fix her bike",  # more than 4 words
+    "helped my neighbour",  # starts with a verb
+    "Fixed the printer", "Repaired the sink",  # -ed followed by "the"
+    "walking the dog", "cooked dinner",
+    "Thanks!", "Done.", "Is it?", "Mika\nKen",  # sentence marks, several lines
+    "お隣さんの荷物運びを手伝った",  # more than 12 characters
+    "資料を直した", "母が困っていた", "電話で説明した", "手伝いました", "助かったよ",
+    "ありがとう!", "",
+]
+
+
+@pytest.mark.parametrize("text", NAME_LIKE)
+def test_name_like_texts(text):
+    assert looks_like_a_name(text)
+
+
+@pytest.mark.parametrize("text", NOT_NAME_LIKE)
+def test_story_like_texts(text):
+    assert not looks_like_a_name(text)
