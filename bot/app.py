@@ -43,7 +43,7 @@ class UnitFlushingRateLimiter(AIORateLimiter):
     passes here, so a database lock is never held across the network, nor while a message
     waits for its turn to be sent."""
 
-    async def process_request(self, callback, args, kwargs, endpoint, data,  # type: ignore[override]
+    async def process_request(self, callback, args, kwargs, endpoint, data,
                               rate_limit_args):
         await flush_unit()
         return await super().process_request(callback, args, kwargs, endpoint, data,
@@ -121,7 +121,10 @@ async def _on_startup(application: Application) -> None:
         application.bot, backoff_seconds=application.bot_data["send_backoff_seconds"]))
     application.bot_data["services"] = services
     await register_commands(application)
-    application.job_queue.run_repeating(
+    job_queue = application.job_queue
+    if job_queue is None:  # python-telegram-bot without its "job-queue" extra
+        raise RuntimeError("the dispatcher needs python-telegram-bot[job-queue]")
+    job_queue.run_repeating(
         dispatch_tick, interval=settings.dispatch_interval_seconds, first=0.2,
         name="dispatcher",
         job_kwargs={"max_instances": 1, "coalesce": True, "misfire_grace_time": None},
@@ -153,8 +156,9 @@ async def quiesce(application: Application, timeout: float = 3.0) -> None:  # no
     services: Services | None = application.bot_data.get("services")
     if services is not None and services.dispatcher is not None:
         services.dispatcher.stop()
-    for job in application.job_queue.get_jobs_by_name("dispatcher"):
-        job.schedule_removal()
+    if application.job_queue is not None:
+        for job in application.job_queue.get_jobs_by_name("dispatcher"):
+            job.schedule_removal()
     await asyncio.sleep(0.1)  # a run already handed to the event loop starts and returns
     task: asyncio.Task | None = application.bot_data.get("tick_task")
     if task is not None and not task.done():

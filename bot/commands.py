@@ -12,7 +12,7 @@ importing this one would be a circular import).
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,7 +23,7 @@ from bot.handlers import checkin, digest, history, search_export, setup, thanks
 from bot.handlers.common import current_user, reply
 from bot.messages import t
 
-Handler = Callable[[Update, ContextTypes.DEFAULT_TYPE], Awaitable[Any]]
+Handler = Callable[[Update, ContextTypes.DEFAULT_TYPE], Coroutine[Any, Any, None]]
 
 # /help's sections, in order; each has a heading ``help_group_<name>`` in the catalog.
 GROUPS = ("write", "look_back", "settings")

@@ -176,8 +176,9 @@ class Journal(AccountsService):
             return None
         prompt = await self.open_prompt_today(user)
         await self.start(user, source="text", prompt=prompt)
-        user = await self.accounts.get(user.user_id)
-        return await self.answer(user, text)
+        started = await self.accounts.get(user.user_id)  # now awaiting the entry
+        assert started is not None  # the row was written just now, in this unit of work
+        return await self.answer(started, text)
 
     async def is_superseded(self, user: User, prompt: Prompt) -> bool:
         """True once a later day's question has been sent: the older one is then closed.
