@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import logging
 
-from telegram import BotCommand
 from telegram.constants import ParseMode
 from telegram.error import TelegramError
 from telegram.ext import (
@@ -13,13 +12,13 @@ from telegram.ext import (
     Application,
     ApplicationBuilder,
     CallbackQueryHandler,
-    CommandHandler,
     ContextTypes,
     Defaults,
     MessageHandler,
     filters,
 )
 
+from bot import commands
 from bot.config import Settings
 from bot.core.clock import Clock, SystemClock
 from bot.handlers import (
@@ -28,21 +27,15 @@ from bot.handlers import (
     digest,
     history,
     messages_in,
-    search_export,
     setup,
     thanks,
 )
 from bot.handlers.errors import on_error
-from bot.messages import t
 from bot.services import Services
 from bot.telegram_sender import TelegramPromptSender
 from storage.db import Database, flush_unit
 
 log = logging.getLogger(__name__)
-
-COMMANDS = ("log", "thanks", "week", "history", "search", "focus", "export", "settings",
-            "help", "cancel", "forget", "start")
-
 
 class UnitFlushingRateLimiter(AIORateLimiter):
     """python-telegram-bot's limiter (≤ 30 messages/s, ≤ 20 per group a minute), which
@@ -50,7 +43,7 @@ class UnitFlushingRateLimiter(AIORateLimiter):
     passes here, so a database lock is never held across the network, nor while a message
     waits for its turn to be sent."""
 
-    async def process_request(self, callback, args, kwargs, endpoint, data,  # type: ignore[override]
+    async def process_request(self, callback, args, kwargs, endpoint, data,
                               rate_limit_args):
         await flush_unit()
         return await super().process_request(callback, args, kwargs, endpoint, data,
@@ -103,15 +96,9 @@ def register_handlers(application: Application) -> None:
                                            messages_in.on_edited_message))
     application.add_handler(MessageHandler(filters.FORWARDED & private & new_message,
                                            messages_in.on_forward))
-    application.add_handler(CommandHandler("start", setup.start, private))
-    application.add_handler(CommandHandler("help", messages_in.help_command, private))
-    application.add_handler(CommandHandler("settings", setup.settings_command, private))
-    application.add_handler(CommandHandler("log", checkin.log_command, private))
-    application.add_handler(CommandHandler("cancel", checkin.cancel_command, private))
-    application.add_handler(CommandHandler("thanks", thanks.thanks_command, private))
+    commands.register(application)  # every command, from the one list in bot/commands.py
     digest.register(application)
     history.register(application)
-    search_export.register(application)
     application.add_handler(MessageHandler(filters.COMMAND & private & new_message,
                                            messages_in.on_unknown_command))
     application.add_handler(MessageHandler(filters.TEXT & private & new_message,
@@ -121,7 +108,7 @@ def register_handlers(application: Application) -> None:
     application.add_handler(CallbackQueryHandler(thanks.on_attach_button, pattern=r"^ci:attach$"))
     application.add_handler(CallbackQueryHandler(checkin.on_checkin_button, pattern=r"^ci:"))
     application.add_handler(CallbackQueryHandler(thanks.on_thanks_button, pattern=r"^th:"))
-    application.add_handler(CallbackQueryHandler(messages_in.help_command, pattern=r"^help:"))
+    application.add_handler(CallbackQueryHandler(commands.help_command, pattern=r"^help:"))
     application.add_handler(CallbackQueryHandler(messages_in.on_stale_button))
     application.add_error_handler(on_error)
 
@@ -134,7 +121,10 @@ async def _on_startup(application: Application) -> None:
         application.bot, backoff_seconds=application.bot_data["send_backoff_seconds"]))
     application.bot_data["services"] = services
     await register_commands(application)
-    application.job_queue.run_repeating(
+    job_queue = application.job_queue
+    if job_queue is None:  # python-telegram-bot without its "job-queue" extra
+        raise RuntimeError("the dispatcher needs python-telegram-bot[job-queue]")
+    job_queue.run_repeating(
         dispatch_tick, interval=settings.dispatch_interval_seconds, first=0.2,
         name="dispatcher",
         job_kwargs={"max_instances": 1, "coalesce": True, "misfire_grace_time": None},
@@ -149,12 +139,11 @@ async def _on_shutdown(application: Application) -> None:
 
 
 async def register_commands(application: Application) -> None:
-    """Commands with descriptions in English (default) and Japanese."""
+    """Telegram's command menu, from bot/commands.py: English (the default) and Japanese."""
     for language in ("en", "ja"):
-        commands = [BotCommand(name, t(language, f"cmd_{name}")) for name in COMMANDS]
         try:
             await application.bot.set_my_commands(
-                commands, language_code=None if language == "en" else language)
+                commands.menu(language), language_code=None if language == "en" else language)
         except TelegramError as exc:  # not fatal: the bot works without the menu
             log.warning("setMyCommands(%s) failed: %s", language, type(exc).__name__)
 
@@ -167,8 +156,9 @@ async def quiesce(application: Application, timeout: float = 3.0) -> None:  # no
     services: Services | None = application.bot_data.get("services")
     if services is not None and services.dispatcher is not None:
         services.dispatcher.stop()
-    for job in application.job_queue.get_jobs_by_name("dispatcher"):
-        job.schedule_removal()
+    if application.job_queue is not None:
+        for job in application.job_queue.get_jobs_by_name("dispatcher"):
+            job.schedule_removal()
     await asyncio.sleep(0.1)  # a run already handed to the event loop starts and returns
     task: asyncio.Task | None = application.bot_data.get("tick_task")
     if task is not None and not task.done():

@@ -301,32 +301,21 @@ CATALOG: dict[str, dict[str, str]] = {
         "ja": "✅ さきほど再起動しました。その前に送っていただいた内容は保存されています。",
     },
     # --- help and settings --------------------------------------------------------------
-    "help": {
-        "en": "<b>Value journal</b> — whose problem did you solve, which one, and how?\n\n"
-              "Every day at your chosen time I ask the question. Answer in a few steps, or "
-              "in one message: <i>who / problem / how</i> (optionally <i>/ what came of it</i>)."
-              "\n\n"
-              "Thank-yous you receive: forward them to me, send a screenshot, or type one with "
-              "/thanks.\n\n"
-              "/log — write an entry now\n"
-              "/thanks — record a thank-you you received\n"
-              "/cancel — stop the current entry (kept as a draft)\n"
-              "/settings — language, time zone, time, persona, pause\n"
-              "/help — this message\n"
-              "/start — the introduction again (your data stays)",
-        "ja": "<b>価値の日記</b> — 誰の、どんな問題を、どう解決しましたか?\n\n"
-              "毎日決まった時間に質問をお送りします。数ステップで答えるか、"
+    "help_intro": {
+        "en": "<b>Value journal</b> — whose problem did you solve today, and how?\n"
+              "I ask every day at the time you chose. Answer step by step, or in one message: "
+              "<i>who / problem / how</i> (and, if you like, <i>/ what came of it</i>). "
+              "Forward me the thank-yous you receive, or send a screenshot of them.",
+        "ja": "<b>価値の日記</b> — 今日は、誰のどんな問題を、どう解決しましたか?\n"
+              "毎日決まった時刻にお聞きします。順番に答えるか、"
               "<i>誰 / どんな問題 / どう解決</i>(必要なら <i>/ その結果</i>)と1通で"
-              "送ってください。\n\n"
-              "受け取った「ありがとう」は、転送するか、スクリーンショットを送るか、"
-              "/thanks で入力してください。\n\n"
-              "/log — いま記録する\n"
-              "/thanks — 受け取った「ありがとう」を記録\n"
-              "/cancel — 記録を中断(下書きとして残ります)\n"
-              "/settings — 言語・タイムゾーン・時刻・タイプ・一時停止\n"
-              "/help — このメッセージ\n"
-              "/start — はじめの案内(記録は消えません)",
+              "送ってください。受け取ったお礼は、転送するかスクリーンショットを送ると保存できます。",
     },
+    "help_group_write": {"en": "<b>✍️ Writing</b>", "ja": "<b>✍️ 記録する</b>"},
+    "help_group_look_back": {"en": "<b>📖 Looking back</b>", "ja": "<b>📖 ふりかえる</b>"},
+    "help_group_settings": {"en": "<b>⚙️ Settings and your data</b>",
+                            "ja": "<b>⚙️ 設定とデータ</b>"},
+    "help_line": {"en": "{command} — {description}", "ja": "{command} — {description}"},
     "settings": {
         "en": "<b>Settings</b>\n"
               "Language: {language}\n"
@@ -378,15 +367,21 @@ CATALOG: dict[str, dict[str, str]] = {
     "date_format": {"en": "{month_name} {day}", "ja": "{month}月{day}日"},
     # --- commands as registered with Telegram ------------------------------------------
     "cmd_log": {"en": "Write an entry now", "ja": "いま記録する"},
-    "cmd_cancel": {"en": "Stop the current entry", "ja": "記録を中断する"},
-    "cmd_settings": {"en": "Language, time zone, time, pause", "ja": "言語・時刻・一時停止などの設定"},
-    "cmd_help": {"en": "How this bot works", "ja": "使い方"},
-    "cmd_start": {"en": "Introduction and setup", "ja": "はじめの案内と設定"},
-    "cmd_week": {"en": "This week so far (/week last: the previous one)",
-                 "ja": "今週のまとめ(/week last で先週)"},
-    "cmd_history": {"en": "Browse, edit or delete your entries", "ja": "記録の一覧・編集・削除"},
-    "cmd_search": {"en": "Search your problems and thank-yous", "ja": "問題と「ありがとう」を検索"},
-    "cmd_focus": {"en": "Set your personal metric", "ja": "自分だけの指標を設定"},
+    "cmd_cancel": {"en": "Stop what you're writing (an entry stays as a draft)",
+                   "ja": "入力を中断する(記録は下書きとして残ります)"},
+    "cmd_settings": {"en": "Language, time zone, times, persona, pause, weekly digest",
+                     "ja": "言語・タイムゾーン・時刻・タイプ・一時停止・週のふりかえり"},
+    "cmd_help": {"en": "All commands and how the journal works", "ja": "コマンドの一覧と使い方"},
+    "cmd_start": {"en": "Introduction and setup (your journal stays)",
+                  "ja": "はじめの案内と設定(記録は消えません)"},
+    "cmd_week": {"en": "This week so far (/week last: the week before)",
+                 "ja": "今週のふりかえり(/week last で先週)"},
+    "cmd_history": {"en": "Your entries, page by page: read, edit, delete",
+                    "ja": "これまでの記録を見る・直す・消す"},
+    "cmd_search": {"en": "Search your problems and thank-yous",
+                   "ja": "記録とお礼を検索"},
+    "cmd_focus": {"en": "Your personal metric: /focus who / problem",
+                  "ja": "自分だけの指標(/focus 誰 / どんな問題)"},
     "cmd_export": {"en": "Download your journal (CSV, JSON, Markdown)",
                    "ja": "記録をダウンロード(CSV・JSON・Markdown)"},
     "cmd_forget": {"en": "Erase everything I hold about you", "ja": "あなたのデータをすべて消去"},

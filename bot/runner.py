@@ -53,7 +53,8 @@ async def connect(application: Application, stop: asyncio.Event) -> bool:
 async def start(application: Application, *, poll_timeout: float = 10) -> Intake:
     """After ``initialize``: open the journal, register commands, start the dispatcher and
     the intake (the order ``Application.run_polling`` uses)."""
-    await application.post_init(application)
+    if application.post_init is not None:
+        await application.post_init(application)
     await application.start()
     settings: Settings = application.bot_data["settings"]
     intake = Intake(application, poll_timeout=poll_timeout,
@@ -74,7 +75,8 @@ async def stop(application: Application, intake: Intake | None, timeout: float =
     if application.running:
         await application.stop()
     await application.shutdown()
-    await application.post_shutdown(application)
+    if application.post_shutdown is not None:
+        await application.post_shutdown(application)
 
 
 async def serve(settings: Settings) -> int:
@@ -100,11 +102,13 @@ async def serve(settings: Settings) -> int:
                   "folder's permissions.", file=sys.stderr)
             return 1
         log.info("receiving updates by long polling (database %s)", settings.database_path)
+        poll_task = intake.poll_task
+        assert poll_task is not None  # intake.start() created it
         waiter = asyncio.create_task(stopping.wait())
-        await asyncio.wait([waiter, intake.poll_task], return_when=asyncio.FIRST_COMPLETED)
+        await asyncio.wait([waiter, poll_task], return_when=asyncio.FIRST_COMPLETED)
         waiter.cancel()
-        if intake.poll_task.done() and not intake.poll_task.cancelled():
-            error = intake.poll_task.exception()
+        if poll_task.done() and not poll_task.cancelled():
+            error = poll_task.exception()
             if isinstance(error, InvalidToken):
                 print(TOKEN_REJECTED, file=sys.stderr)
                 return 2

@@ -11,6 +11,7 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
+from functools import partial
 
 import httpx
 from telegram import Bot, Message
@@ -73,8 +74,7 @@ class TelegramPromptSender:
             markup = keyboards.intention(lang, next_week) if i == len(parts) - 1 else None
             try:
                 message_id = await self._send(
-                    lambda part=part, markup=markup: self.bot.send_message(
-                        user.chat_id, part, reply_markup=markup))
+                    partial(self.bot.send_message, user.chat_id, part, reply_markup=markup))
                 delivered = True
             except DeliveryFailed as exc:
                 if not delivered:

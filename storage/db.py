@@ -21,7 +21,7 @@ import logging
 import os
 import re
 import sqlite3
-from collections.abc import AsyncIterator, Iterable, Iterator, Sequence
+from collections.abc import AsyncIterator, Iterable, Iterator, Mapping, Sequence
 from contextlib import asynccontextmanager, contextmanager
 from contextvars import ContextVar
 from importlib import resources
@@ -31,6 +31,9 @@ from typing import Any
 import aiosqlite
 
 log = logging.getLogger(__name__)
+
+# Query parameters: positional (``?``) or named (``:name``).
+Params = Sequence[Any] | Mapping[str, Any]
 
 _MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
 
@@ -201,7 +204,7 @@ class Database:
             self._conn = None
 
     async def schema_version(self) -> int:
-        row = await self.fetchone("PRAGMA user_version")
+        row = await self.fetchrow("PRAGMA user_version")
         return int(row[0])
 
     async def migrate(self, target: int | None = None) -> None:
@@ -247,7 +250,7 @@ class Database:
         async with self._lock, self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)") as cursor:
             return await cursor.fetchone()
 
-    async def execute(self, sql: str, params: Sequence[Any] = ()) -> aiosqlite.Cursor:
+    async def execute(self, sql: str, params: Params = ()) -> aiosqlite.Cursor:
         """One statement in its own transaction."""
         async with self.transaction() as conn:
             return await conn.execute(sql, params)
@@ -256,13 +259,29 @@ class Database:
         async with self.transaction() as conn:
             await conn.executemany(sql, rows)
 
-    async def fetchone(self, sql: str, params: Sequence[Any] = ()) -> aiosqlite.Row | None:
+    async def fetchone(self, sql: str, params: Params = ()) -> aiosqlite.Row | None:
         async with self.conn.execute(sql, params) as cursor:
             return await cursor.fetchone()
 
-    async def fetchall(self, sql: str, params: Sequence[Any] = ()) -> list[aiosqlite.Row]:
+    async def fetchrow(self, sql: str, params: Params = ()) -> aiosqlite.Row:
+        """The row of a query that always returns exactly one (``COUNT``, an aggregate
+        without ``GROUP BY``, a ``PRAGMA``)."""
+        row = await self.fetchone(sql, params)
+        if row is None:
+            raise LookupError("a single-row query returned no row")
+        return row
+
+    async def fetchall(self, sql: str, params: Params = ()) -> list[aiosqlite.Row]:
         async with self.conn.execute(sql, params) as cursor:
             return list(await cursor.fetchall())
+
+
+def inserted_id(cursor: aiosqlite.Cursor) -> int:
+    """The rowid of the row an ``INSERT`` just added (check ``rowcount`` first after an
+    ``INSERT OR IGNORE``)."""
+    if cursor.lastrowid is None:
+        raise LookupError("no row was inserted")
+    return cursor.lastrowid
 
 
 def _private_folder(folder: Path) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from storage.db import Database
+from storage.db import Database, inserted_id
 from storage.models import Digest, Entry, Thanks, User
 
 
@@ -31,7 +31,7 @@ async def claim(db: Database, user_id: int, due_utc: int, local_date: str, week_
             (user_id, week_start, local_date, due_utc, now, status))
         if cursor.rowcount != 1:
             return None
-        digest_id = cursor.lastrowid
+        digest_id = inserted_id(cursor)
     row = await db.fetchone("SELECT * FROM digests WHERE digest_id = ?", (digest_id,))
     return Digest.from_row(row)
 
@@ -97,7 +97,7 @@ async def streak(db: Database, user_id: int, today: str, yesterday: str) -> int:
     """Consecutive local days with an entry (a solved problem or "nothing today") ending
     today, or yesterday while today has none yet. Numbered newest first from 0, a date is in
     the streak exactly when it lies that many days before the streak's first day."""
-    row = await db.fetchone(
+    row = await db.fetchrow(
         "WITH days AS (SELECT DISTINCT local_date FROM entries WHERE user_id = ?"
         "  AND status IN ('done', 'nothing') AND local_date <= ?),"
         " numbered AS (SELECT local_date,"
@@ -109,7 +109,7 @@ async def streak(db: Database, user_id: int, today: str, yesterday: str) -> int:
 
 
 async def count_entry_days(db: Database, user_id: int, first: str, last: str) -> int:
-    row = await db.fetchone(
+    row = await db.fetchrow(
         "SELECT COUNT(DISTINCT local_date) FROM entries WHERE user_id = ?"
         " AND status IN ('done', 'nothing') AND local_date BETWEEN ? AND ?",
         (user_id, first, last))

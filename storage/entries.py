@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from storage.db import Database
+from storage.db import Database, inserted_id
 from storage.models import Entry
 
 FIELDS = ("who", "problem", "how", "outcome")
@@ -38,7 +38,7 @@ async def create_draft(db: Database, user_id: int, local_date: str, source: str,
             " VALUES (?, ?, 'draft', 'who', ?, ?, ?, ?, ?, ?, ?, ?)",
             (user_id, local_date, source, prompt_id, *values.values(), now, now),
         )
-        entry_id = cursor.lastrowid
+        entry_id = inserted_id(cursor)
     entry = await get(db, user_id, entry_id)
     assert entry is not None
     return entry
@@ -89,7 +89,7 @@ async def add_done(db: Database, user_id: int, local_date: str, who: str, proble
         " VALUES (?, ?, 'done', ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (user_id, local_date, who, problem, how, outcome, source, prompt_id, now, now, now),
     )
-    entry = await get(db, user_id, cursor.lastrowid)
+    entry = await get(db, user_id, inserted_id(cursor))
     assert entry is not None
     return entry
 
@@ -101,7 +101,7 @@ async def add_nothing(db: Database, user_id: int, local_date: str, prompt_id: in
         " updated_utc, completed_utc) VALUES (?, ?, 'nothing', 'prompt', ?, ?, ?, ?)",
         (user_id, local_date, prompt_id, now, now, now),
     )
-    entry = await get(db, user_id, cursor.lastrowid)
+    entry = await get(db, user_id, inserted_id(cursor))
     assert entry is not None
     return entry
 
@@ -118,7 +118,7 @@ async def has_checked_in(db: Database, user_id: int, local_date: str) -> bool:
 
 async def count_done_between(db: Database, user_id: int, first: str, last: str) -> int:
     """Solved problems with a local date in [first, last] (ISO dates, inclusive)."""
-    row = await db.fetchone(
+    row = await db.fetchrow(
         "SELECT COUNT(*) FROM entries WHERE user_id = ? AND status = 'done'"
         " AND local_date BETWEEN ? AND ?",
         (user_id, first, last),
@@ -139,7 +139,7 @@ async def inbox_add(db: Database, user_id: int, text: str, now: int) -> int:
     cursor = await db.execute(
         "INSERT INTO inbox (user_id, text, created_utc) VALUES (?, ?, ?)", (user_id, text, now)
     )
-    return int(cursor.lastrowid)
+    return inserted_id(cursor)
 
 
 async def inbox_take(db: Database, user_id: int, inbox_id: int) -> str | None:

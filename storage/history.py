@@ -27,7 +27,7 @@ _ITEMS = (
 
 
 async def count_items(db: Database, user_id: int) -> int:
-    row = await db.fetchone(f"SELECT COUNT(*) FROM ({_ITEMS})", (user_id, user_id))
+    row = await db.fetchrow(f"SELECT COUNT(*) FROM ({_ITEMS})", (user_id, user_id))
     return int(row[0])
 
 
@@ -89,7 +89,7 @@ async def kept_thanks(db: Database, user_id: int, thanks_id: int) -> Thanks | No
 
 
 async def media_count(db: Database, user_id: int, thanks_id: int) -> int:
-    row = await db.fetchone(
+    row = await db.fetchrow(
         "SELECT COUNT(*) FROM thanks_media m JOIN thanks t USING (thanks_id)"
         " WHERE m.thanks_id = ? AND t.user_id = ?", (thanks_id, user_id))
     return int(row[0])

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from storage.db import Database
+from storage.db import Database, inserted_id
 from storage.models import Prompt
 
 
@@ -29,7 +29,7 @@ async def claim_checkin(db: Database, user_id: int, due_utc: int, local_date: st
         )
         if cursor.rowcount != 1:
             return None
-        prompt_id = cursor.lastrowid
+        prompt_id = inserted_id(cursor)
     return await get(db, user_id, prompt_id)
 
 
@@ -61,7 +61,7 @@ async def claim_snooze(db: Database, user_id: int, snooze_utc: int, local_date: 
             " VALUES (?, 'reminder', ?, ?, ?, 'claimed')",
             (user_id, local_date, snooze_utc, now),
         )
-        prompt_id = cursor.lastrowid
+        prompt_id = inserted_id(cursor)
     return await get(db, user_id, prompt_id)
 
 

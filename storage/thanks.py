@@ -6,7 +6,7 @@ import sqlite3
 from collections.abc import Sequence
 from typing import Any
 
-from storage.db import Database
+from storage.db import Database, inserted_id
 from storage.models import Thanks
 
 _COLUMNS = (
@@ -56,7 +56,7 @@ async def insert(db: Database, user_id: int, fields: dict[str, Any],
             if fields.get("dedupe_key") is None:
                 raise
             return None
-        thanks_id = int(cursor.lastrowid)
+        thanks_id = inserted_id(cursor)
         await _add_media(conn, thanks_id, 0, media)
     return await get(db, user_id, thanks_id)
 
@@ -80,7 +80,7 @@ async def add_media(db: Database, user_id: int, thanks_id: int,
         owned = await conn.execute_fetchall(
             "SELECT 1 FROM thanks WHERE thanks_id = ? AND user_id = ?", (thanks_id, user_id))
         if owned:
-            await _add_media(conn, thanks_id, int(row[0]), media)
+            await _add_media(conn, thanks_id, int(row[0]) if row is not None else 0, media)
 
 
 async def has_file(db: Database, user_id: int, file_unique_id: str) -> Thanks | None:
@@ -119,7 +119,7 @@ async def delete_drafts(db: Database, user_id: int) -> None:
 
 
 async def count_kept_between(db: Database, user_id: int, first: str, last: str) -> int:
-    row = await db.fetchone(
+    row = await db.fetchrow(
         "SELECT COUNT(*) FROM thanks WHERE user_id = ? AND status = 'kept'"
         " AND local_date BETWEEN ? AND ?", (user_id, first, last))
     return int(row[0])

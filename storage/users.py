@@ -66,5 +66,5 @@ async def due_snoozes(db: Database, now: int, limit: int) -> list[User]:
 
 
 async def count(db: Database) -> int:
-    row = await db.fetchone("SELECT COUNT(*) FROM users")
+    row = await db.fetchrow("SELECT COUNT(*) FROM users")
     return int(row[0])

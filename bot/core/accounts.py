@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time
+from typing import TypedDict
 
 from bot.core.clock import Clock
 from bot.core.parsing import language_for, zone_for_key
@@ -26,6 +27,11 @@ def checkin_time_of(user: User) -> time:
     hour, minute = (int(p) for p in user.checkin_time.split(":"))
     return time(hour, minute)
 
+
+class DigestSchedule(TypedDict):
+    """When a user's next weekly digest is due (both None: none is scheduled)."""
+    next_digest_utc: int | None
+    next_digest_date: str | None
 
 class Accounts:
     def __init__(self, db: Database, clock: Clock) -> None:
@@ -113,7 +119,7 @@ class Accounts:
                                   next_checkin_utc=to_epoch(occurrence.utc),
                                   next_checkin_date=occurrence.local_date.isoformat(), **fields)
 
-    def _digest_schedule(self, user: User) -> dict[str, object]:
+    def _digest_schedule(self, user: User) -> DigestSchedule:
         if not (user.onboarded and user.digest_enabled) or user.paused or user.blocked:
             return {"next_digest_utc": None, "next_digest_date": None}
         hour, minute = (int(p) for p in user.digest_time.split(":"))
@@ -143,8 +149,10 @@ class Accounts:
         tick, so start-up does not grow with the number of users."""
         batch = await digest_store.unscheduled(self.db, limit)
         if batch:
+            schedules = [(u.user_id, self._digest_schedule(u)) for u in batch]
             await digest_store.set_schedules(self.db, [
-                (u.user_id, *self._digest_schedule(u).values()) for u in batch], self._now())
+                (user_id, s["next_digest_utc"], s["next_digest_date"]) for user_id, s in schedules],
+                self._now())
         return len(batch)
 
     async def set_week_start(self, user: User, weekday: int) -> User:

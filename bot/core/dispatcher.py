@@ -14,7 +14,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import date, time, timedelta
 from functools import partial
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from bot.core.accounts import checkin_time_of
 from bot.core.clock import Clock
@@ -60,6 +60,7 @@ class PromptSender(Protocol):
         ...
 
 
+@runtime_checkable
 class DigestSender(Protocol):
     async def send_digest(self, user: User, summary: WeekSummary) -> int:
         """Deliver the weekly digest (chart and text); return the text's message id."""
@@ -86,6 +87,8 @@ class Dispatcher:
     def __init__(self, db: Database, clock: Clock, sender: PromptSender | Sender,
                  grace: timedelta, batch_size: int = 200,
                  digests: Digests | None = None) -> None:
+        if digests is not None and not isinstance(sender, DigestSender):
+            raise TypeError("a dispatcher that sends digests needs a sender with send_digest")
         self.digests = digests  # None: this dispatcher sends no weekly digests
         self.db = db
         self.clock = clock
@@ -198,6 +201,8 @@ class Dispatcher:
     async def _digest(self, user: User, now) -> str:
         """Claim this week's digest (at most one per local week), then build and send it."""
         assert self.digests is not None and user.next_digest_utc is not None
+        sender = self.sender
+        assert isinstance(sender, DigestSender)  # checked in __init__ when digests were given
         zone = zone_for_key(user.timezone)
         due_utc = user.next_digest_utc
         due_date = (date.fromisoformat(user.next_digest_date) if user.next_digest_date
@@ -218,7 +223,7 @@ class Dispatcher:
             return "missed"
         summary = await self.digests.summary(user, first_day)
         return await self._deliver(
-            user, lambda: self.sender.send_digest(user, summary),
+            user, lambda: sender.send_digest(user, summary),
             partial(digest_store.mark, self.db, user.user_id, claimed.digest_id),
             release=partial(digest_store.release, self.db, user.user_id, claimed.digest_id,
                             due_utc, due_date.isoformat()))

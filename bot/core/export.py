@@ -21,6 +21,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, tzinfo
+from functools import partial
 from typing import Any
 
 from bot.core.parsing import zone_for_key
@@ -293,13 +294,13 @@ def to_markdown(data: JournalData, lang: str, today: str) -> bytes:
     for e in data.entries:
         week = week_of(e["local_date"])
         items[week].append(((e["local_date"], e["created_utc"], 0, e["entry_id"]),
-                            lambda e=e: _problem_item(lang, e)))
+                            partial(_problem_item, lang, e)))
         counts[week][0] += e["status"] == "done"
     for th in data.thanks:
         week = week_of(th["local_date"])
         items[week].append(((th["local_date"], th["received_utc"], 1, th["thanks_id"]),
-                            lambda th=th: _thanks_item(lang, th, media.get(th["thanks_id"], []),
-                                                       problems)))
+                            partial(_thanks_item, lang, th, media.get(th["thanks_id"], []),
+                                    problems)))
         counts[week][1] += 1
     intentions: dict[str, list[str]] = defaultdict(list)
     for row in data.intentions:

@@ -215,8 +215,9 @@ class Journal(AccountsService):
         prompt = await self.open_prompt_today(user)
         if looks_like_a_name(text):
             await self.start(user, source=FROM_TEXT, prompt=prompt)
-            user = await self.accounts.get(user.user_id)
-            return await self.answer(user, text)
+            started = await self.accounts.get(user.user_id)  # now awaiting the entry
+            assert started is not None  # the row was written just now, in this unit of work
+            return await self.answer(started, text)
         entry = await self.start(user, source=FROM_TEXT, prompt=prompt, prefill={"how": text})
         return Answered(entry, "who")
 

@@ -65,6 +65,8 @@ def parse_local_time(text: str) -> time | None:
     if s in _WORDS:
         return _WORDS[s]
     head = _JA_PREFIX.fullmatch(s)
+    if head is None:  # cannot happen: the pattern's optional prefix and ".*" match anything
+        return None
     prefix, rest = head["pre"], head["rest"]
     m = _JA_TIME.fullmatch(rest) or _EN_TIME.fullmatch(rest)
     if m is None:
@@ -79,8 +81,11 @@ def parse_local_time(text: str) -> time | None:
     elif hour > 23:
         return None
     else:
-        hour = _apply_prefix(prefix, hour)
-    if hour is None or minute > 59:
+        adjusted = _apply_prefix(prefix, hour)
+        if adjusted is None:
+            return None
+        hour = adjusted
+    if minute > 59:
         return None
     return time(hour, minute)
 

@@ -118,7 +118,7 @@ async def receive_answer(update: Update, context: ContextTypes.DEFAULT_TYPE, use
 
 async def _after_answer(update: Update, context: ContextTypes.DEFAULT_TYPE, user: User,
                         answered: Answered) -> None:
-    if answered.completed:
+    if answered.next_step is None:  # complete
         await confirm_saved(update, context, user, answered.entry)
     else:
         await ask_step(update, context, user, answered.next_step)

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 
 from telegram import Update
 from telegram.error import TelegramError
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes, filters
+from telegram.ext import Application, CallbackQueryHandler, ContextTypes
 
 from bot import keyboards
 from bot.core import digest_text
@@ -36,9 +36,7 @@ AWAITING_INTENTION = "intent:"  # + the ISO date of the week the intention is fo
 
 
 def register(application: Application) -> None:
-    private = filters.ChatType.PRIVATE
-    application.add_handler(CommandHandler("week", week_command, private))
-    application.add_handler(CommandHandler("focus", focus_command, private))
+    """Add this flow's button handlers (its commands are in bot/commands.py)."""
     application.add_handler(CallbackQueryHandler(on_digest_button, pattern=r"^dg:"))
 
 

@@ -19,10 +19,10 @@ log = logging.getLogger(__name__)
 
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     error = context.error
-    user_id = update.effective_user.id if isinstance(update, Update) and update.effective_user \
-        else None
-    private = (isinstance(update, Update) and update.effective_chat is not None
-               and update.effective_chat.type == "private")
+    tg_update = update if isinstance(update, Update) else None  # jobs' errors come with None
+    user_id = tg_update.effective_user.id if tg_update and tg_update.effective_user else None
+    chat = tg_update.effective_chat if tg_update is not None else None
+    private = chat is not None and chat.type == "private"
     unit = current_unit()
     if isinstance(error, Forbidden) and user_id is not None and private:
         log.info("user %s blocked the bot", user_id)
@@ -41,9 +41,8 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     if unit is not None and error is not None:
         await unit.fail(error)
         return
-    if private:
+    if private and tg_update is not None and chat is not None:
         try:
-            await update.effective_chat.send_message(t(fallback_language(update),
-                                                       "error_generic"))
+            await chat.send_message(t(fallback_language(tg_update), "error_generic"))
         except TelegramError:
             pass

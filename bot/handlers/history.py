@@ -12,7 +12,7 @@ import logging
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import BadRequest
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes, filters
+from telegram.ext import Application, CallbackQueryHandler, ContextTypes
 
 from bot.core.history import (
     FIELDS,
@@ -293,9 +293,6 @@ async def on_forget_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -
 
 
 def register(application: Application) -> None:
-    """Add this flow's command and button handlers (called before the catch-alls)."""
-    private = filters.ChatType.PRIVATE
-    application.add_handler(CommandHandler("history", history_command, private))
-    application.add_handler(CommandHandler("forget", forget_command, private))
+    """Add this flow's button handlers (its commands are in bot/commands.py)."""
     application.add_handler(CallbackQueryHandler(on_history_button, pattern=r"^hi:"))
     application.add_handler(CallbackQueryHandler(on_forget_button, pattern=r"^fg:"))

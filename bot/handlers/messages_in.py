@@ -108,14 +108,6 @@ async def on_group_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     await reply(update, t(lang, "private_only", bot=context.bot.username))
 
 
-async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    query = update.callback_query
-    if query is not None:
-        await query.answer()
-    user = await current_user(update, context)
-    await reply(update, t(user.language, "help"))
-
-
 async def on_stale_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """A button whose data we do not recognise (old or tampered)."""
     query = update.callback_query

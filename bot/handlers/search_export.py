@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from telegram import InputFile, Update
-from telegram.ext import Application, CommandHandler, ContextTypes, filters
+from telegram.ext import ContextTypes
 
 from bot.core import export, search
 from bot.handlers.common import command_arguments, current_user, reply, services
@@ -35,10 +35,3 @@ async def export_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         await chat.send_document(InputFile(file.data, filename=file.filename))
     await reply(update, t(user.language, "export_done", solved=result.solved,
                           nothing=result.nothing, thanks=result.thanks))
-
-
-def register(application: Application) -> None:
-    """Add this flow's command and button handlers (called before the catch-alls)."""
-    private = filters.ChatType.PRIVATE
-    application.add_handler(CommandHandler("search", search_command, private))
-    application.add_handler(CommandHandler("export", export_command, private))

@@ -205,9 +205,9 @@ async def on_setting_button(update: Update, context: ContextTypes.DEFAULT_TYPE) 
     elif action == "tz" and parse_timezone(argument) == argument:
         await drop_keyboard(update)
         await _timezone_chosen(update, context, user, argument)
-    elif action == "time" and parse_local_time(argument) is not None:
+    elif action == "time" and (at := parse_local_time(argument)) is not None:
         await drop_keyboard(update)
-        await _time_chosen(update, context, user, parse_local_time(argument))
+        await _time_chosen(update, context, user, at)
     elif not user.onboarded:
         # A settings button pressed before setup finished: continue the setup instead.
         await reply(update, t(lang, "finish_setup_first"))

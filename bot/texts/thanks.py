@@ -98,5 +98,6 @@ TEXTS: dict[str, dict[str, str]] = {
     "kind_sticker": {"en": "sticker", "ja": "スタンプ"},
     "kind_document": {"en": "📄 file", "ja": "📄 ファイル"},
     "kind_text": {"en": "message", "ja": "メッセージ"},
-    "cmd_thanks": {"en": "Record a thank-you you received", "ja": "受け取った「ありがとう」を記録"},
+    "cmd_thanks": {"en": "Record a thank-you you received in person",
+                   "ja": "直接もらったお礼を記録"},
 }

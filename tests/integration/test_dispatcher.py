@@ -8,6 +8,7 @@ import pytest
 
 from bot.core.accounts import Accounts
 from bot.core.clock import ManualClock
+from bot.core.digest import Digests
 from bot.core.dispatcher import (
     DeliveryFailed,
     DeliveryUncertain,
@@ -264,3 +265,9 @@ async def test_one_broken_user_does_not_stall_the_others(world):
     clock.set(datetime(2026, 11, 28, 9, 0, tzinfo=UTC))
     report = await dispatcher.run_once()
     assert report["error"] == 1 and sender.sent == [(2, "checkin", "2026-11-28")]
+
+
+async def test_a_dispatcher_with_digests_needs_a_sender_that_sends_them(world):
+    clock, db, accounts, sender, _ = world
+    with pytest.raises(TypeError, match="send_digest"):  # RecordingSender: prompts only
+        Dispatcher(db, clock, sender, grace=timedelta(minutes=180), digests=Digests(accounts))

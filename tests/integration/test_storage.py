@@ -5,11 +5,13 @@ from __future__ import annotations
 import sqlite3
 from datetime import UTC, datetime
 
+import pytest
+
 from bot.core.accounts import Accounts
 from bot.core.clock import ManualClock
 from bot.core.history import FORGET_CONFIRM_SECONDS, History
 from storage import entries
-from storage.db import LATEST_VERSION, Database, migration_scripts
+from storage.db import LATEST_VERSION, Database, inserted_id, migration_scripts
 
 
 async def test_fresh_file_reaches_latest_version_with_pragmas(tmp_path):
@@ -19,6 +21,21 @@ async def test_fresh_file_reaches_latest_version_with_pragmas(tmp_path):
         assert (await db.fetchone("PRAGMA journal_mode"))[0] == "wal"
         assert (await db.fetchone("PRAGMA foreign_keys"))[0] == 1
         assert (await db.fetchone("PRAGMA busy_timeout"))[0] == 5000
+    finally:
+        await db.close()
+
+
+async def test_single_row_helpers(tmp_path):
+    db = await Database(tmp_path / "j.sqlite3").open()
+    try:
+        assert (await db.fetchrow("SELECT COUNT(*) FROM users"))[0] == 0
+        with pytest.raises(LookupError):
+            await db.fetchrow("SELECT * FROM users")
+        cursor = await db.execute("INSERT INTO users (user_id, chat_id, created_utc,"
+                                  " updated_utc) VALUES (7, 7, 0, 0)")
+        assert inserted_id(cursor) == 7
+        rows = await db.fetchall("SELECT user_id FROM users WHERE user_id = :id", {"id": 7})
+        assert [r[0] for r in rows] == [7]
     finally:
         await db.close()
 
