@@ -69,10 +69,10 @@ class UnitOfWork:
         if not self.open:
             await self.db._lock.acquire()
             try:
-                await conn.execute("BEGIN IMMEDIATE")
-                await conn.execute(
-                    "UPDATE update_inbox SET state = 'applied' WHERE update_id = ? AND state = 'new'",
-                    (self.update_id,))
+                # one trip to the database thread for both (the id is an int, not input)
+                await conn.executescript(
+                    "BEGIN IMMEDIATE; UPDATE update_inbox SET state = 'applied'"
+                    f" WHERE update_id = {int(self.update_id)} AND state = 'new';")
             except BaseException:
                 await self._end("ROLLBACK")
                 raise
