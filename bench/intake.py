@@ -19,7 +19,9 @@ received (``sendMessage`` answered 200) and, for the bot, at most the entries co
 the database (counted after the process stopped), and the wall time runs from the moment
 the first ``getUpdates`` handed out updates to the arrival of the last reply. ``cpu`` = the
 process's user + system CPU time (all threads, /proc/<pid>/stat) from just before the
-updates were queued to just after the last reply, divided by the answers.
+updates were queued to just after the last reply, divided by the answers. The median
+``ratio`` is the median of the per-run ratios (each bot run against the echo run next to it),
+which is steadier than a ratio of medians on a busy machine.
 """
 
 from __future__ import annotations
@@ -181,7 +183,7 @@ def main(argv: list[str] | None = None) -> None:
     if len(kinds) == 2:
         ratios = [b.rate / e.rate for b, e in zip(results["bot"], results["echo"], strict=True)]
         print(f"intake_rate median bot={median_rate['bot']:.0f}/s echo={median_rate['echo']:.0f}/s "
-              f"ratio={median_rate['bot'] / median_rate['echo']:.2f} "
+              f"ratio={statistics.median(ratios):.2f} "
               f"(per-run ratios {' '.join(f'{r:.2f}' for r in ratios)}) "
               f"users={args.users} answers={expected} runs={args.runs}")
         print(f"cpu_per_answer median bot={median_cpu['bot']:.2f}ms "

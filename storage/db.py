@@ -72,10 +72,10 @@ class UnitOfWork:
         if not self.open:
             await self.db._lock.acquire()
             try:
-                await conn.execute("BEGIN IMMEDIATE")
-                await conn.execute(
-                    "UPDATE update_inbox SET state = 'applied' WHERE update_id = ? AND state = 'new'",
-                    (self.update_id,))
+                # one trip to the database thread for both (the id is an int, not input)
+                await conn.executescript(
+                    "BEGIN IMMEDIATE; UPDATE update_inbox SET state = 'applied'"
+                    f" WHERE update_id = {int(self.update_id)} AND state = 'new';")
             except BaseException:
                 await self._end("ROLLBACK")
                 raise
@@ -260,8 +260,9 @@ class Database:
             await conn.executemany(sql, rows)
 
     async def fetchone(self, sql: str, params: Params = ()) -> aiosqlite.Row | None:
-        async with self.conn.execute(sql, params) as cursor:
-            return await cursor.fetchone()
+        """The row of a query that yields at most one (by key, an aggregate, LIMIT 1)."""
+        rows = await self.fetchall(sql, params)
+        return rows[0] if rows else None
 
     async def fetchrow(self, sql: str, params: Params = ()) -> aiosqlite.Row:
         """The row of a query that always returns exactly one (``COUNT``, an aggregate
@@ -272,8 +273,8 @@ class Database:
         return row
 
     async def fetchall(self, sql: str, params: Params = ()) -> list[aiosqlite.Row]:
-        async with self.conn.execute(sql, params) as cursor:
-            return list(await cursor.fetchall())
+        # One trip to the database thread (execute, fetch and close together), not three.
+        return list(await self.conn.execute_fetchall(sql, params))
 
 
 def inserted_id(cursor: aiosqlite.Cursor) -> int:

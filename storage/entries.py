@@ -89,9 +89,9 @@ async def add_done(db: Database, user_id: int, local_date: str, who: str, proble
         " VALUES (?, ?, 'done', ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (user_id, local_date, who, problem, how, outcome, source, prompt_id, now, now, now),
     )
-    entry = await get(db, user_id, inserted_id(cursor))
-    assert entry is not None
-    return entry
+    # the row exactly as inserted (no defaults or triggers change it): no read back
+    return Entry(inserted_id(cursor), user_id, local_date, "done", None, who, problem, how,
+                 outcome, source, prompt_id, now, now, now)
 
 
 async def add_nothing(db: Database, user_id: int, local_date: str, prompt_id: int | None,
