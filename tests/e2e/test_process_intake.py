@@ -149,7 +149,7 @@ def test_sigkill_under_a_stream_loses_nothing_and_stores_nothing_twice(
     for i, person in enumerate(people):
         texts = [m.get("text", "") for m in api.sent_messages(person.id)]
         assert not [t for t in texts if APOLOGY in t], texts
-        quoted = {j for j in range(per_user) for t in texts if f"“problem {i}-{j}”" in t}
+        quoted = {j for j in range(per_user) for t in texts if f"(problem {i}-{j})" in t}
         generic = sum(1 for t in texts if t.startswith(SAVED_GENERIC))
         assert per_user - len(quoted) <= generic, (person.id, sorted(quoted), texts)
     for process in spawn.processes:
@@ -408,7 +408,7 @@ def test_poison_update_is_set_aside_and_everyone_else_goes_on(
     for person, problems in ((alice, ("alpha", "gamma")), (bob, ("beta",))):
         for word in problems:
             wait_calls(api, bot, "sendMessage", ok_only=True, timeout=5, predicate=lambda c, p=(
-                person.id, f"“poison test {word}”"): c.params.get("chat_id") == p[0]
+                person.id, f"(poison test {word})"): c.params.get("chat_id") == p[0]
                 and p[1] in str(c.params.get("text")))
     assert time.monotonic() - queued < 5
     wait_until(lambda: _inbox_states(db_path) == Counter({"done": 3, "failed": 1}),
