@@ -75,7 +75,8 @@ CATALOG: dict[str, dict[str, str]] = {
               "OKです。\n設定の変更は /settings、使い方は /help へどうぞ。",
     },
     "welcome_back": {
-        "en": "Welcome back, {name}! Your journal is safe: {total} solved problems so far.\n"
+        "en": "Welcome back, {name}! Everything you wrote is still here: {total} solved "
+              "so far.\n"
               "{schedule}\n/log to write, /settings to change things, /help for more.",
         "ja": "{name}さん、おかえりなさい! これまでに解決した問題は {total} 件、"
               "記録はすべて残っています。\n{schedule}\n"
@@ -138,10 +139,10 @@ CATALOG: dict[str, dict[str, str]] = {
               "ことと、あなたが提案・行動したことは?",
     },
     "question_freelancer": {
-        "en": "Whose problem did you solve today? Which client problem did your work solve, "
-              "and whom did your skill make happier?",
-        "ja": "今日は、誰のどんな問題を解決しましたか?\nあなたの仕事は、クライアントの"
-              "どんな課題を解決しましたか?",
+        "en": "Whose problem did you solve today? Think of a client and what your work "
+              "fixed for them.",
+        "ja": "今日は、誰のどんな問題を解決しましたか?\nクライアントの「困った」を、"
+              "あなたの仕事がどう解決したか思い出してみてください。",
     },
     "question_other": {
         "en": "Whose problem did you solve today?",
@@ -149,7 +150,7 @@ CATALOG: dict[str, dict[str, str]] = {
     },
     "reminder_prefix": {
         "en": "A gentle reminder, as you asked.",
-        "ja": "お約束のリマインドです。",
+        "ja": "リマインドです。",
     },
     "btn_answer": {"en": "✍️ Answer", "ja": "✍️ 答える"},
     "btn_nothing": {"en": "Nothing today", "ja": "今日はなし"},
@@ -160,7 +161,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "<b>Whose</b> problem was it? A person or a kind of person "
               "(e.g. <i>my colleague Sato</i>, <i>a first-time customer</i>).\n"
               "Tip: you can also send it all at once — <i>who / problem / how</i>.",
-        "ja": "<b>誰の</b>問題でしたか? 名前でも、<i>初めてのお客さま</i> のような"
+        "ja": "<b>誰の</b>問題でしたか? 名前でも、<i>初めてのお客さま</i>のような"
               "言い方でもOKです。\n"
               "<i>誰 / どんな問題 / どう解決</i> と1通にまとめて送ることもできます。",
     },
@@ -176,7 +177,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "And <b>what came of it</b>? A reaction, a result, a thank-you… "
               "(optional — tap Skip if nothing yet)",
         "ja": "その<b>結果</b>、どうなりましたか? 相手の反応や成果、「ありがとう」の"
-              "ひとことなど(任意です。まだなければ「スキップ」を)",
+              "ひとことなど(任意です。まだなければ「スキップ」を押してください)",
     },
     "btn_skip_step": {"en": "Skip", "ja": "スキップ"},
     "backdated_note": {
@@ -216,7 +217,11 @@ CATALOG: dict[str, dict[str, str]] = {
     },
     "cancelled_input": {
         "en": "Okay, cancelled. Nothing changed.",
-        "ja": "キャンセルしました。設定は変わっていません。",
+        "ja": "キャンセルしました。何も変わっていません。",
+    },
+    "cancelled_edit": {
+        "en": "Okay, edit cancelled — it stays as it was.",
+        "ja": "編集をやめました。内容は元のままです。",
     },
     "nothing_to_cancel": {
         "en": "There's nothing to cancel right now.",
@@ -262,9 +267,9 @@ CATALOG: dict[str, dict[str, str]] = {
     },
     "edited_ignored": {
         "en": "I saw you edited a message. Edits don't change what I've already saved — "
-              "please send the correction as a new message.",
+              "to fix an entry, open /history and tap ✏️ under it.",
         "ja": "メッセージの編集に気づきました。編集しても保存済みの内容は変わりません。"
-              "訂正は新しいメッセージで送ってください。",
+              "記録を直すときは /history を開き、その記録の ✏️ を押してください。",
     },
     "sender_unknown": {
         "en": "I couldn't tell who sent that message, so I haven't kept it. "

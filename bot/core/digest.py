@@ -44,6 +44,17 @@ class WeekSummary:
     intention: str | None                 # what the user meant to do this week
     chart: list[WeekBar] = field(default_factory=list)
     average_weeks: int = 0                # how many weeks the average is over
+    joined: date | None = None            # the user's first local day here
+
+    @property
+    def before_joined(self) -> bool:
+        """The whole week lies before the user started: nothing to judge, nothing to show."""
+        return self.joined is not None and self.week_end < self.joined
+
+    @property
+    def past(self) -> bool:
+        """The week is over (``/week last``, or a digest sent after the week's last day)."""
+        return self.week_end < self.today
 
     @property
     def week_end(self) -> date:
@@ -138,7 +149,7 @@ class Digests(AccountsService):
             streak=await digests.streak(self.db, uid, today.isoformat(),
                                         (today - timedelta(days=1)).isoformat()),
             intention=await digests.intention(self.db, uid, first_day.isoformat()),
-            chart=chart, average_weeks=len(before))
+            chart=chart, average_weeks=len(before), joined=joined)
 
     async def set_intention(self, user: User, first_day: date, text: str) -> None:
         await digests.set_intention(self.db, user.user_id, first_day.isoformat(), text,

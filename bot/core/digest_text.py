@@ -17,21 +17,25 @@ def _avg(value: float) -> str:
     return f"{value:.1f}".removesuffix(".0")
 
 
-def _comparison(s: WeekSummary) -> str:
+def _comparison(s: WeekSummary) -> str | None:
+    """How the week compares with the one before and the 4-week average. ``None`` while the
+    week is still running: a part week says nothing fair about the whole one."""
     lang, count = s.language, len(s.problems)
     if s.last_week is None:
         return t(lang, "dg_compare_first")
+    if s.in_progress:
+        return None
+    prev = t(lang, "dg_prev_week_before" if s.past else "dg_prev_week")
     diff = count - s.last_week
     if diff > 0:
-        vs_last = t(lang, "dg_vs_more", diff=diff, last=s.last_week)
+        vs_last = t(lang, "dg_vs_more", diff=diff, last=s.last_week, prev=prev)
     elif diff < 0:
-        vs_last = t(lang, "dg_vs_fewer", diff=-diff, last=s.last_week)
+        vs_last = t(lang, "dg_vs_fewer", diff=-diff, last=s.last_week, prev=prev)
     else:
-        vs_last = t(lang, "dg_vs_same", last=s.last_week)
+        vs_last = t(lang, "dg_vs_same", last=s.last_week, prev=prev)
     if s.average is None or s.average_weeks < 2:  # one week's average = last week again
         key = "dg_only_more" if diff > 0 else "dg_only_fewer" if diff < 0 else "dg_only_same"
-        so_far = t(lang, "dg_so_far") if s.in_progress else ""
-        return t(lang, key, so_far=Raw(so_far), diff=abs(diff), last=s.last_week)
+        return t(lang, key, diff=abs(diff), last=s.last_week, prev=prev)
     if s.average == 0:
         vs_avg = t(lang, "dg_avg_first")
     elif count > s.average + 0.5:
@@ -40,8 +44,7 @@ def _comparison(s: WeekSummary) -> str:
         vs_avg = t(lang, "dg_avg_below", avg=_avg(s.average))
     else:
         vs_avg = t(lang, "dg_avg_around", avg=_avg(s.average))
-    key = "dg_compare_so_far" if s.in_progress else "dg_compare"
-    return t(lang, key, vs_last=Raw(vs_last), vs_avg=Raw(vs_avg))
+    return t(lang, "dg_compare", vs_last=Raw(vs_last), vs_avg=Raw(vs_avg))
 
 
 def _quote(lang: str, record: Thanks) -> str:
@@ -70,10 +73,17 @@ def render(s: WeekSummary, *, title: str = "dg_title", question: bool = False) -
     lang = s.language
     if title == "dg_title" and s.in_progress:
         title = "dg_title_so_far"
+    elif title == "dg_title" and s.past:  # sent after the week's last day
+        title = "dg_title_last"
+    # A past week is never "this week" (``_last`` keys say "that week" / 先週).
+    last = "_last" if s.past else ""
     lines = [t(lang, title, first=format_date(lang, s.week_start.isoformat()),
                last=format_date(lang, s.week_end.isoformat()))]
+    if s.before_joined and s.joined is not None:
+        lines += ["", t(lang, "dg_before_joined", date=format_date(lang, s.joined.isoformat()))]
+        return split_message("\n".join(lines))
     if s.intention:
-        lines.append(t(lang, "dg_intention", text=shorten(s.intention, 120)))
+        lines.append(t(lang, f"dg_intention{last}", text=shorten(s.intention, 120)))
     if s.empty:
         lines += ["", t(lang, "dg_empty")]
     else:
@@ -95,11 +105,12 @@ def render(s: WeekSummary, *, title: str = "dg_title", question: bool = False) -
             lines += ["", t(lang, "dg_people_head"), _people(lang, s.people)]
         lines.append("")
         if s.problems:
-            lines.append(_comparison(s))
+            if (comparison := _comparison(s)) is not None:
+                lines.append(comparison)
         else:  # thanks but no problem written down: no "0" anywhere
-            lines.append(t(lang, "dg_thanks_only"))
+            lines.append(t(lang, f"dg_thanks_only{last}"))
         if s.focus is not None and s.problems:
-            lines.append(t(lang, "dg_focus", focus=shorten(str(s.focus), 60),
+            lines.append(t(lang, f"dg_focus{last}", focus=shorten(str(s.focus), 60),
                            count=s.focus_matches))
         if s.days_with_entry:
             lines.append(t(lang, "dg_days", days=s.days_with_entry, streak=s.streak))

@@ -6,6 +6,7 @@ from telegram import Update
 from telegram.ext import ContextTypes
 
 from bot import keyboards
+from bot.core.history import EditTarget
 from bot.core.journal import FROM_LINES, Answered
 from bot.core.parsing import QuickEntry, parse_id, parse_quick_entry
 from bot.handlers.common import current_user, drop_keyboard, pressed, reply, services
@@ -87,11 +88,14 @@ def _preview(user: User, draft: Entry) -> str:
 
 async def cancel_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     user = await current_user(update, context)
+    editing = EditTarget.parse(user.awaiting) is not None  # a /history ✏️ edit
     if user.awaiting in ("thanks_who", "thanks_text"):
         await services(context).gratitude.cancel_manual(user)
     outcome = await services(context).journal.cancel(user)
     key = {"draft_kept": "cancelled", "nothing_written": "cancelled_nothing_written",
            "input_cancelled": "cancelled_input", "nothing": "nothing_to_cancel"}[outcome]
+    if editing:
+        key = "cancelled_edit"
     await reply(update, t(user.language, key))
 
 

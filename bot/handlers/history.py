@@ -68,7 +68,7 @@ def _item_lines(lang: str, item: Item) -> list[str]:
             if len(item.linked) > MAX_LINKED_NAMES:
                 names.append("…")
             lines.append(t(lang, "history_linked", count=len(item.linked),
-                           names=", ".join(names)))
+                           names=("、" if lang == "ja" else ", ").join(names)))
         return lines
     record = item.thanks
     assert record is not None

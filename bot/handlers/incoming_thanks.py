@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from telegram import (
@@ -32,12 +33,24 @@ _MEDIA_KINDS = ("photo", "animation", "voice", "audio", "video", "video_note", "
                 "document")
 
 
+_CJK_NAME = re.compile(r"[\u3005\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+
+
+def person_name(first: str, last: str | None) -> str:
+    """A Telegram user's name as people write it: "Yuki Tanaka"; but family name first and
+    no space between (as Japanese readers expect) when both parts are CJK script."""
+    first, last = first.strip(), (last or "").strip()
+    if first and last and _CJK_NAME.fullmatch(first) and _CJK_NAME.fullmatch(last):
+        return f"{last}{first}"
+    return " ".join(part for part in (first, last) if part)
+
+
 def _origin(origin: MessageOrigin) -> Origin:
     """Who sent it; names and signatures are cleaned like any text (``bot.core.sanitize``)."""
     date_utc = int(origin.date.timestamp())
     if isinstance(origin, MessageOriginUser):
         user = origin.sender_user
-        return Origin("user", clean(user.full_name), date_utc, username=user.username,
+        return Origin("user", clean(person_name(user.first_name, user.last_name)), date_utc, username=user.username,
                       user_id=user.id)
     if isinstance(origin, MessageOriginHiddenUser):
         return Origin("hidden_user", clean(origin.sender_user_name), date_utc)

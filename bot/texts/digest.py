@@ -18,6 +18,16 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Your intention for this week was: “{text}”",
         "ja": "今週のあなたの目標:「{text}」",
     },
+    "dg_intention_last": {
+        "en": "Your intention for that week was: “{text}”",
+        "ja": "この週のあなたの目標:「{text}」",
+    },
+    "dg_before_joined": {
+        "en": "You started your journal on {date}, so there's nothing from that week. "
+              "/week shows the week you're in.",
+        "ja": "記録をはじめたのは{date}なので、この週の記録はまだありません。"
+              "いまの週は /week で見られます。",
+    },
     "dg_empty": {
         "en": "A quiet week — nothing written down yet, and that's OK. Help often hides in "
               "small moments: a question answered, a door held, a worry listened to. "
@@ -30,6 +40,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "🌷 No problems written down this week, yet the thanks kept coming. What did you "
               "do for them? /log keeps it in a minute.",
         "ja": "🌷 今週は問題の記録はありませんが、「ありがとう」が届いています。"
+              "何をしてあげたのか、/log で1分だけ書き留めてみませんか。",
+    },
+    "dg_thanks_only_last": {
+        "en": "🌷 No problems written down that week, yet the thanks kept coming. What did you "
+              "do for them? /log keeps it in a minute.",
+        "ja": "🌷 この週は問題の記録はありませんが、「ありがとう」が届いていました。"
               "何をしてあげたのか、/log で1分だけ書き留めてみませんか。",
     },
     "dg_problems_head": {
@@ -48,11 +64,13 @@ TEXTS: dict[str, dict[str, str]] = {
     "dg_person_times": {"en": "{name} ×{count}", "ja": "{name} ×{count}"},
     "dg_thanked_back": {"en": " (thanked you 💌)", "ja": "(お礼あり 💌)"},
     "dg_people_more": {"en": ", and {count} more", "ja": "、ほか {count} 人"},
-    "dg_vs_more": {"en": "{diff} more than last week ({last})",
-                   "ja": "先週({last}件)より{diff}件多く"},
-    "dg_vs_fewer": {"en": "{diff} fewer than last week ({last})",
-                    "ja": "先週({last}件)より{diff}件少なく"},
-    "dg_vs_same": {"en": "the same as last week ({last})", "ja": "先週({last}件)と同じ件数で"},
+    "dg_prev_week": {"en": "last week", "ja": "先週"},
+    "dg_prev_week_before": {"en": "the week before", "ja": "その前の週"},
+    "dg_vs_more": {"en": "{diff} more than {prev} ({last})",
+                   "ja": "{prev}({last}件)より{diff}件多く"},
+    "dg_vs_fewer": {"en": "{diff} fewer than {prev} ({last})",
+                    "ja": "{prev}({last}件)より{diff}件少なく"},
+    "dg_vs_same": {"en": "the same as {prev} ({last})", "ja": "{prev}({last}件)と同じ件数で"},
     "dg_avg_above": {"en": "above your 4-week average of {avg}",
                      "ja": "4週間の平均({avg}件)を上回っています"},
     "dg_avg_below": {"en": "a little below your 4-week average of {avg} — quieter weeks are "
@@ -63,21 +81,22 @@ TEXTS: dict[str, dict[str, str]] = {
     "dg_avg_first": {"en": "your first in a month — welcome back",
                      "ja": "この1か月で初めての記録です。おかえりなさい"},
     "dg_compare": {"en": "📈 That's {vs_last}, {vs_avg}.", "ja": "📈 {vs_last}、{vs_avg}。"},
-    "dg_compare_so_far": {"en": "📈 So far that's {vs_last}, {vs_avg}.",
-                          "ja": "📈 ここまでで{vs_last}、{vs_avg}。"},
-    "dg_only_more": {"en": "📈 That's {diff} more than last week ({last}){so_far}.",
-                     "ja": "📈 {so_far}先週({last}件)より{diff}件多くなりました。"},
-    "dg_only_fewer": {"en": "📈 That's {diff} fewer than last week ({last}){so_far} — quieter "
+    "dg_only_more": {"en": "📈 That's {diff} more than {prev} ({last}).",
+                     "ja": "📈 {prev}({last}件)より{diff}件多くなりました。"},
+    "dg_only_fewer": {"en": "📈 That's {diff} fewer than {prev} ({last}) — quieter "
                             "weeks are part of the rhythm.",
-                      "ja": "📈 {so_far}先週({last}件)より{diff}件少なめです。そんな週もあります。"},
-    "dg_only_same": {"en": "📈 The same as last week ({last}){so_far}.",
-                     "ja": "📈 {so_far}先週({last}件)と同じペースです。"},
-    "dg_so_far": {"en": " so far", "ja": "ここまでで、"},
+                      "ja": "📈 {prev}({last}件)より{diff}件少なめです。そんな週もあります。"},
+    "dg_only_same": {"en": "📈 The same as {prev} ({last}).",
+                     "ja": "📈 {prev}({last}件)と同じペースです。"},
     "dg_compare_first": {"en": "📈 Your first week here — a fine start.",
                          "ja": "📈 はじめての一週間。いいスタートです。"},
     "dg_focus": {
         "en": "🎯 Your focus “{focus}”: {count} this week.",
         "ja": "🎯 あなたの指標「{focus}」:今週 {count} 件",
+    },
+    "dg_focus_last": {
+        "en": "🎯 Your focus “{focus}”: {count} that week.",
+        "ja": "🎯 あなたの指標「{focus}」:この週 {count} 件",
     },
     "dg_days": {
         "en": "📅 Days with an entry: {days} of 7 · streak: {streak} in a row",

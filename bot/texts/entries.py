@@ -22,7 +22,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "“{story}” — kept as what you did.\n<b>Whose</b> problem was it? A name or a "
               "kind of person is enough (<i>my colleague Sato</i>).",
         "ja": "「{story}」を、あなたがしたこととして残しました。\n<b>誰の</b>困りごとでしたか? "
-              "名前でも、<i>同僚の佐藤さん</i> のような言い方でもOKです。",
+              "名前でも、<i>同僚の佐藤さん</i>のような言い方でもOKです。",
     },
     # --- a note of three lines or more, without separators -------------------------------
     "lines_confirm": {

@@ -25,10 +25,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "ja": "<b>{who}</b> — {problem} — {how}",
     },
     "history_outcome": {"en": " → {outcome}", "ja": " → {outcome}"},
-    "history_linked": {"en": "    💌 {count}: {names}", "ja": "    💌 {count}件:{names}"},
+    "history_linked": {"en": "    💌 thanked by {names}", "ja": "    💌 {names}からのお礼"},
     "history_thanks": {
         "en": "💌 from <b>{who}</b>: “{quote}”",
-        "ja": "💌 <b>{who}</b> から:「{quote}」",
+        "ja": "💌 <b>{who}</b>から:「{quote}」",
     },
     "history_thanks_link": {"en": "    🔗 {who} — {problem}", "ja": "    🔗 {who} — {problem}"},
     "btn_history_older": {"en": "« Older", "ja": "« 前の記録"},
@@ -55,7 +55,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "history_edit_ask": {
         "en": "✏️ Send the new text for <b>{field}</b>.\nNow: “{current}”\n"
               "(/cancel leaves it as it is.)",
-        "ja": "✏️ <b>{field}</b> の新しい内容を送ってください。\nいまの内容:「{current}」\n"
+        "ja": "✏️ <b>{field}</b>の新しい内容を送ってください。\nいまの内容:「{current}」\n"
               "(/cancel でそのままにできます)",
     },
     "history_field_empty": {"en": "(empty)", "ja": "(未記入)"},
@@ -67,7 +67,7 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "history_edit_saved": {
         "en": "✅ Updated <b>{field}</b>: “{value}”\n/history shows your journal.",
-        "ja": "✅ <b>{field}</b> を更新しました:「{value}」\n記録の一覧は /history で。",
+        "ja": "✅ <b>{field}</b>を更新しました:「{value}」\n記録の一覧は /history で。",
     },
     # --- delete --------------------------------------------------------------------------
     "history_delete_ask": {

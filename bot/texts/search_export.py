@@ -49,8 +49,8 @@ TEXTS: dict[str, dict[str, str]] = {
               "受け取った「ありがとう」を転送してみてください 🌱",
     },
     "export_done": {
-        "en": "📦 Your whole journal: {solved} solved problems, {nothing} “nothing today” "
-              "days and {thanks} thank-yous.\n"
+        "en": "📦 Your whole journal — solved problems: {solved}, “nothing today” days: "
+              "{nothing}, thank-yous: {thanks}.\n"
               "• <b>CSV</b> — opens in Excel, Numbers or Google Sheets\n"
               "• <b>JSON</b> — everything, with your settings: for backups or moving to "
               "another tool\n"
@@ -78,7 +78,7 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "export_md_nothing": {"en": "nothing today", "ja": "今日はなし"},
     "export_md_outcome": {"en": "What came of it: {text}", "ja": "その結果:{text}"},
-    "export_md_thanks": {"en": "Thank-you from {who}", "ja": "{who} からの「ありがとう」"},
+    "export_md_thanks": {"en": "Thank-you from {who}", "ja": "{who}からの「ありがとう」"},
     "export_md_for": {"en": "For: {problem}", "ja": "対象:{problem}"},
     "export_md_files": {"en": "Files: {kinds}", "ja": "ファイル:{kinds}"},
 }

@@ -3,7 +3,7 @@
 TEXTS: dict[str, dict[str, str]] = {
     "thanks_saved": {
         "en": "💌 Kept: a thank-you from <b>{who}</b>.",
-        "ja": "💌 保存しました:<b>{who}</b> からの「ありがとう」です。",
+        "ja": "💌 保存しました:<b>{who}</b>からの「ありがとう」です。",
     },
     "thanks_quote": {"en": "“{quote}”", "ja": "「{quote}」"},
     "thanks_week_one": {
@@ -15,7 +15,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "ja": "今週の「ありがとう」は、これで {count} 件です。",
     },
     "thanks_link_ask": {
-        "en": "Which problem was this thanks for?",
+        "en": "Which problem was this thank-you for?",
         "ja": "どの問題へのお礼ですか?",
     },
     "thanks_someone": {"en": "someone", "ja": "どなたか"},
@@ -23,13 +23,13 @@ TEXTS: dict[str, dict[str, str]] = {
     "thanks_duplicate": {
         "en": "Already saved — this thank-you from <b>{who}</b> has been in your journal "
               "since {date}. Nothing was duplicated.",
-        "ja": "保存済みです。<b>{who}</b> からのこの「ありがとう」は {date} から記録に"
+        "ja": "保存済みです。<b>{who}</b>からのこの「ありがとう」は {date} から記録に"
               "あります。二重には保存していません。",
     },
     "thanks_attached": {
         "en": "💌 Kept the thank-you from <b>{who}</b> and tied it to the problem you're "
               "writing about.",
-        "ja": "💌 <b>{who}</b> からの「ありがとう」を保存し、いま書いている問題に紐づけました。",
+        "ja": "💌 <b>{who}</b>からの「ありがとう」を保存し、いま書いている問題に紐づけました。",
     },
     "cant_keep_kind": {
         "en": "I can't keep this kind of message as a thank-you (polls, locations, contacts "
@@ -64,7 +64,7 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "ask_thanks_text": {
         "en": "What did <b>{who}</b> say? Their words, as close as you remember.",
-        "ja": "<b>{who}</b> は何と言ってくれましたか?覚えている言葉のままで。",
+        "ja": "<b>{who}</b>は何と言ってくれましたか?覚えている言葉のままで。",
     },
     "thanks_undone": {
         "en": "Removed — not kept as a thank-you.",
@@ -82,7 +82,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "That thank-you is no longer in your journal.",
         "ja": "その「ありがとう」はもう記録にありません。",
     },
-    "btn_not_thanks": {"en": "↩️ Not a thank-you", "ja": "↩️ ありがとうではない"},
+    "btn_not_thanks": {"en": "↩️ Not a thank-you", "ja": "↩️ お礼ではなかった(取り消す)"},
     "btn_no_problem": {"en": "None of these", "ja": "どれでもない"},
     "btn_attach_thanks": {"en": "💌 Attach a thank-you", "ja": "💌 ありがとうを添える"},
     "attach_choose": {

@@ -120,7 +120,7 @@ async def test_week_and_week_last(harness, en_user):
     text = replies[-1]["text"]
     assert "Your week so far" in text and "November 23 – November 29" in text
     assert "Problems you solved: 2" in text and "Mia ×2" in text
-    assert "1 more than last week (1)" in text
+    assert "📈" not in text and "last week" not in text  # a running week is not judged
     assert "Days with an entry: 1 of 7" in text
     assert "💭" not in text  # the question belongs to the scheduled digest
     assert replies[0].get("photo")  # the chart comes first
@@ -129,6 +129,7 @@ async def test_week_and_week_last(harness, en_user):
     assert "Last week" in text and "Leo — moving day — carried boxes" in text
     assert "Thank-yous received: 1" in text and "“You're a star!” — Leo" in text
     assert "Leo (thanked you 💌)" in text
+    assert "this week" not in text.lower()
 
 
 async def test_an_empty_week_is_gentle_not_a_wall_of_zeros(harness, ja_user):

@@ -68,7 +68,7 @@ async def test_log_it_keeps_a_sentence_as_the_story_in_japanese(harness, ja_user
     replies = await harness.press(ja_user, replies[-1], buttons(replies[-1])[0])
     assert replies[-1]["text"] == (
         "「お隣さんの荷物運びを手伝った」を、あなたがしたこととして残しました。\n"
-        "<b>誰の</b>困りごとでしたか? 名前でも、<i>同僚の佐藤さん</i> のような言い方でもOKです。")
+        "<b>誰の</b>困りごとでしたか? 名前でも、<i>同僚の佐藤さん</i>のような言い方でもOKです。")
     replies = await harness.send(ja_user, "お隣の山田さん")
     assert "<b>どんなこと</b>に困っていましたか?" in replies[-1]["text"]
     replies = await harness.send(ja_user, "重い荷物を3階まで運べない")

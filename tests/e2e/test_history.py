@@ -104,7 +104,7 @@ async def test_three_pages_newest_first_with_links_and_in_place_navigation(harne
     assert "🔗 P9 — bike number 9" in text
     # a problem shows who — problem — how and its thank-yous
     assert "<b>P9</b> — bike number 9 — fixed the chain" in text
-    assert "💌 2: Yuki, Ana" in text
+    assert "💌 thanked by Yuki, Ana" in text
     # the local date (Tokyo) of each item
     assert "November 30" in text
     assert buttons(page) == [
@@ -146,7 +146,7 @@ async def test_japanese_history_and_a_page_past_the_end(harness, ja_user):
     await harness.send(ja_user, "/thanks 佐藤さん / 本当にありがとう!")
     page = await open_history(harness, ja_user)
     assert "1 / 1 ページ" in page["text"]
-    assert "💌 <b>佐藤さん</b> から:「本当にありがとう!」" in page["text"]
+    assert "💌 <b>佐藤さん</b>から:「本当にありがとう!」" in page["text"]
     assert "11月28日" in page["text"]
     assert [label for label, _ in buttons(page)] == ["✏️ 1", "🗑 1", "✏️ 2", "🗑 2"]
     # a page number past the end (old message, or tampered) shows the last page
@@ -251,17 +251,17 @@ async def test_japanese_edit_and_cancel(harness, ja_user):
     page = await open_history(harness, ja_user)
     await harness.press(ja_user, page, f"hi:f:e:{eid}:outcome")
     asked = current(harness, ja_user, page)
-    assert "<b>その結果</b> の新しい内容を送ってください" in asked["text"]
+    assert "<b>その結果</b>の新しい内容を送ってください" in asked["text"]
     assert "(未記入)" in asked["text"]
     replies = await harness.send(ja_user, "/cancel")
-    assert "キャンセル" in replies[-1]["text"]
+    assert replies[-1]["text"] == "編集をやめました。内容は元のままです。"
     assert harness.user_row(ja_user.id)["awaiting"] is None
     # the next text is no longer taken as the outcome
     await harness.send(ja_user, "ただのメモ")
     assert harness.entries(ja_user.id)[0]["outcome"] is None
     await harness.press(ja_user, page, f"hi:f:e:{eid}:outcome")
     replies = await harness.send(ja_user, "締切に間に合った")
-    assert "✅ <b>その結果</b> を更新しました:「締切に間に合った」" in replies[-1]["text"]
+    assert "✅ <b>その結果</b>を更新しました:「締切に間に合った」" in replies[-1]["text"]
     assert harness.entries(ja_user.id)[0]["outcome"] == "締切に間に合った"
 
 

@@ -77,7 +77,7 @@ async def test_start_again_keeps_user_and_data(harness, en_user):
     await harness.send(en_user, "Mika / resume felt weak / rewrote the summary with her")
     replies = await harness.send(en_user, "/start")
     assert "Welcome back, Sam" in replies[0]["text"]
-    assert "1 solved problems" in replies[0]["text"] or "1 solved problem" in replies[0]["text"]
+    assert "Everything you wrote is still here: 1 solved so far." in replies[0]["text"]
     assert len(harness.rows("SELECT * FROM users")) == 1
     assert len(harness.entries(en_user.id)) == 1
     assert harness.user_row(en_user.id)["timezone"] == "Europe/London"

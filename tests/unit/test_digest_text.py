@@ -42,17 +42,37 @@ def test_split_keeps_lines_whole_and_counts_utf16():
 
 def test_comparison_words():
     ten_entries = [entry(i, f"p{i}") for i in range(6)]
-    text = render(summary(problems=ten_entries, last_week=2, average=3.0, today=date(2026, 12, 1)))
+    sunday = date(2026, 11, 29)  # the scheduled digest, on the week's last day
+    text = render(summary(problems=ten_entries, last_week=2, average=3.0, today=sunday))
     assert "4 more than last week (2), above your 4-week average of 3" in "\n".join(text)
-    text = render(summary(problems=ten_entries[:1], last_week=3, average=4.5,
-                          today=date(2026, 12, 1)))
+    text = render(summary(problems=ten_entries[:1], last_week=3, average=4.5, today=sunday))
     assert "2 fewer than last week (3), a little below your 4-week average of 4.5" in text[0]
     text = render(summary(problems=ten_entries[:1], last_week=None, average=None))
     assert "Your first week here" in text[0]
-    text = render(summary(problems=ten_entries[:1], last_week=1, average=1.0, average_weeks=1),
-                  question=True)
-    assert "The same as last week (1) so far." in text[0]
+    text = render(summary(problems=ten_entries[:1], last_week=1, average=1.0, average_weeks=1,
+                          today=sunday), question=True)
+    assert "The same as last week (1)." in text[0]
     assert "Whose problem do you want to solve next week?" in text[0]
+
+
+def test_a_week_still_running_is_not_compared():
+    one = [entry(1, "Mia")]
+    for today in (date(2026, 11, 23), TODAY):  # Monday, Saturday
+        text = render(summary(problems=one, last_week=7, average=6.0, today=today))[0]
+        assert "Your week so far" in text
+        assert "📈" not in text and "fewer" not in text and "last week" not in text
+
+
+def test_a_past_week_is_never_this_week():
+    # sent (or asked for with /week last) after the week's last day
+    text = render(summary(problems=[entry(1, "Mia")], last_week=3, average=None,
+                          average_weeks=0, intention="Jun", today=date(2026, 12, 1)))[0]
+    assert "Last week" in text and "that week was: “Jun”" in text
+    assert "2 fewer than the week before (3)" in text
+    assert "this week" not in text.lower()
+    ja = render(summary(language="ja", problems=[entry(1, "Mia")], last_week=3, average=None,
+                        average_weeks=0, intention="Jun", today=date(2026, 12, 1)))[0]
+    assert "先週のふりかえり" in ja and "その前の週(3件)" in ja and "今週" not in ja
 
 
 def test_user_text_is_escaped():
