@@ -198,21 +198,30 @@ async def test_focus_counts_matching_entries(harness, ja_user):
     assert harness.user_row(ja_user.id)["focus_problem"] is None
 
 
+def shown(harness, user, message: dict) -> dict:
+    [found] = [m for m in harness.api.sent_messages(user.id)
+               if m["message_id"] == message["message_id"]]
+    return found
+
+
 async def test_digest_day_time_and_off_from_settings(harness, en_user):
     await harness.onboard(en_user, zone="UTC")
-    replies = await harness.send(en_user, "/settings")
-    assert "Weekly digest: Sunday 20:00" in replies[-1]["text"]
-    menu = await harness.press(en_user, replies[-1], "dg:menu")
-    replies = await harness.press(en_user, menu[-1], "dg:day:4")  # Friday
-    replies = await harness.press(en_user, replies[-1], "dg:time:08:00")
-    assert "Next weekly digest" in replies[0]["text"]
+    menu = (await harness.send(en_user, "/settings"))[-1]
+    assert "Weekly digest: Sunday 8:00 pm UTC" in menu["text"]
+    # every press edits the settings message; nothing new is sent
+    assert await harness.press(en_user, menu, "dg:menu") == []
+    assert await harness.press(en_user, menu, "dg:day:4") == []  # Friday
+    assert await harness.press(en_user, menu, "dg:asktime") == []
+    assert await harness.press(en_user, menu, "dg:time:08:00") == []
+    assert "Next weekly digest" in shown(harness, en_user, menu)["text"]
+    assert "Weekly digest</b>: Friday 8:00 am UTC" in shown(harness, en_user, menu)["text"]
     row = harness.user_row(en_user.id)
     assert (row["digest_weekday"], row["digest_time"]) == (4, "08:00")
     assert row["next_digest_utc"] == int(datetime(2026, 12, 4, 8, 0, tzinfo=UTC).timestamp())
     await at(harness, datetime(2026, 12, 4, 8, 0, tzinfo=UTC))
     assert len(digests_sent(harness, en_user.id)) == 1
-    replies = await harness.press(en_user, harness.api.last_message(en_user.id), "dg:off")
-    assert "is off" in replies[0]["text"]
+    assert await harness.press(en_user, menu, "dg:off") == []
+    assert "is off" in shown(harness, en_user, menu)["text"]
     assert harness.user_row(en_user.id)["next_digest_utc"] is None
     await at(harness, datetime(2026, 12, 11, 8, 0, tzinfo=UTC))
     assert len(digests_sent(harness, en_user.id)) == 1
