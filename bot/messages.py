@@ -7,6 +7,7 @@ in safely; use ``Raw`` for an argument that is already HTML.
 from __future__ import annotations
 
 import html
+from dataclasses import dataclass
 from typing import Any
 
 from bot.texts import digest as _digest_texts
@@ -22,6 +23,60 @@ PERSONAS = ("office", "parent", "student", "freelancer", "other")
 
 class Raw(str):
     """An argument that is already valid Telegram HTML and must not be escaped."""
+
+
+@dataclass(frozen=True)
+class Term:
+    """One of the product's nouns: what it is called in each language, and the words it is
+    no longer called (a catalog text using one fails tests/unit/test_glossary.py)."""
+
+    en: str
+    ja: str
+    meaning: str
+    retired_en: tuple[str, ...] = ()
+    retired_ja: tuple[str, ...] = ()
+
+
+# The glossary: one name for each concept, in both languages. Texts use these words.
+GLOSSARY: dict[str, Term] = {
+    "journal": Term("journal (value journal)", "記録(価値の日記)",
+                    "everything the user keeps here",
+                    retired_en=("diary", "log book", "logbook"),
+                    retired_ja=("日誌", "ジャーナル")),
+    "entry": Term("entry", "記録", "one solved problem (or a “nothing today”) written down",
+                  retired_en=("log entry",), retired_ja=("エントリー", "エントリ", "投稿")),
+    "solved_problem": Term("problem you solved / solved problem", "解決した問題",
+                           "who had which problem, and how the user helped"),
+    "thank_you": Term("thank-you", "「ありがとう」(見出し・件数)/ お礼(文中)",
+                      "thanks the user received, forwarded, photographed or typed",
+                      retired_en=("thanks message", "thank you message", "thank-you message",
+                                  "this thanks", "a thanks"),
+                      retired_ja=("サンキュー", "感謝メッセージ", "お礼メッセージ",
+                                  "ありがとうメッセージ")),
+    "weekly_digest": Term("weekly digest", "週のふりかえり",
+                          "the weekly look back, sent on the chosen day and shown by /week",
+                          retired_en=("weekly summary", "weekly report", "weekly review"),
+                          retired_ja=("ダイジェスト", "週次", "週のまとめ", "週報",
+                                      "ウィークリー")),
+    "daily_question": Term("daily question", "毎日の質問",
+                           "“whose problem did you solve today?”, at the chosen time",
+                           retired_en=("daily prompt", "daily reminder"),
+                           retired_ja=("デイリー", "毎日のリマインダー")),
+    "persona": Term("persona", "タイプ", "which of five describes the user; shapes the question",
+                    retired_ja=("ペルソナ", "属性")),
+    "personal_metric": Term("personal metric (/focus)", "指標",
+                            "one “for whom / which problem” the digest counts",
+                            retired_en=("KPI",), retired_ja=("KPI",)),
+    "intention": Term("next week's intention", "来週の目標",
+                      "the answer to “whose problem next week?”",
+                      retired_ja=("抱負",)),
+    "nothing_today": Term("“nothing today”", "「今日はなし」", "a day answered with nothing"),
+    "draft": Term("draft", "下書き", "an entry left unfinished"),
+}
+
+# Counters a Japanese number is written against, with no space (2件, 6日, 12文字).
+JA_COUNTERS = ("件", "日", "人", "回", "週間", "週", "文字", "語", "ページ", "か月", "枚", "通",
+               "個", "時間", "分", "秒")
 
 
 CATALOG: dict[str, dict[str, str]] = {
@@ -77,7 +132,7 @@ CATALOG: dict[str, dict[str, str]] = {
     "welcome_back": {
         "en": "Welcome back, {name}! Your journal is safe: {total} solved problems so far.\n"
               "{schedule}\n/log to write, /settings to change things, /help for more.",
-        "ja": "{name}さん、おかえりなさい! これまでに解決した問題は {total} 件、"
+        "ja": "{name}さん、おかえりなさい! これまでに解決した問題は{total}件、"
               "記録はすべて残っています。\n{schedule}\n"
               "記録は /log、設定の変更は /settings、使い方は /help へ。",
     },

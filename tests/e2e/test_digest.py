@@ -136,7 +136,7 @@ async def test_an_empty_week_is_gentle_not_a_wall_of_zeros(harness, ja_user):
     replies = await harness.send(ja_user, "/week")
     text = replies[-1]["text"]
     assert "静かな一週間" in text
-    assert "0件" not in text and "0 日" not in text
+    assert "0件" not in text and "0日" not in text
 
 
 async def test_a_week_with_40_entries_fits_telegrams_limit(harness, en_user):
@@ -188,12 +188,12 @@ async def test_focus_counts_matching_entries(harness, ja_user):
     await harness.send(ja_user, "20代女性のお客さま / キャリアの転職不安 / 相談にのった")
     await harness.send(ja_user, "50代の上司 / 資料作成 / 手伝った")
     replies = await harness.send(ja_user, "/focus 20代女性の転職不安")
-    assert "今週ここまでに当てはまる記録:2 件" in replies[-1]["text"]
+    assert "今週ここまでに当てはまる記録:2件" in replies[-1]["text"]
     row = harness.user_row(ja_user.id)
     assert (row["focus_who"], row["focus_problem"]) == ("20代女性", "転職不安")
     await at(harness, datetime(2026, 11, 29, 11, 0, tzinfo=UTC))
     [digest] = digests_sent(harness, ja_user.id)
-    assert "あなたの指標「20代女性 / 転職不安」:今週 2 件" in digest["text"]
+    assert "あなたの指標「20代女性 / 転職不安」:今週2件" in digest["text"]
     replies = await harness.send(ja_user, "/focus off")
     assert harness.user_row(ja_user.id)["focus_problem"] is None
 

@@ -189,7 +189,7 @@ async def test_thanks_is_tied_to_a_recent_problem_with_a_button(harness, en_user
     await harness.send(en_user, "Mia / her bike was broken / fixed the chain")
     await harness.send(en_user, "Leo / moving day / carried boxes")
     replies = await harness.send_message(en_user, text="You're the best, thanks!", **from_user())
-    assert "Which problem was this thanks for?" in replies[-1]["text"]
+    assert "Which problem was this thank-you for?" in replies[-1]["text"]
     labels = buttons(replies[-1])
     assert labels[0][0].startswith("Leo — moving day")  # newest first
     assert labels[1][0].startswith("Mia — her bike")
