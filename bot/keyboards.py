@@ -11,40 +11,62 @@ from datetime import date
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.core.parsing import suggested_timezones
-from bot.messages import PERSONAS, shorten, t
+from bot.messages import PERSONAS, clock_time, shorten, t, zone_label
 from storage.models import Entry, User
 
 TIME_CHOICES = ("07:00", "12:00", "18:00", "21:00", "22:00")
+DIGEST_TIME_CHOICES = ("08:00", "12:00", "18:00", "20:00", "21:00")
 
 
 def _button(lang: str, key: str, data: str, **kwargs: object) -> InlineKeyboardButton:
     return InlineKeyboardButton(t(lang, key, **kwargs), callback_data=data)
 
 
-def personas(lang: str) -> InlineKeyboardMarkup:
-    rows = [[_button(lang, f"persona_{p}", f"set:persona:{p}")] for p in PERSONAS]
+def _with_back(rows: list[list[InlineKeyboardButton]], lang: str, back: str | None
+               ) -> InlineKeyboardMarkup:
+    """The rows, and under them « Back to ``back`` (the settings menu) when given."""
+    if back is not None:
+        rows = [*rows, [_button(lang, "btn_back", back)]]
     return InlineKeyboardMarkup(rows)
 
 
-def timezones(lang: str) -> InlineKeyboardMarkup:
+def personas(lang: str, back: str | None = None) -> InlineKeyboardMarkup:
+    rows = [[_button(lang, f"persona_{p}", f"set:persona:{p}")] for p in PERSONAS]
+    return _with_back(rows, lang, back)
+
+
+def timezones(lang: str, back: str | None = None) -> InlineKeyboardMarkup:
+    """The suggested zones, each labelled by its city in ``lang`` (東京, New York)."""
     zones = suggested_timezones(lang)
     rows = [
-        [InlineKeyboardButton(z, callback_data=f"set:tz:{z}") for z in zones[i:i + 2]]
+        [InlineKeyboardButton(zone_label(lang, z), callback_data=f"set:tz:{z}")
+         for z in zones[i:i + 2]]
         for i in range(0, len(zones), 2)
     ]
-    return InlineKeyboardMarkup(rows)
+    return _with_back(rows, lang, back)
 
 
-def times(lang: str) -> InlineKeyboardMarkup:
-    row = [InlineKeyboardButton(h, callback_data=f"set:time:{h}") for h in TIME_CHOICES]
-    return InlineKeyboardMarkup([row[:3], row[3:]])
+def _time_rows(lang: str, choices: tuple[str, ...], prefix: str
+               ) -> list[list[InlineKeyboardButton]]:
+    row = [InlineKeyboardButton(clock_time(lang, h), callback_data=f"{prefix}{h}")
+           for h in choices]
+    return [row[:3], row[3:]]
 
 
-def languages() -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup([[
+def times(lang: str, back: str | None = None) -> InlineKeyboardMarkup:
+    return _with_back(_time_rows(lang, TIME_CHOICES, "set:time:"), lang, back)
+
+
+def digest_times(lang: str) -> InlineKeyboardMarkup:
+    """Under "when should the weekly digest come?" (a typed time works too)."""
+    return _with_back(_time_rows(lang, DIGEST_TIME_CHOICES, "dg:time:"), lang, "dg:menu")
+
+
+def languages(lang: str = "en", back: str | None = None) -> InlineKeyboardMarkup:
+    return _with_back([[
         InlineKeyboardButton("日本語", callback_data="set:lang:ja"),
         InlineKeyboardButton("English", callback_data="set:lang:en"),
-    ]])
+    ]], lang, back)
 
 
 def prompt(lang: str, prompt_id: int) -> InlineKeyboardMarkup:
@@ -107,7 +129,8 @@ def settings_menu(user: User) -> InlineKeyboardMarkup:
          _button(lang, "btn_timezone", "set:menu:tz")],
         [_button(lang, "btn_time", "set:menu:time"),
          _button(lang, "btn_persona", "set:menu:persona")],
-        [pause, _button(lang, "btn_skip_logged", "set:skiplogged", state=state)],
+        [pause],
+        [_button(lang, "btn_skip_logged", "set:skiplogged", state=state)],
         [_button(lang, "btn_digest", "dg:menu")],
         [_button(lang, "btn_close", "set:close")],
     ])
@@ -155,8 +178,8 @@ def intention(lang: str, week: date) -> InlineKeyboardMarkup:
 def digest_menu(user: User) -> InlineKeyboardMarkup:
     lang = user.language
     days = [_button(lang, f"weekday_{d}", f"dg:day:{d}") for d in range(7)]
-    hours = [InlineKeyboardButton(h, callback_data=f"dg:time:{h}")
-             for h in ("08:00", "12:00", "18:00", "20:00", "21:00")]
+    hours = [_button(lang, "btn_digest_time", "dg:asktime",
+                     time=clock_time(lang, user.digest_time))]
     other_start = 6 if user.week_start_day == 0 else 0
     toggle = (_button(lang, "btn_digest_off", "dg:off") if user.digest_enabled
               else _button(lang, "btn_digest_on", "dg:on"))

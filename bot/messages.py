@@ -7,6 +7,7 @@ in safely; use ``Raw`` for an argument that is already HTML.
 from __future__ import annotations
 
 import html
+from dataclasses import dataclass
 from typing import Any
 
 from bot.texts import digest as _digest_texts
@@ -22,6 +23,60 @@ PERSONAS = ("office", "parent", "student", "freelancer", "other")
 
 class Raw(str):
     """An argument that is already valid Telegram HTML and must not be escaped."""
+
+
+@dataclass(frozen=True)
+class Term:
+    """One of the product's nouns: what it is called in each language, and the words it is
+    no longer called (a catalog text using one fails tests/unit/test_glossary.py)."""
+
+    en: str
+    ja: str
+    meaning: str
+    retired_en: tuple[str, ...] = ()
+    retired_ja: tuple[str, ...] = ()
+
+
+# The glossary: one name for each concept, in both languages. Texts use these words.
+GLOSSARY: dict[str, Term] = {
+    "journal": Term("journal (value journal)", "記録(価値の日記)",
+                    "everything the user keeps here",
+                    retired_en=("diary", "log book", "logbook"),
+                    retired_ja=("日誌", "ジャーナル")),
+    "entry": Term("entry", "記録", "one solved problem (or a “nothing today”) written down",
+                  retired_en=("log entry",), retired_ja=("エントリー", "エントリ", "投稿")),
+    "solved_problem": Term("problem you solved / solved problem", "解決した問題",
+                           "who had which problem, and how the user helped"),
+    "thank_you": Term("thank-you", "「ありがとう」(見出し・件数)/ お礼(文中)",
+                      "thanks the user received, forwarded, photographed or typed",
+                      retired_en=("thanks message", "thank you message", "thank-you message",
+                                  "this thanks", "a thanks"),
+                      retired_ja=("サンキュー", "感謝メッセージ", "お礼メッセージ",
+                                  "ありがとうメッセージ")),
+    "weekly_digest": Term("weekly digest", "週のふりかえり",
+                          "the weekly look back, sent on the chosen day and shown by /week",
+                          retired_en=("weekly summary", "weekly report", "weekly review"),
+                          retired_ja=("ダイジェスト", "週次", "週のまとめ", "週報",
+                                      "ウィークリー")),
+    "daily_question": Term("daily question", "毎日の質問",
+                           "“whose problem did you solve today?”, at the chosen time",
+                           retired_en=("daily prompt", "daily reminder"),
+                           retired_ja=("デイリー", "毎日のリマインダー")),
+    "persona": Term("persona", "タイプ", "which of five describes the user; shapes the question",
+                    retired_ja=("ペルソナ", "属性")),
+    "personal_metric": Term("personal metric (/focus)", "指標",
+                            "one “for whom / which problem” the digest counts",
+                            retired_en=("KPI",), retired_ja=("KPI",)),
+    "intention": Term("next week's intention", "来週の目標",
+                      "the answer to “whose problem next week?”",
+                      retired_ja=("抱負",)),
+    "nothing_today": Term("“nothing today”", "「今日はなし」", "a day answered with nothing"),
+    "draft": Term("draft", "下書き", "an entry left unfinished"),
+}
+
+# Counters a Japanese number is written against, with no space (2件, 6日, 12文字).
+JA_COUNTERS = ("件", "日", "人", "回", "週間", "週", "文字", "語", "ページ", "か月", "枚", "通",
+               "個", "時間", "分", "秒")
 
 
 CATALOG: dict[str, dict[str, str]] = {
@@ -67,10 +122,10 @@ CATALOG: dict[str, dict[str, str]] = {
               "ように入力してください。",
     },
     "onboarding_done": {
-        "en": "All set! Every day at <b>{time}</b> ({tz}) I'll ask you:\n“{question}”\n\n"
+        "en": "All set! Every day at <b>{time}</b> I'll ask you:\n“{question}”\n\n"
               "You can also write anytime with /log, or in one message: "
               "<i>who / problem / how</i>.\n/settings changes anything; /help lists the rest.",
-        "ja": "準備ができました! 毎日 <b>{time}</b>({tz})にお聞きします。\n「{question}」\n\n"
+        "ja": "準備ができました! 毎日<b>{time}</b>にお聞きします。\n「{question}」\n\n"
               "/log でいつでも記録できます。<i>誰 / どんな問題 / どう解決</i> と1通で送っても"
               "OKです。\n設定の変更は /settings、使い方は /help へどうぞ。",
     },
@@ -78,13 +133,13 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "Welcome back, {name}! Everything you wrote is still here: {total} solved "
               "so far.\n"
               "{schedule}\n/log to write, /settings to change things, /help for more.",
-        "ja": "{name}さん、おかえりなさい! これまでに解決した問題は {total} 件、"
+        "ja": "{name}さん、おかえりなさい! これまでに解決した問題は{total}件、"
               "記録はすべて残っています。\n{schedule}\n"
               "記録は /log、設定の変更は /settings、使い方は /help へ。",
     },
     "schedule_active": {
-        "en": "Daily question: {time} ({tz}).",
-        "ja": "毎日の質問:{time}({tz})",
+        "en": "Daily question: {time}.",
+        "ja": "毎日の質問:{time}",
     },
     "schedule_paused": {
         "en": "Daily question: paused (resume in /settings).",
@@ -327,14 +382,14 @@ CATALOG: dict[str, dict[str, str]] = {
               "Time zone: {tz}\n"
               "Daily question: {time}{paused}\n"
               "Persona: {persona}\n"
-              "Skip the question if I already wrote that day: {skip}\n"
+              "Don't ask on days you've already written: {skip}\n"
               "Weekly digest: {digest}",
         "ja": "<b>設定</b>\n"
               "言語:{language}\n"
               "タイムゾーン:{tz}\n"
               "毎日の質問:{time}{paused}\n"
               "タイプ:{persona}\n"
-              "記録済みの日は質問しない:{skip}\n"
+              "書いた日は聞かない:{skip}\n"
               "週のふりかえり:{digest}",
     },
     "paused_suffix": {"en": " (paused)", "ja": "(一時停止中)"},
@@ -347,10 +402,20 @@ CATALOG: dict[str, dict[str, str]] = {
     "btn_persona": {"en": "Persona", "ja": "タイプ"},
     "btn_pause": {"en": "⏸ Pause", "ja": "⏸ 一時停止"},
     "btn_resume_prompts": {"en": "▶️ Resume", "ja": "▶️ 再開"},
-    "btn_skip_logged": {"en": "Skip if written: {state}", "ja": "記録済みなら質問しない:{state}"},
+    "btn_skip_logged": {"en": "Don't ask on days you've written: {state}",
+                        "ja": "書いた日は聞かない:{state}"},
     "btn_close": {"en": "Done", "ja": "閉じる"},
     "btn_back": {"en": "« Back", "ja": "« 戻る"},
     "choose_language": {"en": "Choose a language:", "ja": "言語を選んでください:"},
+    "time_in_zone": {"en": "{time} {zone}", "ja": "{time}({zone})"},
+    "btn_digest_time": {"en": "🕗 Time: {time}", "ja": "🕗 時刻:{time}"},
+    "ask_digest_time": {
+        "en": "At what time should the weekly digest come? Tap one, or type a time like "
+              "<i>19:30</i> or <i>7:30pm</i>.",
+        "ja": "週のふりかえりは何時にお届けしましょうか? ボタンを選ぶか、<i>19:30</i> や "
+              "<i>19時半</i> のように入力してください。",
+    },
+    "zone_time": {"en": "{city} time", "ja": "{city}時間"},
     "paused": {
         "en": "Paused. I won't send the daily question until you resume it in /settings. "
               "Enjoy your break! You can still write with /log.",
@@ -365,7 +430,8 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "Saved. Next daily question: {when}.",
         "ja": "保存しました。次の質問は{when}です。",
     },
-    "settings_closed": {"en": "Settings saved.", "ja": "設定を保存しました。"},
+    "settings_closed": {"en": "Closed. /settings opens this again.",
+                        "ja": "設定を閉じました。/settings でまた開けます。"},
     "when_today": {"en": "today at {time}", "ja": "今日の{time}"},
     "when_tomorrow": {"en": "tomorrow at {time}", "ja": "明日の{time}"},
     "when_date": {"en": "{date} at {time}", "ja": "{date} {time}"},
@@ -445,3 +511,95 @@ def shorten(text: str, limit: int = 120) -> str:
 def format_date(lang: str, iso_date: str) -> str:
     year, month, day = (int(p) for p in iso_date.split("-"))
     return t(lang, "date_format", month=month, day=day, month_name=MONTHS_EN[month - 1])
+
+
+# --- time zones and clock times --------------------------------------------------------
+# Every zone the bot knows by a place name (bot/core/parsing.py), labelled by its city in
+# each language; a third name, where given, is the Japanese name of the zone's time
+# (日本時間, 韓国時間: zones that are their country's only one). Every other zone reads as
+# its city: ロンドン時間, "London time".
+# fmt: off
+ZONE_NAMES: dict[str, tuple[str, str, str | None]] = {
+    "Asia/Tokyo": ("Tokyo", "東京", "日本時間"),
+    "Asia/Seoul": ("Seoul", "ソウル", "韓国時間"),
+    "Asia/Shanghai": ("Shanghai", "上海", "中国時間"),
+    "Asia/Taipei": ("Taipei", "台北", "台湾時間"),
+    "Asia/Hong_Kong": ("Hong Kong", "香港", "香港時間"),
+    "Asia/Singapore": ("Singapore", "シンガポール", "シンガポール時間"),
+    "Asia/Kuala_Lumpur": ("Kuala Lumpur", "クアラルンプール", "マレーシア時間"),
+    "Asia/Manila": ("Manila", "マニラ", "フィリピン時間"),
+    "Asia/Jakarta": ("Jakarta", "ジャカルタ", None),
+    "Asia/Bangkok": ("Bangkok", "バンコク", "タイ時間"),
+    "Asia/Ho_Chi_Minh": ("Ho Chi Minh City", "ホーチミン", "ベトナム時間"),
+    "Asia/Kolkata": ("Delhi", "デリー", "インド時間"),
+    "Asia/Dubai": ("Dubai", "ドバイ", None),
+    "Europe/London": ("London", "ロンドン", "イギリス時間"),
+    "Europe/Paris": ("Paris", "パリ", "フランス時間"),
+    "Europe/Berlin": ("Berlin", "ベルリン", "ドイツ時間"),
+    "Europe/Madrid": ("Madrid", "マドリード", None),
+    "Europe/Rome": ("Rome", "ローマ", "イタリア時間"),
+    "Europe/Amsterdam": ("Amsterdam", "アムステルダム", "オランダ時間"),
+    "Europe/Zurich": ("Zurich", "チューリッヒ", "スイス時間"),
+    "Europe/Stockholm": ("Stockholm", "ストックホルム", "スウェーデン時間"),
+    "Europe/Istanbul": ("Istanbul", "イスタンブール", "トルコ時間"),
+    "Europe/Moscow": ("Moscow", "モスクワ", None),
+    "America/New_York": ("New York", "ニューヨーク", None),
+    "America/Chicago": ("Chicago", "シカゴ", None),
+    "America/Denver": ("Denver", "デンバー", None),
+    "America/Phoenix": ("Phoenix", "フェニックス", None),
+    "America/Los_Angeles": ("Los Angeles", "ロサンゼルス", None),
+    "America/Anchorage": ("Anchorage", "アンカレッジ", None),
+    "Pacific/Honolulu": ("Honolulu", "ホノルル", "ハワイ時間"),
+    "America/Toronto": ("Toronto", "トロント", None),
+    "America/Vancouver": ("Vancouver", "バンクーバー", None),
+    "America/Mexico_City": ("Mexico City", "メキシコシティ", None),
+    "America/Sao_Paulo": ("São Paulo", "サンパウロ", None),
+    "America/Argentina/Buenos_Aires": ("Buenos Aires", "ブエノスアイレス", "アルゼンチン時間"),
+    "Australia/Sydney": ("Sydney", "シドニー", None),
+    "Australia/Melbourne": ("Melbourne", "メルボルン", None),
+    "Australia/Brisbane": ("Brisbane", "ブリスベン", None),
+    "Australia/Perth": ("Perth", "パース", None),
+    "Pacific/Auckland": ("Auckland", "オークランド", "ニュージーランド時間"),
+    "Africa/Cairo": ("Cairo", "カイロ", "エジプト時間"),
+    "Africa/Johannesburg": ("Johannesburg", "ヨハネスブルグ", "南アフリカ時間"),
+    "Africa/Lagos": ("Lagos", "ラゴス", "ナイジェリア時間"),
+    "Africa/Nairobi": ("Nairobi", "ナイロビ", "ケニア時間"),
+}
+# fmt: on
+
+
+def zone_label(lang: str, key: str) -> str:
+    """A time zone as its city, in ``lang``: 東京, ソウル, London, New York. A zone without a
+    name here shows the city part of its IANA key (America/Argentina/Cordoba → Cordoba);
+    ``UTC`` and offsets (``UTC+05:30``) show as they are."""
+    names = ZONE_NAMES.get(key)
+    if names is not None:
+        return names[1] if lang == "ja" else names[0]
+    if "/" in key:
+        return key.rsplit("/", 1)[1].replace("_", " ")
+    return key
+
+
+def zone_time_name(lang: str, key: str) -> str:
+    """What the zone's time is called: 日本時間, ロンドン時間, "New York time", "UTC"."""
+    if key == "UTC" or key.startswith("UTC"):
+        return key
+    names = ZONE_NAMES.get(key)
+    if lang == "ja" and names is not None and names[2] is not None:
+        return names[2]
+    return t(lang, "zone_time", city=zone_label(lang, key))
+
+
+def clock_time(lang: str, hhmm: str) -> str:
+    """A stored ``HH:MM`` as people read it: 21:00 in Japanese, "9:00 pm" in English."""
+    hour, minute = (int(p) for p in hhmm.split(":"))
+    if lang == "ja":
+        return f"{hour}:{minute:02d}"
+    suffix = "am" if hour < 12 else "pm"
+    return f"{(hour % 12) or 12}:{minute:02d} {suffix}"
+
+
+def local_time(lang: str, hhmm: str, zone_key: str) -> str:
+    """A time in the user's zone: 「21:00(日本時間)」, "9:00 pm New York time"."""
+    return t(lang, "time_in_zone", time=clock_time(lang, hhmm),
+             zone=Raw(zone_time_name(lang, zone_key)))

@@ -113,7 +113,8 @@ class BotHarness:
         await self.press(user, last, f"set:tz:{zone}")
         last = self.api.last_message(user.id)
         replies = await self.press(user, last, f"set:time:{at}")
-        assert "21:00" in replies[-1]["text"] or at in replies[-1]["text"]
+        assert "準備ができました" in replies[-1]["text"] or "All set" in replies[-1]["text"]
+        assert self.user_row(user.id)["checkin_time"] == at
 
     # --- the scheduler ---------------------------------------------------------------
     async def dispatch(self, timeout: float = 5.0) -> None:  # noqa: ASYNC109

@@ -90,6 +90,22 @@ async def reply(update: Update, text: str,
     await chat.send_message(text, reply_markup=keyboard)
 
 
+async def show(update: Update, text: str, keyboard: InlineKeyboardMarkup | None = None) -> None:
+    """Replace the message whose button was pressed (editMessageText), so a menu such as
+    /settings stays one message; after typed text, or if the message cannot be edited,
+    send a new one."""
+    query = update.callback_query
+    if query is None or query.message is None:
+        await reply(update, text, keyboard)
+        return
+    try:
+        await query.edit_message_text(text, reply_markup=keyboard)
+    except BadRequest as exc:
+        if "not modified" in str(exc).lower():
+            return
+        await reply(update, text, keyboard)
+
+
 async def drop_keyboard(update: Update) -> None:
     """Remove the inline keyboard of the message whose button was pressed."""
     query = update.callback_query

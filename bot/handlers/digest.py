@@ -26,6 +26,7 @@ from bot.handlers.common import (
     pressed,
     reply,
     services,
+    show,
 )
 from bot.messages import Raw, format_date, shorten, t
 from storage.models import User
@@ -33,6 +34,7 @@ from storage.models import User
 log = logging.getLogger(__name__)
 
 AWAITING_INTENTION = "intent:"  # + the ISO date of the week the intention is for
+AWAITING_DIGEST_TIME = "dgtime"  # a typed time for the weekly digest
 
 
 def register(application: Application) -> None:
@@ -143,38 +145,76 @@ async def on_digest_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -
         await reply(update, t(lang, "finish_setup_first"))
         await setup.ask_onboarding_again(update, context, user)
         return
-    await drop_keyboard(update)
+    # The digest settings are part of the /settings message: every press edits it in place.
     if action == "menu":
-        await show_digest_menu(update, user)
+        user = await svc.accounts.set_awaiting(user, None)
+        await show_digest_menu(update, user, edit=True)
     elif action == "back":
-        await setup.show_settings(update, context, user)
+        user = await svc.accounts.set_awaiting(user, None)
+        await setup.show_settings(update, context, user, edit=True)
+    elif action == "asktime":
+        await ask_digest_time(update, context, user, edit=True)
     elif action == "day" and argument in ("0", "1", "2", "3", "4", "5", "6"):
         await _saved(update, context, await svc.accounts.set_digest(
-            user, enabled=True, weekday=int(argument)))
+            user, enabled=True, weekday=int(argument)), edit=True)
     elif action == "time" and (at := parse_local_time(argument)) is not None:
-        await _saved(update, context, await svc.accounts.set_digest(user, enabled=True, at=at))
+        user = await svc.accounts.set_awaiting(user, None)
+        await _saved(update, context, await svc.accounts.set_digest(user, enabled=True, at=at),
+                     edit=True)
     elif action == "on":
-        await _saved(update, context, await svc.accounts.set_digest(user, enabled=True))
+        await _saved(update, context, await svc.accounts.set_digest(user, enabled=True),
+                     edit=True)
     elif action == "off":
         user = await svc.accounts.set_digest(user, enabled=False)
-        await reply(update, t(lang, "digest_turned_off"))
-        await show_digest_menu(update, user)
+        await show_digest_menu(update, user, t(lang, "digest_turned_off"), edit=True)
     elif action == "weekstart" and argument in ("0", "6"):
         user = await svc.accounts.set_week_start(user, int(argument))
-        await show_digest_menu(update, user)
+        await show_digest_menu(update, user, edit=True)
     else:
         await reply(update, t(lang, "stale_button"))
         await show_digest_menu(update, user)
 
 
-async def _saved(update: Update, context: ContextTypes.DEFAULT_TYPE, user: User) -> None:
+async def ask_digest_time(update: Update, context: ContextTypes.DEFAULT_TYPE, user: User,
+                          edit: bool = False) -> None:
+    """The weekly digest's time: a button, or typed like the daily time (21:30, 9pm, …)."""
+    await services(context).accounts.set_awaiting(user, AWAITING_DIGEST_TIME)
+    text, keyboard = t(user.language, "ask_digest_time"), keyboards.digest_times(user.language)
+    if edit:
+        await show(update, text, keyboard)
+    else:
+        await reply(update, text, keyboard)
+
+
+async def receive_digest_time(update: Update, context: ContextTypes.DEFAULT_TYPE, user: User,
+                              text: str) -> None:
+    """A typed digest time: saved, then the digest settings again (a new message)."""
+    svc = services(context)
+    at = parse_local_time(text)
+    if at is None and await setup.not_an_answer(update, context, user, text):
+        return
+    if at is None:
+        await reply(update, t(user.language, "time_unknown", text=text[:64]),
+                    keyboards.digest_times(user.language))
+        return
+    user = await svc.accounts.set_awaiting(user, None)
+    await _saved(update, context, await svc.accounts.set_digest(user, enabled=True, at=at))
+
+
+async def _saved(update: Update, context: ContextTypes.DEFAULT_TYPE, user: User,
+                 edit: bool = False) -> None:
     when = describe_next(services(context), user, user.next_digest_utc)
-    await reply(update, t(user.language, "digest_saved", when=when))
-    await show_digest_menu(update, user)
+    await show_digest_menu(update, user, t(user.language, "digest_saved", when=when), edit)
 
 
-async def show_digest_menu(update: Update, user: User) -> None:
+async def show_digest_menu(update: Update, user: User, note: str | None = None,
+                           edit: bool = False) -> None:
     lang = user.language
-    await reply(update, t(lang, "digest_menu", state=setup.digest_state(user),
-                          week_start=t(lang, f"weekday_{user.week_start_day}")),
-                keyboards.digest_menu(user))
+    text = t(lang, "digest_menu", state=setup.digest_state(user),
+             week_start=t(lang, f"weekday_{user.week_start_day}"))
+    if note:
+        text = f"{note}\n\n{text}"
+    if edit:
+        await show(update, text, keyboards.digest_menu(user))
+    else:
+        await reply(update, text, keyboards.digest_menu(user))

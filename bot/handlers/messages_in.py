@@ -28,6 +28,8 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await setup.receive_timezone(update, context, user, text)
     elif user.awaiting == "time":
         await setup.receive_time(update, context, user, text)
+    elif user.awaiting == digest.AWAITING_DIGEST_TIME:
+        await digest.receive_digest_time(update, context, user, text)
     elif user.awaiting == "entry":
         await checkin.receive_answer(update, context, user, text)
     elif user.awaiting and user.awaiting.startswith("edit:"):
@@ -54,6 +56,8 @@ async def _reask(update: Update, context: ContextTypes.DEFAULT_TYPE, user) -> No
         await setup.ask_onboarding_again(update, context, user)
     elif user.awaiting and user.awaiting.startswith("edit:"):
         await history.reask_edit(update, context, user)
+    elif user.awaiting == digest.AWAITING_DIGEST_TIME:
+        await digest.ask_digest_time(update, context, user)
     elif digest.waiting_intention(user) is not None:
         await digest.ask_intention(update, user)
     else:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import time
 
-from telegram import Update
+from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import ContextTypes
 
 from bot import keyboards
@@ -21,8 +21,9 @@ from bot.handlers.common import (
     pressed,
     reply,
     services,
+    show,
 )
-from bot.messages import PERSONAS, shorten, t
+from bot.messages import PERSONAS, local_time, shorten, t, zone_label
 from storage.models import User
 
 
@@ -36,24 +37,47 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     await svc.accounts.set_awaiting(user, None)
     schedule = (t(user.language, "schedule_paused") if user.paused else
-                t(user.language, "schedule_active", time=user.checkin_time, tz=user.timezone))
+                t(user.language, "schedule_active", time=daily_time(user)))
     await reply(update, t(user.language, "welcome_back", name=name,
                           total=await svc.journal.total(user), schedule=schedule))
 
 
-async def ask_persona(update: Update, context: ContextTypes.DEFAULT_TYPE, user: User) -> None:
+def daily_time(user: User) -> str:
+    """The daily question's time as the user reads it ("9:00 pm London time")."""
+    return local_time(user.language, user.checkin_time, user.timezone)
+
+
+def _back(user: User) -> str | None:
+    """Questions asked from /settings offer « Back to it; during setup there is no menu."""
+    return "set:back" if user.onboarded else None
+
+
+async def _ask(update: Update, text: str, keyboard: InlineKeyboardMarkup, edit: bool) -> None:
+    if edit:
+        await show(update, text, keyboard)
+    else:
+        await reply(update, text, keyboard)
+
+
+async def ask_persona(update: Update, context: ContextTypes.DEFAULT_TYPE, user: User,
+                      edit: bool = False) -> None:
     await services(context).accounts.set_awaiting(user, "persona")
-    await reply(update, t(user.language, "ask_persona"), keyboards.personas(user.language))
+    await _ask(update, t(user.language, "ask_persona"),
+               keyboards.personas(user.language, _back(user)), edit)
 
 
-async def ask_timezone(update: Update, context: ContextTypes.DEFAULT_TYPE, user: User) -> None:
+async def ask_timezone(update: Update, context: ContextTypes.DEFAULT_TYPE, user: User,
+                       edit: bool = False) -> None:
     await services(context).accounts.set_awaiting(user, "tz")
-    await reply(update, t(user.language, "ask_timezone"), keyboards.timezones(user.language))
+    await _ask(update, t(user.language, "ask_timezone"),
+               keyboards.timezones(user.language, _back(user)), edit)
 
 
-async def ask_time(update: Update, context: ContextTypes.DEFAULT_TYPE, user: User) -> None:
+async def ask_time(update: Update, context: ContextTypes.DEFAULT_TYPE, user: User,
+                   edit: bool = False) -> None:
     await services(context).accounts.set_awaiting(user, "time")
-    await reply(update, t(user.language, "ask_time"), keyboards.times(user.language))
+    await _ask(update, t(user.language, "ask_time"),
+               keyboards.times(user.language, _back(user)), edit)
 
 
 async def ask_onboarding_again(update: Update, context: ContextTypes.DEFAULT_TYPE,
@@ -98,35 +122,42 @@ async def settings_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     await show_settings(update, context, user)
 
 
-async def show_settings(update: Update, context: ContextTypes.DEFAULT_TYPE, user: User,
-                        note: str | None = None) -> None:
+def settings_text(user: User) -> str:
     lang = user.language
-    text = t(lang, "settings", language=t(lang, "language_name"), tz=user.timezone,
-             time=user.checkin_time, paused=t(lang, "paused_suffix") if user.paused else "",
+    return t(lang, "settings", language=t(lang, "language_name"),
+             tz=zone_label(lang, user.timezone), time=daily_time(user),
+             paused=t(lang, "paused_suffix") if user.paused else "",
              persona=t(lang, f"persona_{user.persona}" if user.persona else "persona_none"),
              skip=t(lang, "on" if user.skip_if_logged else "off"),
              digest=digest_state(user))
+
+
+async def show_settings(update: Update, context: ContextTypes.DEFAULT_TYPE, user: User,
+                        note: str | None = None, edit: bool = False) -> None:
+    """The settings view. ``edit``: in place of the pressed message (a visit to /settings
+    stays one message); else as a new message (after typed input)."""
+    text = settings_text(user)
     if note:
         text = f"{note}\n\n{text}"
-    await reply(update, text, keyboards.settings_menu(user))
+    await _ask(update, text, keyboards.settings_menu(user), edit)
 
 
 def digest_state(user: User) -> str:
-    """'Sunday 20:00' or 'off'."""
+    """'Sunday 8:00 pm London time' (see ``local_time``), or 'off'."""
     if not user.digest_enabled:
         return t(user.language, "off")
     return t(user.language, "digest_setting", day=t(user.language, f"weekday_{user.digest_weekday}"),
-             time=user.digest_time)
+             time=local_time(user.language, user.digest_time, user.timezone))
 
 
 async def receive_timezone(update: Update, context: ContextTypes.DEFAULT_TYPE, user: User,
                            text: str) -> None:
     zone = parse_timezone(text)
-    if zone is None and await _not_an_answer(update, context, user, text):
+    if zone is None and await not_an_answer(update, context, user, text):
         return
     if zone is None:
         await reply(update, t(user.language, "timezone_unknown", text=text[:64]),
-                    keyboards.timezones(user.language))
+                    keyboards.timezones(user.language, _back(user)))
         return
     await _timezone_chosen(update, context, user, zone)
 
@@ -134,17 +165,17 @@ async def receive_timezone(update: Update, context: ContextTypes.DEFAULT_TYPE, u
 async def receive_time(update: Update, context: ContextTypes.DEFAULT_TYPE, user: User,
                        text: str) -> None:
     at = parse_local_time(text)
-    if at is None and await _not_an_answer(update, context, user, text):
+    if at is None and await not_an_answer(update, context, user, text):
         return
     if at is None:
         await reply(update, t(user.language, "time_unknown", text=text[:64]),
-                    keyboards.times(user.language))
+                    keyboards.times(user.language, _back(user)))
         return
     await _time_chosen(update, context, user, at)
 
 
-async def _not_an_answer(update: Update, context: ContextTypes.DEFAULT_TYPE, user: User,
-                         text: str) -> bool:
+async def not_an_answer(update: Update, context: ContextTypes.DEFAULT_TYPE, user: User,
+                        text: str) -> bool:
     """A settings question left open must not swallow a journal entry: a quick entry or a
     long text typed there leaves the question and is handled as journal text (during
     setup: kept, and offered once setup is done)."""
@@ -161,85 +192,89 @@ async def _not_an_answer(update: Update, context: ContextTypes.DEFAULT_TYPE, use
 
 
 async def _timezone_chosen(update: Update, context: ContextTypes.DEFAULT_TYPE, user: User,
-                           zone: str) -> None:
+                           zone: str, edit: bool = False) -> None:
     svc = services(context)
     user = await svc.accounts.set_timezone(user, zone)
     if not user.onboarded:
+        if edit:
+            await drop_keyboard(update)
         await ask_time(update, context, user)
         return
     user = await svc.accounts.set_awaiting(user, None)
     await show_settings(update, context, user,
-                        t(user.language, "saved_setting", when=describe_next(svc, user)))
+                        t(user.language, "saved_setting", when=describe_next(svc, user)), edit)
 
 
 async def _time_chosen(update: Update, context: ContextTypes.DEFAULT_TYPE, user: User,
-                       at: time) -> None:
+                       at: time, edit: bool = False) -> None:
     svc = services(context)
     was_onboarded = user.onboarded
     user = await svc.accounts.set_checkin_time(user, at)
     user = await svc.accounts.set_awaiting(user, None)
     if not was_onboarded:
+        if edit:
+            await drop_keyboard(update)
         question = t(user.language, "question_short")
-        await reply(update, t(user.language, "onboarding_done", time=user.checkin_time,
-                              tz=user.timezone, question=question))
+        await reply(update, t(user.language, "onboarding_done", time=daily_time(user),
+                              question=question))
         await offer_kept(update, context, user)
         return
     await show_settings(update, context, user,
-                        t(user.language, "saved_setting", when=describe_next(svc, user)))
+                        t(user.language, "saved_setting", when=describe_next(svc, user)), edit)
 
 
 async def on_setting_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Every ``set:`` button: onboarding answers and the settings menu."""
+    """Every ``set:`` button: onboarding answers and the settings menu. During setup each
+    answer leads to the next question in a new message; in /settings every press edits the
+    settings message in place."""
     svc = services(context)
     user, action, argument = await pressed(update, context)
     lang = user.language
 
     if action == "persona" and argument in PERSONAS:
-        await drop_keyboard(update)
         user = await svc.accounts.set_persona(user, argument)
         if not user.onboarded:
+            await drop_keyboard(update)
             await ask_timezone(update, context, user)
         else:
-            await svc.accounts.set_awaiting(user, None)
-            await show_settings(update, context, user)
+            user = await svc.accounts.set_awaiting(user, None)
+            await show_settings(update, context, user, edit=True)
     elif action == "tz" and parse_timezone(argument) == argument:
-        await drop_keyboard(update)
-        await _timezone_chosen(update, context, user, argument)
+        await _timezone_chosen(update, context, user, argument, edit=True)
     elif action == "time" and (at := parse_local_time(argument)) is not None:
-        await drop_keyboard(update)
-        await _time_chosen(update, context, user, at)
+        await _time_chosen(update, context, user, at, edit=True)
     elif not user.onboarded:
         # A settings button pressed before setup finished: continue the setup instead.
         await reply(update, t(lang, "finish_setup_first"))
         await ask_onboarding_again(update, context, user)
     elif action == "lang" and argument in ("ja", "en"):
-        await drop_keyboard(update)
         user = await svc.accounts.set_language(user, argument)
-        await show_settings(update, context, user)
-    elif action == "menu":
-        await drop_keyboard(update)
+        user = await svc.accounts.set_awaiting(user, None)
+        await show_settings(update, context, user, edit=True)
+    elif action == "menu" and argument in ("lang", "tz", "time", "persona"):
         if argument == "lang":
-            await reply(update, t(lang, "choose_language"), keyboards.languages())
+            await svc.accounts.set_awaiting(user, None)
+            await show(update, t(lang, "choose_language"), keyboards.languages(lang, "set:back"))
         elif argument == "tz":
-            await ask_timezone(update, context, user)
+            await ask_timezone(update, context, user, edit=True)
         elif argument == "time":
-            await ask_time(update, context, user)
+            await ask_time(update, context, user, edit=True)
         else:
-            await ask_persona(update, context, user)
+            await ask_persona(update, context, user, edit=True)
+    elif action == "back":
+        user = await svc.accounts.set_awaiting(user, None)
+        await show_settings(update, context, user, edit=True)
     elif action in ("pause", "resume"):
-        await drop_keyboard(update)
         user = await svc.accounts.set_paused(user, action == "pause")
         note = (t(lang, "paused") if user.paused
                 else t(lang, "resumed", when=describe_next(svc, user)))
-        await show_settings(update, context, user, note)
+        await show_settings(update, context, user, note, edit=True)
     elif action == "skiplogged":
-        await drop_keyboard(update)
         user = await svc.accounts.toggle_skip_if_logged(user)
-        await show_settings(update, context, user)
+        await show_settings(update, context, user, edit=True)
     elif action == "close":
-        await drop_keyboard(update)
-        await svc.accounts.set_awaiting(user, None)
-        await reply(update, t(lang, "settings_closed"))
+        user = await svc.accounts.set_awaiting(user, None)
+        await show(update, f"{settings_text(user)}\n\n{t(lang, 'settings_closed')}")
     else:
         await reply(update, t(lang, "stale_button"))
         await show_settings(update, context, user)

@@ -53,7 +53,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "ja": "🧩 <b>解決した問題:{count}件</b>",
     },
     "dg_problem_line": {"en": "• {who} — {problem} — {how}", "ja": "・{who} — {problem} — {how}"},
-    "dg_more": {"en": "…and {count} more", "ja": "…ほか {count} 件"},
+    "dg_more": {"en": "…and {count} more", "ja": "…ほか{count}件"},
     "dg_thanks_head": {
         "en": "💌 <b>Thank-yous received: {count}</b>",
         "ja": "💌 <b>受け取った「ありがとう」:{count}件</b>",
@@ -63,7 +63,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "dg_person": {"en": "{name}", "ja": "{name}"},
     "dg_person_times": {"en": "{name} ×{count}", "ja": "{name} ×{count}"},
     "dg_thanked_back": {"en": " (thanked you 💌)", "ja": "(お礼あり 💌)"},
-    "dg_people_more": {"en": ", and {count} more", "ja": "、ほか {count} 人"},
+    "dg_people_more": {"en": ", and {count} more", "ja": "、ほか{count}人"},
     "dg_prev_week": {"en": "last week", "ja": "先週"},
     "dg_prev_week_before": {"en": "the week before", "ja": "その前の週"},
     "dg_vs_more": {"en": "{diff} more than {prev} ({last})",
@@ -92,15 +92,15 @@ TEXTS: dict[str, dict[str, str]] = {
                          "ja": "📈 はじめての一週間。いいスタートです。"},
     "dg_focus": {
         "en": "🎯 Your focus “{focus}”: {count} this week.",
-        "ja": "🎯 あなたの指標「{focus}」:今週 {count} 件",
+        "ja": "🎯 あなたの指標「{focus}」:今週{count}件",
     },
     "dg_focus_last": {
         "en": "🎯 Your focus “{focus}”: {count} that week.",
-        "ja": "🎯 あなたの指標「{focus}」:この週 {count} 件",
+        "ja": "🎯 あなたの指標「{focus}」:この週{count}件",
     },
     "dg_days": {
         "en": "📅 Days with an entry: {days} of 7 · streak: {streak} in a row",
-        "ja": "📅 記録した日:7日中 {days} 日 ・ 連続記録:{streak} 日",
+        "ja": "📅 記録した日:7日中{days}日 ・ 連続記録:{streak}日",
     },
     "dg_question": {
         "en": "💭 <b>Whose problem do you want to solve next week?</b>\n"
@@ -119,7 +119,7 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "chart_title": {"en": "Last {n} weeks", "ja": "直近{n}週間"},
     "chart_solved": {"en": "Problems solved", "ja": "解決した問題"},
-    "chart_thanks": {"en": "Thank-yous", "ja": "ありがとう"},
+    "chart_thanks": {"en": "Thank-yous", "ja": "「ありがとう」"},
     "chart_no_data": {"en": "No data yet", "ja": "まだデータがありません"},
     "chart_caption": {
         "en": "Problems solved and thank-yous, last 12 weeks",
@@ -136,13 +136,13 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "focus_current": {
         "en": "\n\nNow: <b>{focus}</b> ({count} this week). <code>/focus off</code> removes it.",
-        "ja": "\n\n現在の指標:<b>{focus}</b>(今週 {count} 件)。<code>/focus off</code> で解除できます。",
+        "ja": "\n\n現在の指標:<b>{focus}</b>(今週{count}件)。<code>/focus off</code> で解除できます。",
     },
     "focus_set": {
         "en": "🎯 Your focus is now <b>{focus}</b>: for whom “{who}”, which problem “{problem}”. "
               "This week so far: {count} matching entries.",
         "ja": "🎯 指標を<b>{focus}</b>にしました(誰:「{who}」/問題:「{problem}」)。"
-              "今週ここまでに当てはまる記録:{count} 件",
+              "今週ここまでに当てはまる記録:{count}件",
     },
     "focus_anyone": {"en": "anyone", "ja": "誰でも"},
     "focus_cleared": {"en": "Focus removed.", "ja": "指標を解除しました。"},

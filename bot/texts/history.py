@@ -4,7 +4,7 @@ TEXTS: dict[str, dict[str, str]] = {
     # --- /history: the list --------------------------------------------------------------
     "history_header": {
         "en": "📖 <b>Your journal</b> — page {page} of {pages} ({total} in all)",
-        "ja": "📖 <b>あなたの記録</b>({page} / {pages} ページ、全 {total} 件)",
+        "ja": "📖 <b>あなたの記録</b>({page} / {pages}ページ、全{total}件)",
     },
     "history_empty": {
         "en": "📖 Your journal is still empty — it starts with one line.\n"
@@ -62,7 +62,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "history_edit_too_long": {
         "en": "That's too long for this field (at most {limit} characters). Please send a "
               "shorter text, or /cancel to leave it as it is.",
-        "ja": "この項目には長すぎます({limit} 文字まで)。短くして送り直すか、"
+        "ja": "この項目には長すぎます({limit}文字まで)。短くして送り直すか、"
               "/cancel でそのままにしてください。",
     },
     "history_edit_saved": {
@@ -93,14 +93,14 @@ TEXTS: dict[str, dict[str, str]] = {
               "• all your entries — solved problems, “nothing today”s and drafts\n"
               "• every thank-you you kept, with its pictures and files\n"
               "• your settings: language, time zone, persona, focus\n"
-              "• your schedule: the daily question and the weekly summary\n\n"
+              "• your schedule: the daily question and the weekly digest\n\n"
               "If you'd like a copy first, /export downloads your journal.",
         "ja": "⚠️ <b>すべてのデータを消去しますか?</b>\n"
               "あなたについて保存している内容がすべて削除されます:\n"
               "• すべての記録(解決した問題・「今日はなし」・下書き)\n"
               "• 保存した「ありがとう」すべて(画像やファイルも)\n"
               "• 設定(言語・タイムゾーン・タイプ・指標)\n"
-              "• 毎日の質問と週のまとめのスケジュール\n\n"
+              "• 毎日の質問と週のふりかえりのスケジュール\n\n"
               "先に控えを残したい場合は、/export で記録をダウンロードできます。",
     },
     "btn_forget_continue": {"en": "Continue", "ja": "続ける"},

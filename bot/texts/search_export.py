@@ -35,11 +35,11 @@ TEXTS: dict[str, dict[str, str]] = {
     "search_hit_thanks": {"en": "{date} 💌 {who}: “{quote}”", "ja": "{date} 💌 {who}:「{quote}」"},
     "search_more": {
         "en": "…and {count} more. Add a word to narrow it down.",
-        "ja": "…ほか {count} 件。言葉を足すと絞り込めます。",
+        "ja": "…ほか{count}件。言葉を足すと絞り込めます。",
     },
     "search_too_many_words": {
         "en": "(I searched for the first {count} words only.)",
-        "ja": "(最初の {count} 語だけで検索しました)",
+        "ja": "(最初の{count}語だけで検索しました)",
     },
     # --- /export ------------------------------------------------------------------------
     "export_empty": {
@@ -55,8 +55,8 @@ TEXTS: dict[str, dict[str, str]] = {
               "• <b>JSON</b> — everything, with your settings: for backups or moving to "
               "another tool\n"
               "• <b>Markdown</b> — a readable journal, week by week",
-        "ja": "📦 すべての記録です:解決した問題 {solved} 件、「今日はなし」{nothing} 日、"
-              "「ありがとう」{thanks} 件。\n"
+        "ja": "📦 すべての記録です:解決した問題{solved}件、「今日はなし」{nothing}日、"
+              "「ありがとう」{thanks}件。\n"
               "• <b>CSV</b> — Excel・Numbers・Googleスプレッドシートで開けます\n"
               "• <b>JSON</b> — 設定も含めたすべて。バックアップや他のツールへの移行に\n"
               "• <b>Markdown</b> — 週ごとに読める日記",
@@ -65,12 +65,12 @@ TEXTS: dict[str, dict[str, str]] = {
     "export_md_title": {"en": "Value journal", "ja": "価値の日記"},
     "export_md_summary": {
         "en": "Exported on {date}: {solved} solved problems, {thanks} thank-yous.",
-        "ja": "{date}に書き出し:解決した問題 {solved} 件、「ありがとう」{thanks} 件。",
+        "ja": "{date}に書き出し:解決した問題{solved}件、「ありがとう」{thanks}件。",
     },
     "export_md_week": {"en": "Week of {date}", "ja": "{date}の週"},
     "export_md_week_counts": {
         "en": "{solved} solved · {thanks} thank-yous",
-        "ja": "解決 {solved} 件 · ありがとう {thanks} 件",
+        "ja": "解決{solved}件 · 「ありがとう」{thanks}件",
     },
     "export_md_intention": {
         "en": "Intention for this week: {text}",

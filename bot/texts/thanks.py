@@ -12,7 +12,7 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "thanks_week_other": {
         "en": "That's {count} thank-yous this week.",
-        "ja": "今週の「ありがとう」は、これで {count} 件です。",
+        "ja": "今週の「ありがとう」は、これで{count}件です。",
     },
     "thanks_link_ask": {
         "en": "Which problem was this thank-you for?",
@@ -84,7 +84,7 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "btn_not_thanks": {"en": "↩️ Not a thank-you", "ja": "↩️ お礼ではなかった(取り消す)"},
     "btn_no_problem": {"en": "None of these", "ja": "どれでもない"},
-    "btn_attach_thanks": {"en": "💌 Attach a thank-you", "ja": "💌 ありがとうを添える"},
+    "btn_attach_thanks": {"en": "💌 Attach a thank-you", "ja": "💌 お礼を添える"},
     "attach_choose": {
         "en": "Which thank-you came of it?",
         "ja": "その結果にあたる「ありがとう」はどれですか?",

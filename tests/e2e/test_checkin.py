@@ -266,17 +266,25 @@ async def test_yesterdays_prompt_works_until_the_next_one_then_closes(harness, e
     assert harness.entries(en_user.id)[-1]["local_date"] == "2026-11-28"
 
 
+def shown(harness, user, message: dict) -> dict:
+    """A bot message as it reads now (after edits in place)."""
+    [found] = [m for m in harness.api.sent_messages(user.id)
+               if m["message_id"] == message["message_id"]]
+    return found
+
+
 async def test_pause_and_resume_in_settings(harness, en_user):
     await harness.onboard(en_user, zone="Asia/Tokyo")
-    replies = await harness.send(en_user, "/settings")
-    assert "Time zone: Asia/Tokyo" in replies[-1]["text"]
-    replies = await harness.press(en_user, replies[-1], "set:pause")
-    assert "Paused" in replies[-1]["text"]
+    menu = (await harness.send(en_user, "/settings"))[-1]
+    assert "Time zone: Tokyo\n" in menu["text"]
+    assert await harness.press(en_user, menu, "set:pause") == []  # edited in place
+    assert "Paused" in shown(harness, en_user, menu)["text"]
+    assert "(paused)" in shown(harness, en_user, menu)["text"]
     harness.clock.set(DUE)
     await harness.dispatch()
     assert prompt_messages(harness, en_user) == []
-    replies = await harness.press(en_user, replies[-1], "set:resume")
-    assert "next one tomorrow at 21:00" in replies[-1]["text"]
+    assert await harness.press(en_user, menu, "set:resume") == []
+    assert "next one tomorrow at 21:00" in shown(harness, en_user, menu)["text"]
     harness.clock.set(DUE + timedelta(days=1))
     await harness.dispatch()
     assert len(prompt_messages(harness, en_user)) == 1
@@ -285,25 +293,33 @@ async def test_pause_and_resume_in_settings(harness, en_user):
 async def test_settings_change_language_zone_time_persona(harness, en_user):
     await harness.onboard(en_user, zone="Asia/Tokyo")
     menu = (await harness.send(en_user, "/settings"))[-1]
-    replies = await harness.press(en_user, menu, "set:menu:tz")
-    replies = await harness.send(en_user, "New York")
-    assert "Time zone: America/New_York" in replies[-1]["text"]
-    await harness.press(en_user, replies[-1], "set:menu:time")
+    assert await harness.press(en_user, menu, "set:menu:tz") == []
+    assert "Which time zone" in shown(harness, en_user, menu)["text"]
+    replies = await harness.send(en_user, "New York")  # typed: a reply with the settings
+    assert "Time zone: New York\n" in replies[-1]["text"]
+    assert "Daily question: 9:00 pm New York time" in replies[-1]["text"]
+    menu = replies[-1]
+    await harness.press(en_user, menu, "set:menu:time")
     replies = await harness.send(en_user, "7:30am")
-    assert "Daily question: 07:30" in replies[-1]["text"]
-    await harness.press(en_user, replies[-1], "set:menu:persona")
-    replies = await harness.press(en_user, harness.api.last_message(en_user.id),
-                                  "set:persona:parent")
-    await harness.press(en_user, replies[-1], "set:menu:lang")
-    replies = await harness.press(en_user, harness.api.last_message(en_user.id), "set:lang:ja")
-    assert "言語:日本語" in replies[-1]["text"]
+    assert "Daily question: 7:30 am New York time" in replies[-1]["text"]
+    menu = replies[-1]
+    assert await harness.press(en_user, menu, "set:menu:persona") == []
+    assert await harness.press(en_user, menu, "set:persona:parent") == []
+    assert "Persona: Homemaker / parent" in shown(harness, en_user, menu)["text"]
+    assert await harness.press(en_user, menu, "set:menu:lang") == []
+    assert await harness.press(en_user, menu, "set:lang:ja") == []
+    text = shown(harness, en_user, menu)["text"]
+    assert "言語:日本語" in text and "タイムゾーン:ニューヨーク" in text
+    assert "毎日の質問:7:30(ニューヨーク時間)" in text
     row = harness.user_row(en_user.id)
     assert (row["language"], row["timezone"], row["checkin_time"], row["persona"]) == (
         "ja", "America/New_York", "07:30", "parent")
     # 07:30 in New York on 2026-11-28 = 12:30 UTC
     assert row["next_checkin_utc"] == int(datetime(2026, 11, 28, 12, 30, tzinfo=UTC).timestamp())
-    replies = await harness.press(en_user, replies[-1], "set:skiplogged")
+    assert "書いた日は聞かない:オン" in text
+    await harness.press(en_user, menu, "set:skiplogged")
     assert harness.user_row(en_user.id)["skip_if_logged"] == 0
+    assert "書いた日は聞かない:オフ" in shown(harness, en_user, menu)["text"]
 
 
 async def test_one_dispatcher_job_whatever_the_number_of_users(harness, ja_user, en_user):

@@ -137,7 +137,7 @@ async def test_an_empty_week_is_gentle_not_a_wall_of_zeros(harness, ja_user):
     replies = await harness.send(ja_user, "/week")
     text = replies[-1]["text"]
     assert "静かな一週間" in text
-    assert "0件" not in text and "0 日" not in text
+    assert "0件" not in text and "0日" not in text
 
 
 async def test_a_week_with_40_entries_fits_telegrams_limit(harness, en_user):
@@ -189,31 +189,40 @@ async def test_focus_counts_matching_entries(harness, ja_user):
     await harness.send(ja_user, "20代女性のお客さま / キャリアの転職不安 / 相談にのった")
     await harness.send(ja_user, "50代の上司 / 資料作成 / 手伝った")
     replies = await harness.send(ja_user, "/focus 20代女性の転職不安")
-    assert "今週ここまでに当てはまる記録:2 件" in replies[-1]["text"]
+    assert "今週ここまでに当てはまる記録:2件" in replies[-1]["text"]
     row = harness.user_row(ja_user.id)
     assert (row["focus_who"], row["focus_problem"]) == ("20代女性", "転職不安")
     await at(harness, datetime(2026, 11, 29, 11, 0, tzinfo=UTC))
     [digest] = digests_sent(harness, ja_user.id)
-    assert "あなたの指標「20代女性 / 転職不安」:今週 2 件" in digest["text"]
+    assert "あなたの指標「20代女性 / 転職不安」:今週2件" in digest["text"]
     replies = await harness.send(ja_user, "/focus off")
     assert harness.user_row(ja_user.id)["focus_problem"] is None
 
 
+def shown(harness, user, message: dict) -> dict:
+    [found] = [m for m in harness.api.sent_messages(user.id)
+               if m["message_id"] == message["message_id"]]
+    return found
+
+
 async def test_digest_day_time_and_off_from_settings(harness, en_user):
     await harness.onboard(en_user, zone="UTC")
-    replies = await harness.send(en_user, "/settings")
-    assert "Weekly digest: Sunday 20:00" in replies[-1]["text"]
-    menu = await harness.press(en_user, replies[-1], "dg:menu")
-    replies = await harness.press(en_user, menu[-1], "dg:day:4")  # Friday
-    replies = await harness.press(en_user, replies[-1], "dg:time:08:00")
-    assert "Next weekly digest" in replies[0]["text"]
+    menu = (await harness.send(en_user, "/settings"))[-1]
+    assert "Weekly digest: Sunday 8:00 pm UTC" in menu["text"]
+    # every press edits the settings message; nothing new is sent
+    assert await harness.press(en_user, menu, "dg:menu") == []
+    assert await harness.press(en_user, menu, "dg:day:4") == []  # Friday
+    assert await harness.press(en_user, menu, "dg:asktime") == []
+    assert await harness.press(en_user, menu, "dg:time:08:00") == []
+    assert "Next weekly digest" in shown(harness, en_user, menu)["text"]
+    assert "Weekly digest</b>: Friday 8:00 am UTC" in shown(harness, en_user, menu)["text"]
     row = harness.user_row(en_user.id)
     assert (row["digest_weekday"], row["digest_time"]) == (4, "08:00")
     assert row["next_digest_utc"] == int(datetime(2026, 12, 4, 8, 0, tzinfo=UTC).timestamp())
     await at(harness, datetime(2026, 12, 4, 8, 0, tzinfo=UTC))
     assert len(digests_sent(harness, en_user.id)) == 1
-    replies = await harness.press(en_user, harness.api.last_message(en_user.id), "dg:off")
-    assert "is off" in replies[0]["text"]
+    assert await harness.press(en_user, menu, "dg:off") == []
+    assert "is off" in shown(harness, en_user, menu)["text"]
     assert harness.user_row(en_user.id)["next_digest_utc"] is None
     await at(harness, datetime(2026, 12, 11, 8, 0, tzinfo=UTC))
     assert len(digests_sent(harness, en_user.id)) == 1

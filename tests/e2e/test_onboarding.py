@@ -47,7 +47,7 @@ async def test_onboarding_in_english_with_buttons_and_offset(harness, en_user):
     replies = await harness.send(en_user, "UTC-05:30")
     assert "At what time" in replies[-1]["text"]
     replies = await harness.send(en_user, "9pm")
-    assert "All set!" in replies[-1]["text"] and "21:00" in replies[-1]["text"]
+    assert "All set! Every day at <b>9:00 pm UTC-05:30</b>" in replies[-1]["text"]
     row = harness.user_row(en_user.id)
     assert (row["timezone"], row["checkin_time"], row["language"]) == ("UTC-05:30", "21:00", "en")
 

@@ -291,7 +291,7 @@ async def test_export_sends_csv_json_markdown_matching_the_database(harness, ja_
     assert [r.get("document", {}).get("file_name") for r in replies[:3]] == [
         "value-journal-2026-12-01.csv", "value-journal-2026-12-01.json",
         "value-journal-2026-12-01.md"]
-    assert "解決した問題 2 件、「今日はなし」1 日、「ありがとう」3 件" in replies[-1]["text"]
+    assert "解決した問題2件、「今日はなし」1日、「ありがとう」3件" in replies[-1]["text"]
     files = dict(documents(harness, ja_user))
     assert len(files) == 3
 
