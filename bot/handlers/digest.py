@@ -64,7 +64,8 @@ async def week_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
         first_day -= timedelta(days=7)
         title = "dg_title_last"
     summary = await svc.digests.summary(user, first_day)
-    await send_chart(update, context, user, summary.chart)
+    if summary.show_chart:
+        await send_chart(update, context, user, summary.chart)
     for part in digest_text.render(summary, title=title):
         await reply(update, part)
 
