@@ -58,7 +58,7 @@ class TelegramPromptSender:
         """The chart first (if it renders), then the digest text, the last part carrying the
         button that answers "whose problem next week?"."""
         lang = user.language
-        png = await chart_png(summary.chart, lang)
+        png = await chart_png(summary.chart, lang) if summary.show_chart else None
         delivered = False  # once anything is in the chat, a retry would repeat it
         if png is not None:
             try:

@@ -16,6 +16,7 @@ from storage import digests
 from storage.models import Entry, Thanks, User
 
 CHART_WEEKS = 12
+CHART_MIN_WEEKS = 3   # no chart until this many weeks hold a solved problem or a thank-you
 AVERAGE_WEEKS = 4
 LAST_WEEK_WORDS = ("last", "prev", "previous", "先週", "前")  # /week last
 
@@ -55,6 +56,13 @@ class WeekSummary:
     def past(self) -> bool:
         """The week is over (``/week last``, or a digest sent after the week's last day)."""
         return self.week_end < self.today
+    thanked_entries: set[int] = field(default_factory=set)  # problems with a thank-you
+    weeks_with_data: int = 0              # chart weeks (up to this one) with anything in them
+
+    @property
+    def show_chart(self) -> bool:
+        """A chart of one or two bars says nothing: wait for three weeks of data."""
+        return self.weeks_with_data >= CHART_MIN_WEEKS
 
     @property
     def week_end(self) -> date:
@@ -137,6 +145,9 @@ class Digests(AccountsService):
         for record in thanks:
             if record.entry_id is not None:
                 linked[record.entry_id] = linked.get(record.entry_id, 0) + 1
+        senders = {person_key(r.sender_name) for r in thanks if r.sender_name}
+        thanked = {e.entry_id for e in problems
+                   if e.entry_id in linked or person_key(e.who or "") in senders}
         return WeekSummary(
             language=user.language, week_start=first_day, today=today,
             problems=problems, thanks=thanks, people=people_of(problems, thanks, linked),
@@ -149,7 +160,8 @@ class Digests(AccountsService):
             streak=await digests.streak(self.db, uid, today.isoformat(),
                                         (today - timedelta(days=1)).isoformat()),
             intention=await digests.intention(self.db, uid, first_day.isoformat()),
-            chart=chart, average_weeks=len(before), joined=joined)
+            chart=chart, average_weeks=len(before), joined=joined, thanked_entries=thanked,
+            weeks_with_data=sum(1 for bar in chart if bar.solved or bar.thanks))
 
     async def set_intention(self, user: User, first_day: date, text: str) -> None:
         await digests.set_intention(self.db, user.user_id, first_day.isoformat(), text,

@@ -3,13 +3,13 @@ screen, split cleanly at line breaks if it ever exceeds Telegram's limit."""
 
 from __future__ import annotations
 
+from bot.core import thanks_words
 from bot.core.digest import Person, WeekSummary
-from bot.messages import Raw, format_date, kind_label, shorten, t
-from storage.models import Thanks
+from bot.messages import Raw, format_date, shorten, t
+from storage.models import Entry, Thanks
 
-MAX_PROBLEMS = 5
+MAX_PROBLEMS = 3   # spelled out; the rest are in the people line (4 are all shown)
 MAX_QUOTES = 2
-MAX_PEOPLE = 6
 TELEGRAM_LIMIT = 4096
 
 
@@ -47,25 +47,50 @@ def _comparison(s: WeekSummary) -> str | None:
     return t(lang, "dg_compare", vs_last=Raw(vs_last), vs_avg=Raw(vs_avg))
 
 
-def _quote(lang: str, record: Thanks) -> str:
-    if record.text:
-        return shorten(record.text, 80)
-    return kind_label(lang, record.kind)
+def ranked(s: WeekSummary) -> list[Entry]:
+    """The week's problems, those with an outcome or a thank-you first (both before one),
+    newest first within each group: the best entry is never hidden."""
+    def weight(entry: Entry) -> int:
+        return int(bool(entry.outcome)) + int(entry.entry_id in s.thanked_entries)
+    return sorted(s.problems, key=lambda e: -weight(e))  # stable: newest first stays
+
+
+def _problem_line(s: WeekSummary, entry: Entry) -> str:
+    lang = s.language
+    line = t(lang, "dg_problem_line", who=shorten(entry.who or "", 30),
+             problem=shorten(entry.problem or "", 50), how=shorten(entry.how or "", 40))
+    if entry.outcome:
+        line += t(lang, "dg_problem_outcome", outcome=shorten(entry.outcome, 40))
+    if entry.entry_id in s.thanked_entries:
+        line += t(lang, "dg_thanked_mark")
+    return line
 
 
 def _people(lang: str, people: list[Person]) -> str:
+    """Every person helped, most often first: "Mia ×2 💌, Jun 💌, Ana"."""
     shown = []
-    for person in people[:MAX_PEOPLE]:
+    for person in people:
         name = shorten(person.name, 30)
         item = (t(lang, "dg_person_times", name=name, count=person.helped) if person.helped > 1
                 else t(lang, "dg_person", name=name))
         if person.thanked_back:
-            item += t(lang, "dg_thanked_back")
+            item += t(lang, "dg_thanked_mark")
         shown.append(item)
-    line = (", " if lang == "en" else "、").join(shown)
-    if len(people) > MAX_PEOPLE:
-        line += t(lang, "dg_people_more", count=len(people) - MAX_PEOPLE)
-    return line
+    return t(lang, "dg_people", people=Raw(t(lang, "list_separator").join(shown)))
+
+
+def _thanks_lines(lang: str, thanks: list[Thanks]) -> list[str]:
+    """Thank-yous with words are quoted first; a picture is "📷 a screenshot from Sam"; past
+    MAX_QUOTES the rest are named on one line."""
+    ordered = sorted(thanks, key=lambda r: not (r.text and r.text.strip()))
+    lines = [t(lang, "dg_thanks_item", line=thanks_words.line(lang, r, 80, 30))
+             for r in ordered[:MAX_QUOTES]]
+    rest = ordered[MAX_QUOTES:]
+    if rest:
+        names = list(dict.fromkeys(thanks_words.sender(lang, r, 30) for r in rest))
+        lines.append(t(lang, "dg_thanks_rest", count=len(rest),
+                       names=t(lang, "list_separator").join(names)))
+    return lines
 
 
 def render(s: WeekSummary, *, title: str = "dg_title", question: bool = False) -> list[str]:
@@ -89,20 +114,14 @@ def render(s: WeekSummary, *, title: str = "dg_title", question: bool = False) -
     else:
         if s.problems:
             lines += ["", t(lang, "dg_problems_head", count=len(s.problems))]
-            for entry in s.problems[:MAX_PROBLEMS]:
-                lines.append(t(lang, "dg_problem_line", who=shorten(entry.who or "", 30),
-                               problem=shorten(entry.problem or "", 60),
-                               how=shorten(entry.how or "", 50)))
-            if len(s.problems) > MAX_PROBLEMS:
-                lines.append(t(lang, "dg_more", count=len(s.problems) - MAX_PROBLEMS))
+            problems = ranked(s)
+            shown = problems if len(problems) <= MAX_PROBLEMS + 1 else problems[:MAX_PROBLEMS]
+            lines += [_problem_line(s, entry) for entry in shown]
+            if s.people:  # everyone, also those whose problems are not spelled out above
+                lines.append(_people(lang, s.people))
         if s.thanks:
             lines += ["", t(lang, "dg_thanks_head", count=len(s.thanks))]
-            for record in s.thanks[:MAX_QUOTES]:
-                who = (record.sender_name or "").strip() or t(lang, "thanks_someone")
-                lines.append(t(lang, "dg_thanks_quote", quote=_quote(lang, record),
-                               who=shorten(who, 30)))
-        if s.people:
-            lines += ["", t(lang, "dg_people_head"), _people(lang, s.people)]
+            lines += _thanks_lines(lang, s.thanks)
         lines.append("")
         if s.problems:
             if (comparison := _comparison(s)) is not None:

@@ -24,6 +24,7 @@ from datetime import UTC, date, datetime, tzinfo
 from functools import partial
 from typing import Any
 
+from bot.core import thanks_words
 from bot.core.parsing import zone_for_key
 from bot.core.schedule import week_start
 from bot.core.search import full_date
@@ -130,10 +131,9 @@ def _media_by_thanks(data: JournalData) -> dict[int, list[dict[str, Any]]]:
     return grouped
 
 
-def sender_of(row: dict[str, Any]) -> str:
-    name = (row.get("sender_name") or "").strip()
-    signature = row.get("author_signature")
-    return f"{name} ({signature})" if signature else name
+def sender_of(row: dict[str, Any], lang: str = "en") -> str:
+    """Who thanked, whole (no shortening), "" when nobody was named."""
+    return thanks_words.sender(lang, thanks_words.of_row(row), 10_000, fallback=False)
 
 
 # --- CSV ----------------------------------------------------------------------------------
@@ -266,10 +266,12 @@ def _problem_item(lang: str, e: dict[str, Any]) -> list[str]:
 def _thanks_item(lang: str, th: dict[str, Any], files: list[dict[str, Any]],
                  problems: dict[int, dict[str, Any]]) -> list[str]:
     day = short_date(lang, th["local_date"])
-    who = md_inline(sender_of(th)) or label(lang, "thanks_someone")
+    who = md_inline(sender_of(th, lang)) or label(lang, "thanks_someone")
     lines = [f"- **{day}** 💌 " + label(lang, "export_md_thanks", who=f"**{who}**")]
     if th["text"]:
         lines += md_quote(th["text"])
+    elif not files:  # nothing kept to show: say what it was ("📷 a screenshot")
+        lines.append("  - " + md_inline(thanks_words.media(lang, thanks_words.of_row(th))))
     if files:
         kinds = ", ".join(kind_label(lang, f["kind"]) for f in files)
         lines.append("  - " + label(lang, "export_md_files", kinds=kinds))

@@ -14,7 +14,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bot.messages import MONTHS_EN, Raw, kind_label, t
+from bot.core import thanks_words
+from bot.messages import MONTHS_EN, Raw, t
 from storage import search as store
 from storage.db import Database
 from storage.search import Hit
@@ -147,17 +148,10 @@ def problem_text(hit: Hit, terms: Sequence[str]) -> str:
     return text
 
 
-def sender_text(lang: str, hit: Hit) -> str:
-    name = (hit.sender_name or "").strip() or t(lang, "thanks_someone")
-    if hit.author_signature:
-        return f"{name} ({hit.author_signature})"
-    return name
-
-
-def quote_text(lang: str, hit: Hit) -> str:
-    if hit.text:
-        return hit.text
-    return kind_label(lang, hit.thanks_kind)
+def as_thanks(hit: Hit) -> thanks_words.ThanksFields:
+    return thanks_words.ThanksFields(hit.sender_name, hit.author_signature, hit.origin_type,
+                                     hit.thanks_source or "manual", hit.thanks_kind or "text",
+                                     hit.text)
 
 
 def hit_line(lang: str, hit: Hit, terms: Sequence[str]) -> str:
@@ -166,10 +160,14 @@ def hit_line(lang: str, hit: Hit, terms: Sequence[str]) -> str:
     if hit.kind == "problem":
         text = snippet(problem_text(hit, terms), terms)
         return t(lang, "search_hit_problem", date=date, text=Raw(highlight(text, terms)))
-    who = snippet(sender_text(lang, hit), terms, 40)
-    quote = snippet(quote_text(lang, hit), terms, LINE_LIMIT - len(who))
-    return t(lang, "search_hit_thanks", date=date, who=Raw(highlight(who, terms)),
-             quote=Raw(highlight(quote, terms)))
+    record = as_thanks(hit)
+    who = snippet(thanks_words.sender(lang, record, 1000), terms, 40)
+    if hit.text and hit.text.strip():
+        words = snippet(hit.text, terms, LINE_LIMIT - len(who))
+        quote = Raw(thanks_words.quoted(lang, highlight(words, terms)))
+    else:
+        quote = Raw(highlight(thanks_words.media(lang, record), terms))
+    return t(lang, "search_hit_thanks", date=date, who=Raw(highlight(who, terms)), quote=quote)
 
 
 def render(lang: str, result: SearchResult) -> str:

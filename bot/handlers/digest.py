@@ -66,7 +66,7 @@ async def week_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
         first_day -= timedelta(days=7)
         title = "dg_title_last"
     summary = await svc.digests.summary(user, first_day)
-    if not summary.before_joined:
+    if summary.show_chart and not summary.before_joined:
         await send_chart(update, context, user, summary.chart)
     for part in digest_text.render(summary, title=title):
         await reply(update, part)

@@ -14,6 +14,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import BadRequest
 from telegram.ext import Application, CallbackQueryHandler, ContextTypes
 
+from bot.core import thanks_words
 from bot.core.history import (
     FIELDS,
     MAX_FIELD_TEXT,
@@ -26,9 +27,8 @@ from bot.core.history import (
 )
 from bot.handlers import checkin
 from bot.handlers.common import current_user, fallback_language, reply, services
-from bot.handlers.thanks import quote_of
 from bot.messages import Raw, format_date, shorten, t
-from storage.models import Thanks, User
+from storage.models import User
 
 log = logging.getLogger(__name__)
 
@@ -45,15 +45,6 @@ def _button(lang: str, key: str, data: str, **kwargs: object) -> InlineKeyboardB
 
 # --- rendering -------------------------------------------------------------------------
 
-def _sender(lang: str, record: Thanks) -> str:
-    """Who a thank-you is from: plain text, or ``Raw`` HTML with a channel's signature."""
-    name = shorten((record.sender_name or "").strip(), 40) or t(lang, "thanks_someone")
-    if record.author_signature:
-        return Raw(t(lang, "who_with_signature", name=name,
-                     signature=shorten(record.author_signature, 24)))
-    return name
-
-
 def _item_lines(lang: str, item: Item) -> list[str]:
     if item.entry is not None:
         entry = item.entry
@@ -63,8 +54,7 @@ def _item_lines(lang: str, item: Item) -> list[str]:
             line += t(lang, "history_outcome", outcome=shorten(entry.outcome, 80))
         lines = [line]
         if item.linked:
-            names = [shorten((r.sender_name or "").strip(), 24) or t(lang, "thanks_someone")
-                     for r in item.linked[:MAX_LINKED_NAMES]]
+            names = [thanks_words.sender(lang, r, 24) for r in item.linked[:MAX_LINKED_NAMES]]
             if len(item.linked) > MAX_LINKED_NAMES:
                 names.append("…")
             lines.append(t(lang, "history_linked", count=len(item.linked),
@@ -72,8 +62,8 @@ def _item_lines(lang: str, item: Item) -> list[str]:
         return lines
     record = item.thanks
     assert record is not None
-    lines = [t(lang, "history_thanks", who=_sender(lang, record),
-               quote=quote_of(lang, record, 80))]
+    lines = [t(lang, "history_thanks", who=thanks_words.sender(lang, record),
+               quote=thanks_words.words(lang, record, 80))]
     if item.problem is not None:
         lines.append(t(lang, "history_thanks_link", who=shorten(item.problem.who or "", 30),
                        problem=shorten(item.problem.problem or "", 60)))

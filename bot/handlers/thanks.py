@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import html
+
 from telegram import Update
 from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
 from bot import keyboards
+from bot.core import thanks_words
 from bot.core.parsing import parse_id, split_thanks
 from bot.handlers import checkin
 from bot.handlers.common import (
@@ -18,7 +21,7 @@ from bot.handlers.common import (
     services,
 )
 from bot.handlers.incoming_thanks import parse_forward, parse_screenshot
-from bot.messages import format_date, kind_label, plain, shorten, t
+from bot.messages import format_date, shorten, t
 from storage.models import Thanks, User
 
 AWAITING_SENDER = "thanks_from:"  # + thanks_id: "who was it from?" is open
@@ -28,16 +31,7 @@ MAX_NAME = 64
 
 def sender_of(lang: str, record: Thanks) -> str:
     """Who thanked, as plain text (callers escape it once, through ``t``)."""
-    name = (record.sender_name or "").strip() or t(lang, "thanks_someone")
-    if record.author_signature:
-        return plain(lang, "who_with_signature", name=name, signature=record.author_signature)
-    return name
-
-
-def quote_of(lang: str, record: Thanks, limit: int = 100) -> str:
-    if record.text:
-        return shorten(record.text, limit)
-    return kind_label(lang, record.kind)
+    return thanks_words.sender(lang, record, 60)
 
 
 async def confirm_kept(update: Update, context: ContextTypes.DEFAULT_TYPE, user: User,
@@ -47,8 +41,8 @@ async def confirm_kept(update: Update, context: ContextTypes.DEFAULT_TYPE, user:
     svc = services(context)
     lang = user.language
     count = await svc.gratitude.week_count(user)
-    lines = [t(lang, "thanks_saved", who=shorten(sender_of(lang, record), 60)),
-             t(lang, "thanks_quote", quote=quote_of(lang, record)),
+    lines = [t(lang, "thanks_saved", who=sender_of(lang, record)),
+             html.escape(thanks_words.words(lang, record), quote=False),
              t(lang, "thanks_week_one") if count == 1
              else t(lang, "thanks_week_other", count=count)]
     problems = await svc.gratitude.recent_problems(user)
@@ -66,7 +60,7 @@ async def _duplicate(update: Update, user: User, record: Thanks) -> None:
         await reply(update, t(lang, "screenshot_ask_again"),
                     keyboards.screenshot_question(lang, record.thanks_id))
         return
-    await reply(update, t(lang, "thanks_duplicate", who=shorten(sender_of(lang, record), 60),
+    await reply(update, t(lang, "thanks_duplicate", who=sender_of(lang, record),
                           date=format_date(lang, record.local_date)))
 
 
@@ -85,7 +79,7 @@ async def keep_forward(update: Update, context: ContextTypes.DEFAULT_TYPE, user:
     if received.outcome == "saved":
         await confirm_kept(update, context, user, record)
     elif received.outcome == "attached":
-        await reply(update, t(lang, "thanks_attached", who=shorten(sender_of(lang, record), 60)),
+        await reply(update, t(lang, "thanks_attached", who=sender_of(lang, record)),
                     keyboards.thanks_undo(lang, record.thanks_id))
     elif received.outcome == "duplicate":
         await _duplicate(update, user, record)
@@ -257,7 +251,8 @@ async def on_attach_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -
         await checkin.reask_current(update, context, user)
         return
     labels = [(r.thanks_id, shorten(f"{sender_of(user.language, r)}: "
-                                    f"{quote_of(user.language, r, 60)}", 48)) for r in choices]
+                                    f"{thanks_words.words(user.language, r, 60)}", 48))
+              for r in choices]
     await reply(update, t(user.language, "attach_choose"), keyboards.attach_choices(labels))
 
 
@@ -271,5 +266,5 @@ async def attach_to_draft(update: Update, context: ContextTypes.DEFAULT_TYPE, us
         return
     await svc.gratitude.link(user, record.thanks_id, draft.entry_id)
     await reply(update, t(user.language, "thanks_attached",
-                          who=shorten(sender_of(user.language, record), 60)))
+                          who=sender_of(user.language, record)))
     await checkin.reask_current(update, context, user)

@@ -53,17 +53,19 @@ TEXTS: dict[str, dict[str, str]] = {
         "ja": "🧩 <b>解決した問題:{count}件</b>",
     },
     "dg_problem_line": {"en": "• {who} — {problem} — {how}", "ja": "・{who} — {problem} — {how}"},
-    "dg_more": {"en": "…and {count} more", "ja": "…ほか{count}件"},
+    "dg_problem_outcome": {"en": " → {outcome}", "ja": " → {outcome}"},
+    "dg_thanked_mark": {"en": " 💌", "ja": " 💌"},
     "dg_thanks_head": {
         "en": "💌 <b>Thank-yous received: {count}</b>",
         "ja": "💌 <b>受け取った「ありがとう」:{count}件</b>",
     },
-    "dg_thanks_quote": {"en": "“{quote}” — {who}", "ja": "「{quote}」— {who}"},
-    "dg_people_head": {"en": "🤝 <b>People you helped</b>", "ja": "🤝 <b>力になった人</b>"},
+    "dg_thanks_item": {"en": "{line}", "ja": "{line}"},
+    "dg_thanks_rest": {"en": "…and {count} more, from {names}", "ja": "ほかに{count}件:{names}"},
+    "dg_people": {"en": "🤝 <b>People you helped:</b> {people}",
+                  "ja": "🤝 <b>力になった人:</b>{people}"},
+    "list_separator": {"en": ", ", "ja": "、"},
     "dg_person": {"en": "{name}", "ja": "{name}"},
     "dg_person_times": {"en": "{name} ×{count}", "ja": "{name} ×{count}"},
-    "dg_thanked_back": {"en": " (thanked you 💌)", "ja": "(お礼あり 💌)"},
-    "dg_people_more": {"en": ", and {count} more", "ja": "、ほか{count}人"},
     "dg_prev_week": {"en": "last week", "ja": "先週"},
     "dg_prev_week_before": {"en": "the week before", "ja": "その前の週"},
     "dg_vs_more": {"en": "{diff} more than {prev} ({last})",
@@ -103,10 +105,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "ja": "📅 記録した日:7日中{days}日 ・ 連続記録:{streak}日",
     },
     "dg_question": {
-        "en": "💭 <b>Whose problem do you want to solve next week?</b>\n"
-              "Tap below to answer; I'll bring it back in next week's digest.",
-        "ja": "💭 <b>来週は、誰のどんな問題を解決したいですか?</b>\n"
-              "下のボタンから答えてください。来週のふりかえりでお見せします。",
+        "en": "💭 <b>Whose problem do you want to solve next week?</b>",
+        "ja": "💭 <b>来週は、誰のどんな問題を解決したいですか?</b>",
     },
     "btn_intention": {"en": "✍️ Answer", "ja": "✍️ 答える"},
     "ask_intention": {

@@ -27,8 +27,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "history_outcome": {"en": " → {outcome}", "ja": " → {outcome}"},
     "history_linked": {"en": "    💌 thanked by {names}", "ja": "    💌 {names}からのお礼"},
     "history_thanks": {
-        "en": "💌 from <b>{who}</b>: “{quote}”",
-        "ja": "💌 <b>{who}</b>から:「{quote}」",
+        "en": "💌 from <b>{who}</b>: {quote}",
+        "ja": "💌 <b>{who}</b>から:{quote}",
     },
     "history_thanks_link": {"en": "    🔗 {who} — {problem}", "ja": "    🔗 {who} — {problem}"},
     "btn_history_older": {"en": "« Older", "ja": "« 前の記録"},

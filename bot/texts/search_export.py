@@ -32,7 +32,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "ja": "🔎 「{query}」の検索結果:{count}件(新しい順)",
     },
     "search_hit_problem": {"en": "{date} 🌱 {text}", "ja": "{date} 🌱 {text}"},
-    "search_hit_thanks": {"en": "{date} 💌 {who}: “{quote}”", "ja": "{date} 💌 {who}:「{quote}」"},
+    "search_hit_thanks": {"en": "{date} 💌 {who}: {quote}", "ja": "{date} 💌 {who}:{quote}"},
     "search_more": {
         "en": "…and {count} more. Add a word to narrow it down.",
         "ja": "…ほか{count}件。言葉を足すと絞り込めます。",

@@ -86,7 +86,7 @@ async def test_japanese_polish(harness, ja_user):
     assert "💌 佐藤美咲からのお礼" in text and "💌 1件" not in text
     # /start again: the welcome back
     text = (await harness.send(ja_user, "/start"))[0]["text"]
-    assert "これまでに解決した問題は 1 件" in text
+    assert "これまでに解決した問題は1件" in text
 
 
 async def test_english_polish(harness, en_user):

@@ -5,7 +5,7 @@ across DST and restarts."""
 from __future__ import annotations
 
 import logging
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -30,6 +30,15 @@ def photos_sent(harness, user_id: int) -> list:
             if int(c.params["chat_id"]) == user_id]
 
 
+async def weeks_of_data(harness, user, weeks: int) -> None:
+    """One entry in each of the ``weeks`` weeks up to this one (the clock is put back)."""
+    now = harness.clock.now()
+    for back in range(weeks - 1, -1, -1):
+        harness.clock.set(now - timedelta(weeks=back))
+        await harness.send(user, f"Ana / week -{back} / helped")
+    harness.clock.set(now)
+
+
 async def at(harness, instant: datetime) -> None:
     harness.clock.set(instant)
     await harness.dispatch()
@@ -48,7 +57,7 @@ async def test_digest_arrives_once_at_local_sunday_evening_in_two_zones(harness,
     [digest] = digests_sent(harness, ja_user.id)
     assert "今週のふりかえり" in digest["text"] and "佐藤さん" in digest["text"]
     assert "11月23日" in digest["text"] and "11月29日" in digest["text"]
-    assert len(photos_sent(harness, ja_user.id)) == 1
+    assert photos_sent(harness, ja_user.id) == []  # a first week: no chart yet
     assert digests_sent(harness, en_user.id) == []
     # New York: Sunday Nov 29 20:00 EST = Monday 01:00 UTC
     await at(harness, datetime(2026, 11, 30, 0, 59, tzinfo=UTC))
@@ -123,12 +132,12 @@ async def test_week_and_week_last(harness, en_user):
     assert "📈" not in text and "last week" not in text  # a running week is not judged
     assert "Days with an entry: 1 of 7" in text
     assert "💭" not in text  # the question belongs to the scheduled digest
-    assert replies[0].get("photo")  # the chart comes first
+    assert not any(r.get("photo") for r in replies)  # two weeks of data: no chart yet
     replies = await harness.send(en_user, "/week last")
     text = replies[-1]["text"]
     assert "Last week" in text and "Leo — moving day — carried boxes" in text
     assert "Thank-yous received: 1" in text and "“You're a star!” — Leo" in text
-    assert "Leo (thanked you 💌)" in text
+    assert "People you helped:</b> Leo 💌" in text
     assert "this week" not in text.lower()
 
 
@@ -148,14 +157,15 @@ async def test_a_week_with_40_entries_fits_telegrams_limit(harness, en_user):
     await at(harness, datetime(2026, 11, 29, 20, 0, tzinfo=UTC))
     [digest] = digests_sent(harness, en_user.id)
     assert "Problems you solved: 40" in digest["text"]
-    assert "…and 35 more" in digest["text"]
-    assert "Person 39" in digest["text"]  # newest first
+    assert "more" not in digest["text"]  # every person is named, none hidden
+    assert all(f"Person {i}" in digest["text"] for i in range(40))
+    assert digest["text"].index("Person 39 — ") < digest["text"].index("Person 38 — ")
     assert len(digest["text"]) < 4096
 
 
 async def test_the_chart_is_a_real_png_photo(harness, ja_user):
     await harness.onboard(ja_user)
-    await harness.send(ja_user, "佐藤さん / 資料の締切 / 構成案を一緒に作った")
+    await weeks_of_data(harness, ja_user, 3)
     await at(harness, datetime(2026, 11, 29, 11, 0, tzinfo=UTC))
     [call] = photos_sent(harness, ja_user.id)
     filename, data = call.files["photo"]
@@ -240,7 +250,7 @@ async def test_a_tampered_digest_button_changes_nothing(harness, en_user):
 
 async def test_a_user_blocking_the_bot_stops_the_digest(harness, en_user):
     await harness.onboard(en_user, zone="UTC")
-    harness.api.add_fault("sendPhoto", status=403, chat_id=en_user.id)
+    harness.api.add_fault("sendMessage", status=403, chat_id=en_user.id)
     await at(harness, datetime(2026, 11, 29, 20, 0, tzinfo=UTC))
     assert harness.user_row(en_user.id)["blocked"] == 1
     assert [r["status"] for r in harness.rows("SELECT status FROM digests")] == ["blocked"]
@@ -249,7 +259,7 @@ async def test_a_user_blocking_the_bot_stops_the_digest(harness, en_user):
 
 async def test_telegram_down_at_digest_time_is_retried_within_grace(harness, en_user):
     await harness.onboard(en_user, zone="UTC")
-    await harness.send(en_user, "Mia / her bike / fixed the chain")
+    await weeks_of_data(harness, en_user, 3)  # with a chart, as before the three-week rule
     for method in ("sendPhoto", "sendMessage"):
         harness.api.add_fault(method, status=502, times=1000, chat_id=en_user.id)
     await at(harness, datetime(2026, 11, 29, 20, 0, tzinfo=UTC))
@@ -264,6 +274,7 @@ async def test_telegram_down_at_digest_time_is_retried_within_grace(harness, en_
 
 async def test_a_refused_chart_does_not_cost_the_digest_text(harness, en_user):
     await harness.onboard(en_user, zone="UTC")
+    await weeks_of_data(harness, en_user, 3)
     harness.api.add_fault("sendPhoto", status=400, description="Bad Request: PHOTO_INVALID",
                           chat_id=en_user.id)
     await at(harness, datetime(2026, 11, 29, 20, 0, tzinfo=UTC))
@@ -272,9 +283,94 @@ async def test_a_refused_chart_does_not_cost_the_digest_text(harness, en_user):
 
 async def test_a_digest_half_delivered_is_not_repeated(harness, en_user):
     await harness.onboard(en_user, zone="UTC")
+    await weeks_of_data(harness, en_user, 3)
     harness.api.add_fault("sendMessage", status=502, times=1000, chat_id=en_user.id)
     await at(harness, datetime(2026, 11, 29, 20, 0, tzinfo=UTC))
     harness.api.clear_faults()
     await at(harness, datetime(2026, 11, 29, 20, 5, tzinfo=UTC))
     assert len(photos_sent(harness, en_user.id)) == 1  # the chart went out once
     assert [r["status"] for r in harness.rows("SELECT status FROM digests")] == ["failed"]
+
+
+# --- what a typical week shows: people, the best entry first, pictures, no early chart --------
+
+def shot(n: int) -> list[dict]:
+    return [{"file_id": f"s{n}-{size}", "file_unique_id": f"u-s{n}-{size}", "width": size,
+             "height": size} for size in (90, 1280)]
+
+
+async def screenshot_from(harness, user, n: int, who: str) -> None:
+    replies = await harness.send_message(user, photo=shot(n))
+    [row] = harness.rows("SELECT thanks_id FROM thanks WHERE status = 'pending'")
+    asked = await harness.press(user, replies[-1], f"th:yes:{row['thanks_id']}")
+    assert asked
+    await harness.send(user, who)
+
+
+async def test_a_typical_english_week_shows_people_best_first_and_fits_a_screen(harness,
+                                                                                 en_user):
+    await harness.onboard(en_user, zone="UTC")
+    # the week's best entry comes first in time, so newest-first would have hidden it
+    await harness.send(en_user, "Kenji / his shop site was down before a sale / restored the "
+                                "backup / the sale went ahead")
+    for line in ("Mia / flat tyre / lent a pump", "Jun / lost in the codebase / paired for an "
+                 "hour", "Dad / phone full / cleared old videos", "Ana / printer jam / fixed it",
+                 "Mia / her résumé felt weak / rewrote the summary together",
+                 "my neighbour / lost cat / put up posters"):
+        await harness.send(en_user, line)
+    await harness.send(en_user, "/thanks Kenji / You saved our sale, thank you!")
+    await screenshot_from(harness, en_user, 1, "Jun")
+    await at(harness, datetime(2026, 11, 29, 20, 0, tzinfo=UTC))
+    [digest] = digests_sent(harness, en_user.id)
+    text = digest["text"]
+    lines = text.split("\n")
+    assert len(lines) <= 16, text
+    problems = [x for x in lines if x.startswith("• ")]
+    assert problems[0] == ("• Kenji — his shop site was down before a sale — restored the "
+                           "backup → the sale went ahead 💌")
+    assert len(problems) == 3 and "…and" not in text and "more" not in text
+    assert ("🤝 <b>People you helped:</b> Mia ×2, Jun 💌, Kenji 💌, Ana, Dad, my neighbour"
+            in lines)
+    assert "“You saved our sale, thank you!” — Kenji" in lines
+    assert "📷 a screenshot from Jun" in lines and "“📷" not in text
+    assert lines.index("“You saved our sale, thank you!” — Kenji") < lines.index(
+        "📷 a screenshot from Jun")  # words first
+    assert photos_sent(harness, en_user.id) == []  # one week of data: no chart
+
+
+async def test_a_typical_japanese_week_shows_people_best_first(harness, ja_user):
+    await harness.onboard(ja_user, zone="Asia/Tokyo")
+    await harness.send(ja_user, "取引先の山田さん / 見積もりの締切 / 夜までに仕上げた / 受注できた")
+    for line in ("同僚の佐藤さん / 資料の締切 / 構成案を一緒に作った", "母 / スマホの容量 / 古い動画を整理した",
+                 "後輩の鈴木さん / Excelのマクロ / 書き方を教えた",
+                 "同僚の佐藤さん / 会議の準備 / 議事録を代わりに取った"):
+        await harness.send(ja_user, line)
+    await harness.send(ja_user, "/thanks 取引先の山田さん / 本当に助かりました!")
+    await screenshot_from(harness, ja_user, 2, "鈴木")
+    await at(harness, datetime(2026, 11, 29, 11, 0, tzinfo=UTC))
+    [digest] = digests_sent(harness, ja_user.id)
+    lines = digest["text"].split("\n")
+    problems = [x for x in lines if x.startswith("・")]
+    assert problems[0] == "・取引先の山田さん — 見積もりの締切 — 夜までに仕上げた → 受注できた 💌"
+    assert len(problems) == 3  # the rest are in the people line
+    assert ("🤝 <b>力になった人:</b>同僚の佐藤さん ×2、取引先の山田さん 💌、後輩の鈴木さん、母"
+            in lines)
+    assert "「本当に助かりました!」— 取引先の山田さん" in lines
+    assert "📷 鈴木さんからのスクリーンショット" in lines
+    assert "「📷" not in digest["text"] and "ほか" not in digest["text"]
+    assert photos_sent(harness, ja_user.id) == []
+
+
+async def test_the_chart_waits_for_three_weeks_of_data(harness, en_user):
+    await harness.onboard(en_user, zone="UTC")
+    await weeks_of_data(harness, en_user, 2)
+    replies = await harness.send(en_user, "/week")
+    assert not any(r.get("photo") for r in replies)
+    await at(harness, datetime(2026, 11, 29, 20, 0, tzinfo=UTC))
+    assert photos_sent(harness, en_user.id) == []
+    harness.clock.set(datetime(2026, 12, 1, 9, 0, tzinfo=UTC))  # a third week with an entry
+    await harness.send(en_user, "Leo / moving day / carried boxes")
+    replies = await harness.send(en_user, "/week")
+    assert replies[0].get("photo")
+    await at(harness, datetime(2026, 12, 6, 20, 0, tzinfo=UTC))
+    assert len(photos_sent(harness, en_user.id)) == 2  # /week's and the digest's

@@ -86,3 +86,76 @@ def test_a_week_with_thanks_but_no_problems_says_no_zeros():
     text = render(summary(thanks=[thanks("Ana", "thank you!")], last_week=2, average=2.0))[0]
     assert "Thank-yous received: 1" in text and "yet the thanks kept coming" in text
     assert "Problems you solved" not in text and "0" not in text.replace("2026", "")
+
+
+# --- the README's digest examples are this code's output ----------------------------------
+
+def readme_sample(lang: str) -> WeekSummary:
+    """The typical week the README shows: seven problems (the best one oldest) and two
+    thank-yous, one of them a screenshot."""
+    def e(i, who, problem, how, outcome=None):
+        return Entry(i, 1, "2026-11-27", "done", None, who, problem, how, outcome, "quick",
+                     None, 0, 0, 0)
+
+    def th(i, who, text, source="manual", kind="text", entry_id=None):
+        return Thanks(i, 1, "kept", source, kind, None, who, None, None, None, None, None,
+                      None, 0, "2026-11-27", text, None, None, None, entry_id, None)
+
+    if lang == "en":
+        problems = [e(7, "my neighbour", "lost cat", "put up posters"),
+                    e(6, "Mia", "her résumé felt weak", "rewrote the summary together"),
+                    e(5, "Ana", "printer jam", "fixed it"),
+                    e(4, "Dad", "phone full", "cleared old videos"),
+                    e(3, "Jun", "lost in the codebase", "paired for an hour"),
+                    e(2, "Mia", "flat tyre", "lent a pump"),
+                    e(1, "Kenji", "shop site down before a sale", "restored the backup",
+                      "the sale went ahead")]
+        thanks_ = [th(2, "Jun", None, "screenshot", "photo"),
+                   th(1, "Kenji", "You saved our sale, thank you!", entry_id=1)]
+        focus = None
+    else:
+        problems = [e(5, "同僚の佐藤さん", "会議の準備", "議事録を代わりに取った"),
+                    e(4, "後輩の鈴木さん", "Excelのマクロ", "書き方を教えた"),
+                    e(3, "母", "スマホの容量", "古い動画を整理した"),
+                    e(2, "同僚の佐藤さん", "資料の締切", "構成案を一緒に作った"),
+                    e(1, "取引先の山田さん", "見積もりの締切", "夜までに仕上げた", "受注できた")]
+        thanks_ = [th(2, "鈴木", None, "screenshot", "photo"),
+                   th(1, "取引先の山田さん", "本当に助かりました!", entry_id=1)]
+        from bot.core.focus import Focus
+        focus = Focus("20代女性", "転職不安")
+    linked = {1: 1}
+    thanked = {1}
+    return summary(language=lang, problems=problems, thanks=thanks_,
+                   people=people_of(problems, thanks_, linked), last_week=5 if lang == "en"
+                   else 3, average=4.5 if lang == "en" else 3.0, average_weeks=4,
+                   days_with_entry=6, streak=9, focus=focus, focus_matches=1,
+                   thanked_entries=thanked, today=date(2026, 11, 29))
+
+
+def readme_block(lang: str) -> str:
+    """The rendered digest as plain text, with its button, as the README shows it."""
+    import html
+    import re
+
+    from bot.messages import t
+
+    [text] = render(readme_sample(lang), question=True)
+    text = html.unescape(re.sub(r"</?[bi]>", "", text))
+    return f"{text}   [{t(lang, 'btn_intention')}]"
+
+
+def test_readme_shows_the_real_digest():
+    import pathlib
+
+    readme = pathlib.Path("README.md").read_text("utf-8")
+    for lang in ("ja", "en"):
+        assert f"```\n{readme_block(lang)}\n```" in readme, readme_block(lang)
+
+
+def test_a_typical_english_week_fits_one_phone_screen():
+    assert len(readme_block("en").split("\n")) <= 16
+
+
+if __name__ == "__main__":  # python -m tests.unit.test_digest_text: the README's examples
+    for language in ("ja", "en"):
+        print(f"```\n{readme_block(language)}\n```\n")

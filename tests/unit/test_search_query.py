@@ -97,7 +97,10 @@ def test_render_lists_hits_with_more_and_stays_short():
 def test_a_photo_thanks_without_text_shows_its_kind():
     hit = Hit("thanks", 1, "2026-11-28", sender_name=None, text=None, thanks_kind="photo")
     line = search.hit_line("ja", hit, ["x"])
-    assert line == "2026年11月28日 💌 どなたか:「📷 写真」"
+    assert line == "2026年11月28日 💌 どなたか:📷 写真"  # what it is, never quoted as words
+    shot = Hit("thanks", 2, "2026-11-28", sender_name="Sam", text=None, thanks_kind="photo",
+               thanks_source="screenshot")
+    assert search.hit_line("en", shot, ["x"]).endswith("💌 Sam: 📷 a screenshot")
 
 
 HOSTILE = ['"', '"a', 'a"b', "*", "a*", "AND", "OR NOT", "NEAR(", "NEAR(a b, 2)", "-x", "^a",
