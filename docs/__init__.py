@@ -1,0 +1,1 @@
+"""Documentation generated from the running bot (see docs/first_week.py)."""
