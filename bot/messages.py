@@ -242,7 +242,7 @@ CATALOG: dict[str, dict[str, str]] = {
     "nothing_saved": {
         "en": "Noted: nothing today. Noticing that is part of the practice too. "
               "See you tomorrow 🌙",
-        "ja": "「今日はなし」と記録しました。気づくことも大切な一歩です。また明日 🌙",
+        "ja": "「今日はなし」と記録しました。ふりかえること自体が大切な一歩です。また明日 🌙",
     },
     "skipped_today": {
         "en": "Skipped for today. I'll ask again tomorrow.",

@@ -132,7 +132,9 @@ def render(s: WeekSummary, *, title: str = "dg_title", question: bool = False) -
             lines.append(t(lang, f"dg_focus{last}", focus=shorten(str(s.focus), 60),
                            count=s.focus_matches))
         if s.days_with_entry:
-            lines.append(t(lang, "dg_days", days=s.days_with_entry, streak=s.streak))
+            # a streak of 0 or 1 says nothing encouraging: only the days then
+            lines.append(t(lang, "dg_days_streak" if s.streak > 1 else "dg_days",
+                           days=s.days_with_entry, streak=s.streak))
     if question:
         lines += ["", t(lang, "dg_question")]
     return split_message("\n".join(lines))

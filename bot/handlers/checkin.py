@@ -10,7 +10,7 @@ from bot.core.history import EditTarget
 from bot.core.journal import FROM_LINES, Answered
 from bot.core.parsing import QuickEntry, parse_id, parse_quick_entry
 from bot.handlers.common import current_user, drop_keyboard, pressed, reply, services
-from bot.messages import Raw, entry_saved, format_date, shorten, t
+from bot.messages import Raw, clock_time, entry_saved, format_date, shorten, t
 from storage.models import Entry, User
 
 STEP_QUESTION = {"who": "ask_who", "problem": "ask_problem", "how": "ask_how",
@@ -198,7 +198,8 @@ async def on_checkin_button(update: Update, context: ContextTypes.DEFAULT_TYPE) 
         else:
             until = await svc.journal.later(user, prompt)
             local = until.astimezone(svc.accounts.local_now(user).tzinfo)
-            await reply(update, t(lang, "later_set", time=local.strftime("%H:%M")))
+            await reply(update, t(lang, "later_set",
+                                  time=clock_time(lang, local.strftime("%H:%M"))))
         return
 
     if action == "skipstep":

@@ -101,8 +101,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "ja": "🎯 あなたの指標「{focus}」:この週{count}件",
     },
     "dg_days": {
-        "en": "📅 Days with an entry: {days} of 7 · streak: {streak} in a row",
-        "ja": "📅 記録した日:7日中{days}日 ・ 連続記録:{streak}日",
+        "en": "📅 Days with an entry: {days} of 7",
+        "ja": "📅 記録した日:7日中{days}日",
+    },
+    "dg_days_streak": {
+        "en": "📅 Days with an entry: {days} of 7 · a {streak}-day streak",
+        "ja": "📅 記録した日:7日中{days}日・連続{streak}日",
     },
     "dg_question": {
         "en": "💭 <b>Whose problem do you want to solve next week?</b>",

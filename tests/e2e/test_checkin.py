@@ -212,7 +212,7 @@ async def test_nothing_today_later_and_skip(harness, en_user):
     prompt_id = harness.prompts(en_user.id)[0]["prompt_id"]
 
     replies = await harness.press(en_user, prompt, f"ci:later:{prompt_id}")
-    assert "I'll ask again at 22:00" in replies[-1]["text"]  # Tokyo time, an hour on
+    assert "I'll ask again at 10:00 pm" in replies[-1]["text"]  # Tokyo time, an hour on
     harness.clock.advance(minutes=59)
     await harness.dispatch()
     assert len(prompt_messages(harness, en_user)) == 1
