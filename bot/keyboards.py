@@ -10,6 +10,7 @@ from datetime import date
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot.core.history import FIELDS, Item, Page
 from bot.core.parsing import suggested_timezones
 from bot.messages import PERSONAS, clock_time, shorten, t, zone_label
 from storage.models import Entry, User
@@ -189,3 +190,50 @@ def digest_menu(user: User) -> InlineKeyboardMarkup:
                          day=t(lang, f"weekday_{other_start}"))],
         [_button(lang, "btn_back", "dg:back")],
     ])
+
+
+# --- /history and /forget ----------------------------------------------------------------
+
+def history_page(lang: str, page: Page) -> InlineKeyboardMarkup | None:
+    """Edit and delete for each item on the page, then older/newer."""
+    rows = [[_button(lang, "btn_history_edit", f"hi:e:{i.kind}:{i.item_id}:{page.number}",
+                     n=i.number),
+             _button(lang, "btn_history_delete", f"hi:d:{i.kind}:{i.item_id}:{page.number}",
+                     n=i.number)]
+            for i in page.items]
+    nav = []
+    if page.has_older:
+        nav.append(_button(lang, "btn_history_older", f"hi:p:{page.number + 1}"))
+    if page.has_newer:
+        nav.append(_button(lang, "btn_history_newer", f"hi:p:{page.number - 1}"))
+    if nav:
+        rows.append(nav)
+    return InlineKeyboardMarkup(rows) if rows else None
+
+
+def history_fields(lang: str, item: Item, page: int) -> InlineKeyboardMarkup:
+    """Which field of an item to edit, two a row, then « Back to the page."""
+    buttons = [_button(lang, f"field_{field}", f"hi:f:{item.kind}:{item.item_id}:{field}")
+               for field in FIELDS[item.kind]]
+    rows = [buttons[i:i + 2] for i in range(0, len(buttons), 2)]
+    rows.append([_button(lang, "btn_back", f"hi:p:{page}")])
+    return InlineKeyboardMarkup(rows)
+
+
+def history_delete(lang: str, item: Item, page: int) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup([[
+        _button(lang, "btn_history_delete_yes", f"hi:y:{item.kind}:{item.item_id}:{page}"),
+        _button(lang, "btn_history_delete_no", f"hi:k:{page}")]])
+
+
+def forget_first(lang: str) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup([[
+        _button(lang, "btn_forget_continue", "fg:go"),
+        _button(lang, "btn_forget_cancel", "fg:no")]])
+
+
+def forget_final(lang: str, token: str) -> InlineKeyboardMarkup:
+    """The last step of /forget: erase (with a one-time token) or keep."""
+    return InlineKeyboardMarkup([[
+        _button(lang, "btn_forget_erase", f"fg:erase:{token}"),
+        _button(lang, "btn_forget_keep", "fg:keep")]])

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, time
 from typing import TypedDict
 
+from bot.core.awaiting import State
 from bot.core.clock import Clock
 from bot.core.parsing import language_for, zone_for_key
 from bot.core.schedule import (
@@ -65,7 +66,10 @@ class Accounts:
             existing = await self.reschedule(existing)
         return existing, False
 
-    async def set_awaiting(self, user: User, awaiting: str | None) -> User:
+    async def set_awaiting(self, user: User, state: str | State | None) -> User:
+        """Store what the bot now waits for (an ``Awaiting`` or a ``State``; see
+        ``bot.core.awaiting``), or None."""
+        awaiting = None if state is None else str(state)
         if user.awaiting == awaiting:
             return user
         return await users.update(self.db, user.user_id, self._now(), awaiting=awaiting)

@@ -11,6 +11,7 @@ from datetime import timedelta
 from typing import Any
 
 from bot.core.accounts import AccountsService
+from bot.core.awaiting import Awaiting
 from bot.core.schedule import week_start
 from storage import entries
 from storage import thanks as store
@@ -145,7 +146,7 @@ class Gratitude(AccountsService):
     async def _open_draft_entry(self, user: User) -> Entry | None:
         """The entry being written, when its last question ("what came of it?") is open:
         a thank-you forwarded then is that problem's thank-you."""
-        if user.awaiting != "entry":
+        if user.awaiting != Awaiting.ENTRY:
             return None
         draft = await entries.get_draft(self.db, user.user_id)
         return draft if draft is not None and draft.step == "outcome" else None
@@ -215,7 +216,7 @@ class Gratitude(AccountsService):
         record = await store.insert(self.db, user.user_id,
                                     self._manual_fields(user, who, None, "draft"), ())
         assert record is not None
-        await self.accounts.set_awaiting(user, "thanks_text" if who else "thanks_who")
+        await self.accounts.set_awaiting(user, Awaiting.THANKS_TEXT if who else Awaiting.THANKS_WHO)
         return record
 
     async def manual_answer(self, user: User, text: str) -> Thanks | None:
@@ -225,7 +226,7 @@ class Gratitude(AccountsService):
             await self.accounts.set_awaiting(user, None)
             return None
         if draft.sender_name is None:
-            await self.accounts.set_awaiting(user, "thanks_text")
+            await self.accounts.set_awaiting(user, Awaiting.THANKS_TEXT)
             return await store.update(self.db, user.user_id, draft.thanks_id, sender_name=text)
         await self.accounts.set_awaiting(user, None)
         return await store.update(self.db, user.user_id, draft.thanks_id, text=text,

@@ -13,6 +13,7 @@ import secrets
 from dataclasses import dataclass
 
 from bot.core.accounts import AccountsService
+from bot.core.awaiting import State
 from bot.core.parsing import parse_id
 from storage import forget as forget_store
 from storage import history as store
@@ -26,7 +27,6 @@ THANKS_FIELDS = {"from": "sender_name", "words": "text"}
 FIELDS = {"e": ENTRY_FIELDS, "t": THANKS_FIELDS}
 MAX_SENDER_NAME = 64
 MAX_FIELD_TEXT = 3000           # a journal field, well under one Telegram message
-AWAITING_PREFIX = "edit:"
 FORGET_CONFIRM_SECONDS = 15 * 60  # "Erase everything" works this long after it is shown
 FORGET_TOKEN_BYTES = 12           # 16 URL-safe characters on the button
 _TOKEN = re.compile(r"[A-Za-z0-9_-]{16}")
@@ -83,7 +83,7 @@ class EditTarget:
 
     @property
     def awaiting(self) -> str:
-        return f"{AWAITING_PREFIX}{self.kind}:{self.item_id}:{self.field}"
+        return str(State.edit(self.kind, self.item_id, self.field))
 
     @classmethod
     def parse(cls, awaiting: str | None) -> EditTarget | None:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from bot.core.accounts import AccountsService
+from bot.core.awaiting import Awaiting
 from bot.core.parsing import QuickEntry, looks_like_a_name, parse_quick_entry
 from bot.core.schedule import week_start
 from storage import entries, prompts
@@ -57,7 +58,7 @@ class Journal(AccountsService):
         entry = await entries.create_draft(
             self.db, user.user_id, local_date or self.today(user), source,
             prompt.prompt_id if prompt else None, self._now(), prefill)
-        await self.accounts.set_awaiting(user, "entry")
+        await self.accounts.set_awaiting(user, Awaiting.ENTRY)
         return entry
 
     async def _completed(self, entry: Entry) -> Entry:
@@ -69,7 +70,7 @@ class Journal(AccountsService):
     async def resume(self, user: User) -> Entry | None:
         draft = await self.draft(user)
         if draft is not None:
-            await self.accounts.set_awaiting(user, "entry")
+            await self.accounts.set_awaiting(user, Awaiting.ENTRY)
         return draft
 
     async def answer(self, user: User, text: str) -> Answered | None:
@@ -105,7 +106,7 @@ class Journal(AccountsService):
         """Keep the answer already in the draft for the open question ``step`` (a line of a
         note being edited) and move on. None when that question is not open or empty."""
         draft = await self.draft(user)
-        if user.awaiting != "entry" or draft is None or draft.step != step \
+        if user.awaiting != Awaiting.ENTRY or draft is None or draft.step != step \
                 or not getattr(draft, step):
             return None
         return await self._store(user, draft, getattr(draft, step))
@@ -123,7 +124,7 @@ class Journal(AccountsService):
         """Save a one-message entry. Inside the flow at its first question it completes the
         draft; otherwise it is a new entry for today, answering today's prompt if open."""
         draft = await self.draft(user)
-        if user.awaiting == "entry" and draft is not None and draft.step == "who":
+        if user.awaiting == Awaiting.ENTRY and draft is not None and draft.step == "who":
             entry = await entries.complete_draft_with(
                 self.db, user.user_id, draft.entry_id, quick.who, quick.problem, quick.how,
                 quick.outcome, self._now())
@@ -169,7 +170,7 @@ class Journal(AccountsService):
         if awaiting is None:
             return "nothing"
         await self.accounts.set_awaiting(user, None)
-        if awaiting != "entry":
+        if awaiting != Awaiting.ENTRY:
             return "input_cancelled"
         draft = await self.draft(user)
         if draft is None:
@@ -244,7 +245,7 @@ class Journal(AccountsService):
         draft = await self.draft(user)
         prompt = await self.open_prompt_today(user)
         local_date = None
-        if user.awaiting == "entry" and draft is not None:  # keep the day and the question
+        if user.awaiting == Awaiting.ENTRY and draft is not None:  # keep the day and the question
             local_date = draft.local_date
             prompt = await self.prompt_of(user, draft.prompt_id) if draft.prompt_id else None
         return await self.start(user, source=FROM_LINES, prompt=prompt, local_date=local_date,

@@ -6,6 +6,7 @@ from telegram import Update
 from telegram.ext import ContextTypes
 
 from bot import keyboards
+from bot.core.awaiting import MANUAL_THANKS, Awaiting
 from bot.core.history import EditTarget
 from bot.core.journal import FROM_LINES, Answered
 from bot.core.parsing import QuickEntry, parse_id, parse_quick_entry
@@ -89,7 +90,7 @@ def _preview(user: User, draft: Entry) -> str:
 async def cancel_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     user = await current_user(update, context)
     editing = EditTarget.parse(user.awaiting) is not None  # a /history ✏️ edit
-    if user.awaiting in ("thanks_who", "thanks_text"):
+    if user.awaiting in MANUAL_THANKS:
         await services(context).gratitude.cancel_manual(user)
     outcome = await services(context).journal.cancel(user)
     key = {"draft_kept": "cancelled", "nothing_written": "cancelled_nothing_written",
@@ -149,7 +150,7 @@ async def receive_free_text(update: Update, context: ContextTypes.DEFAULT_TYPE, 
 
 async def reask_current(update: Update, context: ContextTypes.DEFAULT_TYPE, user: User) -> None:
     """After input we could not use, repeat the open question of the flow, if any."""
-    if user.awaiting != "entry":
+    if user.awaiting != Awaiting.ENTRY:
         return
     draft = await services(context).journal.draft(user)
     if draft is not None and draft.step is not None:

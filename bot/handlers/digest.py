@@ -13,6 +13,7 @@ from telegram.ext import Application, CallbackQueryHandler, ContextTypes
 
 from bot import keyboards
 from bot.core import digest_text
+from bot.core.awaiting import Awaiting, State
 from bot.core.chart import chart_png
 from bot.core.digest import LAST_WEEK_WORDS
 from bot.core.focus import FOCUS_OFF_WORDS, parse_focus
@@ -32,9 +33,6 @@ from bot.messages import Raw, format_date, shorten, t
 from storage.models import User
 
 log = logging.getLogger(__name__)
-
-AWAITING_INTENTION = "intent:"  # + the ISO date of the week the intention is for
-AWAITING_DIGEST_TIME = "dgtime"  # a typed time for the weekly digest
 
 
 def register(application: Application) -> None:
@@ -100,12 +98,8 @@ async def focus_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
 
 
 def waiting_intention(user: User) -> date | None:
-    if user.awaiting and user.awaiting.startswith(AWAITING_INTENTION):
-        try:
-            return date.fromisoformat(user.awaiting[len(AWAITING_INTENTION):])
-        except ValueError:
-            return None
-    return None
+    state = State.parse(user.awaiting)
+    return state.week if state is not None else None
 
 
 async def receive_intention(update: Update, context: ContextTypes.DEFAULT_TYPE, user: User,
@@ -138,7 +132,7 @@ async def on_digest_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -
             await reply(update, t(lang, "stale_button"))
             return
         await drop_keyboard(update)
-        await svc.accounts.set_awaiting(user, f"{AWAITING_INTENTION}{week.isoformat()}")
+        await svc.accounts.set_awaiting(user, State.intention(week))
         await ask_intention(update, user)
         return
     if not user.onboarded:
@@ -178,7 +172,7 @@ async def on_digest_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -
 async def ask_digest_time(update: Update, context: ContextTypes.DEFAULT_TYPE, user: User,
                           edit: bool = False) -> None:
     """The weekly digest's time: a button, or typed like the daily time (21:30, 9pm, …)."""
-    await services(context).accounts.set_awaiting(user, AWAITING_DIGEST_TIME)
+    await services(context).accounts.set_awaiting(user, Awaiting.DIGEST_TIME)
     text, keyboard = t(user.language, "ask_digest_time"), keyboards.digest_times(user.language)
     if edit:
         await show(update, text, keyboard)

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import logging
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardMarkup, Update
 from telegram.error import BadRequest
 from telegram.ext import Application, CallbackQueryHandler, ContextTypes
 
+from bot import keyboards
 from bot.core import thanks_words
 from bot.core.history import (
-    FIELDS,
     MAX_FIELD_TEXT,
     MAX_SENDER_NAME,
     EditTarget,
@@ -37,10 +37,6 @@ MAX_LINKED_NAMES = 3
 
 def _history(context: ContextTypes.DEFAULT_TYPE) -> History:
     return History(services(context).accounts)
-
-
-def _button(lang: str, key: str, data: str, **kwargs: object) -> InlineKeyboardButton:
-    return InlineKeyboardButton(t(lang, key, **kwargs), callback_data=data)
 
 
 # --- rendering -------------------------------------------------------------------------
@@ -89,28 +85,7 @@ def render_page(lang: str, page: Page, notice: str | None = None) -> str:
     return "\n\n".join(parts)
 
 
-def page_keyboard(lang: str, page: Page) -> InlineKeyboardMarkup | None:
-    rows = [[_button(lang, "btn_history_edit", f"hi:e:{i.kind}:{i.item_id}:{page.number}",
-                     n=i.number),
-             _button(lang, "btn_history_delete", f"hi:d:{i.kind}:{i.item_id}:{page.number}",
-                     n=i.number)]
-            for i in page.items]
-    nav = []
-    if page.has_older:
-        nav.append(_button(lang, "btn_history_older", f"hi:p:{page.number + 1}"))
-    if page.has_newer:
-        nav.append(_button(lang, "btn_history_newer", f"hi:p:{page.number - 1}"))
-    if nav:
-        rows.append(nav)
-    return InlineKeyboardMarkup(rows) if rows else None
-
-
-def _fields_keyboard(lang: str, item: Item, page: int) -> InlineKeyboardMarkup:
-    buttons = [_button(lang, f"field_{field}", f"hi:f:{item.kind}:{item.item_id}:{field}")
-               for field in FIELDS[item.kind]]
-    rows = [buttons[i:i + 2] for i in range(0, len(buttons), 2)]
-    rows.append([_button(lang, "btn_back", f"hi:p:{page}")])
-    return InlineKeyboardMarkup(rows)
+page_keyboard = keyboards.history_page  # the page's buttons (also read by tests)
 
 
 def _edit_question(lang: str, item: Item, field: str) -> str:
@@ -166,7 +141,7 @@ async def on_history_button(update: Update, context: ContextTypes.DEFAULT_TYPE) 
     summary = Raw(render_item(lang, item, numbered=False))
     if action.verb == "e":
         await _show(update, t(lang, "history_edit_which", item=summary),
-                    _fields_keyboard(lang, item, action.page))
+                    keyboards.history_fields(lang, item, action.page))
     elif action.verb == "f":
         assert action.arg is not None
         if await history.start_edit(user, item.kind, item.item_id, action.arg) is None:
@@ -175,10 +150,7 @@ async def on_history_button(update: Update, context: ContextTypes.DEFAULT_TYPE) 
         await _show(update, _edit_question(lang, item, action.arg))
     elif action.verb == "d":
         await _show(update, await _delete_question(context, user, item),
-                    InlineKeyboardMarkup([[
-                        _button(lang, "btn_history_delete_yes",
-                                f"hi:y:{item.kind}:{item.item_id}:{action.page}"),
-                        _button(lang, "btn_history_delete_no", f"hi:k:{action.page}")]]))
+                    keyboards.history_delete(lang, item, action.page))
     elif action.verb == "y":
         if not await history.delete(user, item.kind, item.item_id):
             await reply(update, t(lang, "history_not_found"))
@@ -242,9 +214,7 @@ async def forget_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         return
     user = await current_user(update, context)
     lang = user.language
-    await reply(update, t(lang, "forget_step1"), InlineKeyboardMarkup([[
-        _button(lang, "btn_forget_continue", "fg:go"),
-        _button(lang, "btn_forget_cancel", "fg:no")]]))
+    await reply(update, t(lang, "forget_step1"), keyboards.forget_first(lang))
 
 
 async def on_forget_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -264,9 +234,7 @@ async def on_forget_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     history = _history(context)
     verb, _, token = query.data[len("fg:"):].partition(":")
     if verb == "go":
-        await _show(update, t(lang, "forget_step2"), InlineKeyboardMarkup([[
-            _button(lang, "btn_forget_erase", f"fg:erase:{await history.forget_token(user)}"),
-            _button(lang, "btn_forget_keep", "fg:keep")]]))
+        await _show(update, t(lang, "forget_step2"), keyboards.forget_final(lang, await history.forget_token(user)))
     elif verb in ("no", "keep"):
         await history.forget_kept(user)
         await _show(update, t(lang, "forget_cancelled"))

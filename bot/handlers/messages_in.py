@@ -4,17 +4,86 @@ what we are waiting for; other kinds of input get a clear, friendly answer."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 
 from telegram import Update
 from telegram.ext import ContextTypes
 
+from bot.core.awaiting import Awaiting, state_of
 from bot.core.sanitize import is_blank
 from bot.handlers import checkin, digest, history, setup, thanks
 from bot.handlers.common import current_user, fallback_language, reply, services, typed_text
 from bot.handlers.incoming_thanks import is_image
 from bot.messages import t
+from storage.models import User
 
 log = logging.getLogger(__name__)
+
+
+# --- typed text, routed by what we are waiting for ---------------------------------------
+# Every state in bot.core.awaiting has one receiver and one re-ask here (a unit test checks
+# it). Nothing awaited, or a stored value we can not read, goes to the defaults.
+
+Receiver = Callable[[Update, ContextTypes.DEFAULT_TYPE, User, str], Awaitable[None]]
+Reasker = Callable[[Update, ContextTypes.DEFAULT_TYPE, User], Awaitable[None]]
+
+
+async def _receive_other(update: Update, context: ContextTypes.DEFAULT_TYPE, user: User,
+                         text: str) -> None:
+    """Text that answers no open question: kept until setup is done, or journal text."""
+    if not user.onboarded:
+        await setup.keep_until_done(update, context, user, text)
+        return
+    if user.awaiting is not None:
+        user = await services(context).accounts.set_awaiting(user, None)
+    await checkin.receive_free_text(update, context, user, text)
+
+
+async def _receive_sender(update: Update, context: ContextTypes.DEFAULT_TYPE, user: User,
+                          text: str) -> None:
+    """A name for "who was it from?"; text that is clearly not a name is any other text."""
+    if not await thanks.receive_sender(update, context, user, text):
+        await _receive_other(update, context, user, text)
+
+
+async def _ask_intention(update: Update, context: ContextTypes.DEFAULT_TYPE,
+                         user: User) -> None:
+    await digest.ask_intention(update, user)
+
+
+async def _nothing_to_reask(update: Update, context: ContextTypes.DEFAULT_TYPE,
+                            user: User) -> None:
+    """No open typed question (the persona choice from /settings is buttons still shown)."""
+
+
+RECEIVE: dict[Awaiting, Receiver] = {
+    Awaiting.PERSONA: _receive_other,  # answered by a button only
+    Awaiting.TIMEZONE: setup.receive_timezone,
+    Awaiting.TIME: setup.receive_time,
+    Awaiting.ENTRY: checkin.receive_answer,
+    Awaiting.EDIT: history.receive_edit,
+    Awaiting.THANKS_WHO: thanks.receive_manual,
+    Awaiting.THANKS_TEXT: thanks.receive_manual,
+    Awaiting.THANKS_SENDER: _receive_sender,
+    Awaiting.INTENTION: digest.receive_intention,
+    Awaiting.DIGEST_TIME: digest.receive_digest_time,
+}
+
+REASK: dict[Awaiting, Reasker] = {
+    Awaiting.PERSONA: _nothing_to_reask,  # before setup is done, setup is asked again
+    Awaiting.TIMEZONE: setup.ask_onboarding_again,
+    Awaiting.TIME: setup.ask_onboarding_again,
+    Awaiting.ENTRY: checkin.reask_current,
+    Awaiting.EDIT: history.reask_edit,
+    Awaiting.THANKS_WHO: thanks.reask,
+    Awaiting.THANKS_TEXT: thanks.reask,
+    Awaiting.THANKS_SENDER: thanks.reask,
+    Awaiting.INTENTION: _ask_intention,
+    Awaiting.DIGEST_TIME: digest.ask_digest_time,
+}
+
+# Open even before setup is done; any other question waits until setup is finished.
+_BEFORE_SETUP = (Awaiting.ENTRY, Awaiting.TIMEZONE, Awaiting.TIME)
 
 
 async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -24,44 +93,18 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await reply(update, t(user.language, "empty_text"))
         await _reask(update, context, user)
         return
-    if user.awaiting == "tz":
-        await setup.receive_timezone(update, context, user, text)
-    elif user.awaiting == "time":
-        await setup.receive_time(update, context, user, text)
-    elif user.awaiting == digest.AWAITING_DIGEST_TIME:
-        await digest.receive_digest_time(update, context, user, text)
-    elif user.awaiting == "entry":
-        await checkin.receive_answer(update, context, user, text)
-    elif user.awaiting and user.awaiting.startswith("edit:"):
-        await history.receive_edit(update, context, user, text)
-    elif digest.waiting_intention(user) is not None:
-        await digest.receive_intention(update, context, user, text)
-    elif user.awaiting in thanks.MANUAL_STEPS:
-        await thanks.receive_manual(update, context, user, text)
-    elif thanks.waiting_sender(user) is not None and await thanks.receive_sender(
-            update, context, user, text):
-        return
-    elif not user.onboarded:
-        await setup.keep_until_done(update, context, user, text)
-    else:
-        if user.awaiting is not None:
-            user = await services(context).accounts.set_awaiting(user, None)
-        await checkin.receive_free_text(update, context, user, text)
+    state = state_of(user.awaiting)
+    receive = RECEIVE[state] if state is not None else _receive_other
+    await receive(update, context, user, text)
 
 
-async def _reask(update: Update, context: ContextTypes.DEFAULT_TYPE, user) -> None:
-    if user.awaiting == "entry":
-        await checkin.reask_current(update, context, user)
-    elif user.awaiting in ("tz", "time") or not user.onboarded:
+async def _reask(update: Update, context: ContextTypes.DEFAULT_TYPE, user: User) -> None:
+    state = state_of(user.awaiting)
+    if not user.onboarded and state not in _BEFORE_SETUP:
         await setup.ask_onboarding_again(update, context, user)
-    elif user.awaiting and user.awaiting.startswith("edit:"):
-        await history.reask_edit(update, context, user)
-    elif user.awaiting == digest.AWAITING_DIGEST_TIME:
-        await digest.ask_digest_time(update, context, user)
-    elif digest.waiting_intention(user) is not None:
-        await digest.ask_intention(update, user)
-    else:
-        await thanks.reask(update, context, user)
+        return
+    reask = REASK[state] if state is not None else _nothing_to_reask
+    await reask(update, context, user)
 
 
 async def on_forward(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -12,6 +12,7 @@ from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import ContextTypes
 
 from bot import keyboards
+from bot.core.awaiting import SETUP_STEPS, Awaiting
 from bot.core.parsing import parse_local_time, parse_quick_entry, parse_timezone
 from bot.core.sanitize import clean
 from bot.handlers.common import (
@@ -61,21 +62,21 @@ async def _ask(update: Update, text: str, keyboard: InlineKeyboardMarkup, edit: 
 
 async def ask_persona(update: Update, context: ContextTypes.DEFAULT_TYPE, user: User,
                       edit: bool = False) -> None:
-    await services(context).accounts.set_awaiting(user, "persona")
+    await services(context).accounts.set_awaiting(user, Awaiting.PERSONA)
     await _ask(update, t(user.language, "ask_persona"),
                keyboards.personas(user.language, _back(user)), edit)
 
 
 async def ask_timezone(update: Update, context: ContextTypes.DEFAULT_TYPE, user: User,
                        edit: bool = False) -> None:
-    await services(context).accounts.set_awaiting(user, "tz")
+    await services(context).accounts.set_awaiting(user, Awaiting.TIMEZONE)
     await _ask(update, t(user.language, "ask_timezone"),
                keyboards.timezones(user.language, _back(user)), edit)
 
 
 async def ask_time(update: Update, context: ContextTypes.DEFAULT_TYPE, user: User,
                    edit: bool = False) -> None:
-    await services(context).accounts.set_awaiting(user, "time")
+    await services(context).accounts.set_awaiting(user, Awaiting.TIME)
     await _ask(update, t(user.language, "ask_time"),
                keyboards.times(user.language, _back(user)), edit)
 
@@ -83,9 +84,9 @@ async def ask_time(update: Update, context: ContextTypes.DEFAULT_TYPE, user: Use
 async def ask_onboarding_again(update: Update, context: ContextTypes.DEFAULT_TYPE,
                                user: User) -> None:
     """Re-ask whichever onboarding question is open (or start it)."""
-    if user.awaiting == "tz":
+    if user.awaiting == Awaiting.TIMEZONE:
         await ask_timezone(update, context, user)
-    elif user.awaiting == "time":
+    elif user.awaiting == Awaiting.TIME:
         await ask_time(update, context, user)
     else:
         await ask_persona(update, context, user)
@@ -97,7 +98,7 @@ async def keep_until_done(update: Update, context: ContextTypes.DEFAULT_TYPE, us
     inbox, which survives a restart) and offered back by ``offer_kept`` at the end of setup.
     On first contact the welcome follows; otherwise the open question is asked again."""
     await services(context).journal.keep_text(user, text)
-    if user.awaiting in ("persona", "tz", "time"):
+    if user.awaiting in SETUP_STEPS:
         await reply(update, t(user.language, "kept_until_setup"))
         await ask_onboarding_again(update, context, user)
     else:

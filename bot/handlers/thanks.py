@@ -10,6 +10,7 @@ from telegram.ext import ContextTypes
 
 from bot import keyboards
 from bot.core import thanks_words
+from bot.core.awaiting import MANUAL_THANKS, Awaiting, State
 from bot.core.parsing import parse_id, split_thanks
 from bot.handlers import checkin
 from bot.handlers.common import (
@@ -24,8 +25,6 @@ from bot.handlers.incoming_thanks import parse_forward, parse_screenshot
 from bot.messages import format_date, shorten, t
 from storage.models import Thanks, User
 
-AWAITING_SENDER = "thanks_from:"  # + thanks_id: "who was it from?" is open
-MANUAL_STEPS = ("thanks_who", "thanks_text")
 MAX_NAME = 64
 
 
@@ -134,10 +133,8 @@ async def receive_manual(update: Update, context: ContextTypes.DEFAULT_TYPE, use
 
 def waiting_sender(user: User) -> int | None:
     """The thank-you whose sender we asked for, if that question is open."""
-    if user.awaiting and user.awaiting.startswith(AWAITING_SENDER):
-        rest = user.awaiting[len(AWAITING_SENDER):]
-        return parse_id(rest)
-    return None
+    state = State.parse(user.awaiting)
+    return state.thanks_id if state is not None else None
 
 
 async def receive_sender(update: Update, context: ContextTypes.DEFAULT_TYPE, user: User,
@@ -159,9 +156,9 @@ async def receive_sender(update: Update, context: ContextTypes.DEFAULT_TYPE, use
 
 async def reask(update: Update, context: ContextTypes.DEFAULT_TYPE, user: User) -> None:
     """Repeat an open thank-you question after input we could not use."""
-    if user.awaiting in MANUAL_STEPS:
+    if user.awaiting in MANUAL_THANKS:
         draft_who = None
-        if user.awaiting == "thanks_text":
+        if user.awaiting == Awaiting.THANKS_TEXT:
             draft = await services(context).gratitude.manual_draft(user)
             draft_who = draft.sender_name if draft else None
         await ask_manual(update, user, draft_who)
@@ -197,7 +194,7 @@ async def on_thanks_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -
         record = await svc.gratitude.confirm(user, record.thanks_id)
         assert record is not None
         if user.awaiting is None and record.sender_name is None:
-            await svc.accounts.set_awaiting(user, f"{AWAITING_SENDER}{record.thanks_id}")
+            await svc.accounts.set_awaiting(user, State.sender(record.thanks_id))
             await reply(update, t(lang, "ask_thanks_from"),
                         keyboards.skip_sender(lang, record.thanks_id))
             return
@@ -260,7 +257,7 @@ async def attach_to_draft(update: Update, context: ContextTypes.DEFAULT_TYPE, us
                           record: Thanks) -> None:
     svc = services(context)
     draft = await svc.journal.draft(user)
-    if user.awaiting != "entry" or draft is None or draft.step != "outcome":
+    if user.awaiting != Awaiting.ENTRY or draft is None or draft.step != "outcome":
         await reply(update, t(user.language, "stale_button"))
         await checkin.reask_current(update, context, user)
         return
