@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import logging
 
-from telegram import InlineKeyboardMarkup, Update
-from telegram.error import BadRequest
+from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, ContextTypes
 
 from bot import keyboards
@@ -26,7 +25,7 @@ from bot.core.history import (
     parse_action,
 )
 from bot.handlers import checkin
-from bot.handlers.common import current_user, fallback_language, reply, services
+from bot.handlers.common import current_user, fallback_language, reply, services, show
 from bot.messages import Raw, format_date, shorten, t
 from storage.models import User
 
@@ -94,19 +93,6 @@ def _edit_question(lang: str, item: Item, field: str) -> str:
              current=shorten(current, 200) if current else t(lang, "history_field_empty"))
 
 
-async def _show(update: Update, text: str, keyboard: InlineKeyboardMarkup | None = None
-                ) -> None:
-    """Replace the pressed message in place; send a new one if it cannot be edited."""
-    query = update.callback_query
-    assert query is not None
-    try:
-        await query.edit_message_text(text, reply_markup=keyboard)
-    except BadRequest as exc:
-        if "not modified" in str(exc).lower():
-            return
-        await reply(update, text, keyboard)
-
-
 # --- /history ----------------------------------------------------------------------------
 
 async def history_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -132,7 +118,7 @@ async def on_history_button(update: Update, context: ContextTypes.DEFAULT_TYPE) 
     if action.verb in ("p", "k"):
         page = await history.page(user, action.page)
         notice = t(lang, "history_kept") if action.verb == "k" else None
-        await _show(update, render_page(lang, page, notice), page_keyboard(lang, page))
+        await show(update, render_page(lang, page, notice), page_keyboard(lang, page))
         return
     item = await history.item(user, action.kind, action.item_id)
     if item is None:
@@ -140,23 +126,23 @@ async def on_history_button(update: Update, context: ContextTypes.DEFAULT_TYPE) 
         return
     summary = Raw(render_item(lang, item, numbered=False))
     if action.verb == "e":
-        await _show(update, t(lang, "history_edit_which", item=summary),
+        await show(update, t(lang, "history_edit_which", item=summary),
                     keyboards.history_fields(lang, item, action.page))
     elif action.verb == "f":
         assert action.arg is not None
         if await history.start_edit(user, item.kind, item.item_id, action.arg) is None:
             await reply(update, t(lang, "history_not_found"))
             return
-        await _show(update, _edit_question(lang, item, action.arg))
+        await show(update, _edit_question(lang, item, action.arg))
     elif action.verb == "d":
-        await _show(update, await _delete_question(context, user, item),
+        await show(update, await _delete_question(context, user, item),
                     keyboards.history_delete(lang, item, action.page))
     elif action.verb == "y":
         if not await history.delete(user, item.kind, item.item_id):
             await reply(update, t(lang, "history_not_found"))
             return
         page = await history.page(user, action.page)
-        await _show(update, render_page(lang, page, t(lang, "history_deleted")),
+        await show(update, render_page(lang, page, t(lang, "history_deleted")),
                     page_keyboard(lang, page))
 
 
@@ -225,7 +211,7 @@ async def on_forget_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     assert tg_user is not None
     if await services(context).accounts.get(tg_user.id) is None:
         # an old /forget message after the erase: answer, but create nothing
-        await _show(update, t(fallback_language(update), "forget_nothing"))
+        await show(update, t(fallback_language(update), "forget_nothing"))
         return
     # Read (and if needed unblock) the user BEFORE erasing: nothing after the erase may
     # touch the users table, or a fresh row would appear.
@@ -234,18 +220,18 @@ async def on_forget_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     history = _history(context)
     verb, _, token = query.data[len("fg:"):].partition(":")
     if verb == "go":
-        await _show(update, t(lang, "forget_step2"), keyboards.forget_final(lang, await history.forget_token(user)))
+        await show(update, t(lang, "forget_step2"), keyboards.forget_final(lang, await history.forget_token(user)))
     elif verb in ("no", "keep"):
         await history.forget_kept(user)
-        await _show(update, t(lang, "forget_cancelled"))
+        await show(update, t(lang, "forget_cancelled"))
     elif verb == "erase":
         if not await history.forget_confirmed(user, token):
             log.info("a final erase button without a valid confirmation; nothing erased")
-            await _show(update, t(lang, "forget_expired"))
+            await show(update, t(lang, "forget_expired"))
             return
         await history.forget(user)
         log.info("a user erased all their data")
-        await _show(update, t(lang, "forget_done"))
+        await show(update, t(lang, "forget_done"))
     else:
         await reply(update, t(lang, "stale_button"))
 
