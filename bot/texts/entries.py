@@ -9,7 +9,7 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "entry_saved_1": {
         "en": "🌱 Saved — one less worry for <b>{who}</b> ({problem}). {week}",
-        "ja": "🌱 記録しました。「{problem}」で困っていた<b>{who}</b>を助けられましたね({week})",
+        "ja": "🌱 記録しました。「{problem}」のことで困っていた<b>{who}</b>を助けられましたね({week})",
     },
     "entry_saved_2": {
         "en": "🌱 Saved — <b>{who}</b> got your help ({problem}). {week}",

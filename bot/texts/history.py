@@ -75,7 +75,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "ja": "🗑 この記録を削除しますか?\n{item}",
     },
     "history_delete_note_linked": {
-        "en": "Its thank-yous stay in your journal, no longer tied to it.",
+        "en": "Its thank-yous stay in your journal, no longer linked to it.",
         "ja": "紐づいている「ありがとう」は残ります(紐づけだけが外れます)。",
     },
     "history_delete_note_files": {

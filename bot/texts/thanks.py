@@ -2,7 +2,7 @@
 
 TEXTS: dict[str, dict[str, str]] = {
     "thanks_saved": {
-        "en": "💌 Kept: a thank-you from <b>{who}</b>.",
+        "en": "💌 Saved: a thank-you from <b>{who}</b>.",
         "ja": "💌 保存しました:<b>{who}</b>からの「ありがとう」です。",
     },
     "thanks_week_one": {
@@ -70,11 +70,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "ja": "削除しました。「ありがとう」としては保存していません。",
     },
     "thanks_linked": {
-        "en": "🔗 Tied to: {who} — {problem}",
+        "en": "🔗 Linked to: {who} — {problem}",
         "ja": "🔗 紐づけました:{who} — {problem}",
     },
     "thanks_not_linked": {
-        "en": "OK, not tied to a problem.",
+        "en": "OK, not linked to a problem.",
         "ja": "わかりました。問題には紐づけていません。",
     },
     "thanks_gone": {

@@ -63,7 +63,7 @@ async def test_full_answer_flow_in_japanese(harness, ja_user):
     replies = await harness.send(ja_user, "「助かった!」と言われた")
     # the person in bold, the problem quoted, the week's count; entry 1 gets wording 1
     assert replies[-1]["text"] == (
-        "🌱 記録しました。「資料の締切に間に合わない」で困っていた<b>同僚の佐藤さん</b>を"
+        "🌱 記録しました。「資料の締切に間に合わない」のことで困っていた<b>同僚の佐藤さん</b>を"
         "助けられましたね(今週1件目)")
 
     [entry] = harness.entries(ja_user.id)

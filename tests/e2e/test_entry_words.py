@@ -75,7 +75,7 @@ async def test_log_it_keeps_a_sentence_as_the_story_in_japanese(harness, ja_user
     assert "その<b>結果</b>、どうなりましたか?" in replies[-1]["text"]
     replies = await harness.send(ja_user, "お礼にみかんをもらった")
     assert replies[-1]["text"] == (
-        "🌱 記録しました。「重い荷物を3階まで運べない」で困っていた<b>お隣の山田さん</b>を"
+        "🌱 記録しました。「重い荷物を3階まで運べない」のことで困っていた<b>お隣の山田さん</b>を"
         "助けられましたね(今週1件目)")
     [entry] = harness.entries(ja_user.id)
     assert fields(entry) == ("done", "お隣の山田さん", "重い荷物を3階まで運べない",
@@ -180,7 +180,7 @@ async def test_a_plain_note_is_not_silently_an_entry_in_japanese(harness, ja_use
     await harness.restart()
     replies = await harness.press(ja_user, replies[-1], buttons(replies[-1])[0])
     assert replies[-1]["text"] == (
-        "🌱 記録しました。「資料の締切」で困っていた<b>佐藤さん</b>を助けられましたね(今週1件目)")
+        "🌱 記録しました。「資料の締切」のことで困っていた<b>佐藤さん</b>を助けられましたね(今週1件目)")
     [entry] = harness.entries(ja_user.id)
     assert fields(entry) == ("done", "佐藤さん", "資料の締切", "構成案を一緒に作った", "間に合った")
 
@@ -203,7 +203,7 @@ async def test_edit_a_note_read_as_an_entry_in_japanese(harness, ja_user):
     replies = await harness.press(ja_user, stale, "ci:keepstep:how")
     replies = await harness.press(ja_user, replies[-1], "ci:skipstep")
     assert replies[-1]["text"] == (
-        "🌱 記録しました。「スマホ」で困っていた<b>実家の母</b>を助けられましたね(今週1件目)")
+        "🌱 記録しました。「スマホ」のことで困っていた<b>実家の母</b>を助けられましたね(今週1件目)")
     [entry] = harness.entries(ja_user.id)
     assert fields(entry) == ("done", "実家の母", "スマホ", "設定した", None)
 
@@ -235,7 +235,7 @@ async def test_confirmations_rotate_in_japanese(harness, ja_user):
                  "同僚の佐藤さん / 資料の締切に間に合わない / 構成案を一緒に作った"):
         texts.append((await harness.send(ja_user, line))[-1]["text"])
     assert texts == [
-        "🌱 記録しました。「確定申告」で困っていた<b>田中さん</b>を助けられましたね(今週1件目)",
+        "🌱 記録しました。「確定申告」のことで困っていた<b>田中さん</b>を助けられましたね(今週1件目)",
         "🌱 記録しました。<b>母</b>の「スマホの設定」、解決できてよかったですね(今週2件目)",
         "🌱 記録しました。<b>同僚の佐藤さん</b>の困りごと「資料の締切に間に合わない」を"
         "解決しましたね(今週3件目)",

@@ -196,7 +196,7 @@ async def test_thanks_is_tied_to_a_recent_problem_with_a_button(harness, en_user
     mia = harness.entries(en_user.id)[0]["entry_id"]
     thanks_id = thanks_rows(harness, en_user.id)[0]["thanks_id"]
     linked = await harness.press(en_user, replies[-1], f"th:link:{thanks_id}:{mia}")
-    assert "Tied to: Mia — her bike was broken" in linked[-1]["text"]
+    assert "Linked to: Mia — her bike was broken" in linked[-1]["text"]
     assert thanks_rows(harness, en_user.id)[0]["entry_id"] == mia
     # only the undo button stays on the confirmation
     confirmation = harness.api.sent_messages(en_user.id)[-2]
@@ -214,7 +214,7 @@ async def test_none_of_these_keeps_it_unlinked(harness, en_user):
     replies = await harness.send_message(en_user, text="Thanks!", **from_user())
     thanks_id = thanks_rows(harness, en_user.id)[0]["thanks_id"]
     none = await harness.press(en_user, replies[-1], f"th:none:{thanks_id}")
-    assert "not tied to a problem" in none[-1]["text"]
+    assert "not linked to a problem" in none[-1]["text"]
     assert thanks_rows(harness, en_user.id)[0]["entry_id"] is None
 
 
@@ -274,7 +274,7 @@ async def test_forward_in_the_middle_of_a_checkin_keeps_the_flow(harness, ja_use
 async def test_forward_during_onboarding_is_kept_and_setup_continues(harness, en_user):
     replies = await harness.send(en_user, "/start")
     replies = await harness.send_message(en_user, text="Thanks!", **from_user())
-    assert "Kept" in replies[0]["text"]
+    assert "Saved: a thank-you" in replies[0]["text"]
     assert len(thanks_rows(harness, en_user.id)) == 1
 
 
