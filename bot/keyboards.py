@@ -1,6 +1,7 @@
-"""Inline keyboards and the callback data they carry (always < 64 bytes).
+"""Inline keyboards and the callback data they carry (always <= 64 bytes).
 
-Callback data is ``<area>:<action>[:<argument>]``; handlers re-check every argument against
+Callback data is ``<area>:<action>[:<argument>…]``, always built by ``bot.core.buttons.button``
+(a unit test checks no keyboard spells it by hand); handlers re-check every argument against
 the pressing user's own data, so a tampered button reveals and changes nothing.
 """
 
@@ -10,6 +11,7 @@ from datetime import date
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot.core.buttons import button
 from bot.core.history import FIELDS, Item, Page
 from bot.core.parsing import suggested_timezones
 from bot.messages import PERSONAS, clock_time, shorten, t, zone_label
@@ -32,7 +34,7 @@ def _with_back(rows: list[list[InlineKeyboardButton]], lang: str, back: str | No
 
 
 def personas(lang: str, back: str | None = None) -> InlineKeyboardMarkup:
-    rows = [[_button(lang, f"persona_{p}", f"set:persona:{p}")] for p in PERSONAS]
+    rows = [[_button(lang, f"persona_{p}", button("set", "persona", p))] for p in PERSONAS]
     return _with_back(rows, lang, back)
 
 
@@ -40,100 +42,102 @@ def timezones(lang: str, back: str | None = None) -> InlineKeyboardMarkup:
     """The suggested zones, each labelled by its city in ``lang`` (東京, New York)."""
     zones = suggested_timezones(lang)
     rows = [
-        [InlineKeyboardButton(zone_label(lang, z), callback_data=f"set:tz:{z}")
+        [InlineKeyboardButton(zone_label(lang, z), callback_data=button("set", "tz", z))
          for z in zones[i:i + 2]]
         for i in range(0, len(zones), 2)
     ]
     return _with_back(rows, lang, back)
 
 
-def _time_rows(lang: str, choices: tuple[str, ...], prefix: str
+def _time_rows(lang: str, choices: tuple[str, ...], area: str
                ) -> list[list[InlineKeyboardButton]]:
-    row = [InlineKeyboardButton(clock_time(lang, h), callback_data=f"{prefix}{h}")
+    row = [InlineKeyboardButton(clock_time(lang, h), callback_data=button(area, "time", h))
            for h in choices]
     return [row[:3], row[3:]]
 
 
 def times(lang: str, back: str | None = None) -> InlineKeyboardMarkup:
-    return _with_back(_time_rows(lang, TIME_CHOICES, "set:time:"), lang, back)
+    return _with_back(_time_rows(lang, TIME_CHOICES, "set"), lang, back)
 
 
 def digest_times(lang: str) -> InlineKeyboardMarkup:
     """Under "when should the weekly digest come?" (a typed time works too)."""
-    return _with_back(_time_rows(lang, DIGEST_TIME_CHOICES, "dg:time:"), lang, "dg:menu")
+    return _with_back(_time_rows(lang, DIGEST_TIME_CHOICES, "dg"), lang,
+                      button("dg", "menu"))
 
 
 def languages(lang: str = "en", back: str | None = None) -> InlineKeyboardMarkup:
     return _with_back([[
-        InlineKeyboardButton("日本語", callback_data="set:lang:ja"),
-        InlineKeyboardButton("English", callback_data="set:lang:en"),
+        InlineKeyboardButton("日本語", callback_data=button("set", "lang", "ja")),
+        InlineKeyboardButton("English", callback_data=button("set", "lang", "en")),
     ]], lang, back)
 
 
 def prompt(lang: str, prompt_id: int) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup([
-        [_button(lang, "btn_answer", f"ci:answer:{prompt_id}"),
-         _button(lang, "btn_nothing", f"ci:nothing:{prompt_id}")],
-        [_button(lang, "btn_later", f"ci:later:{prompt_id}"),
-         _button(lang, "btn_skip_today", f"ci:skip:{prompt_id}")],
+        [_button(lang, "btn_answer", button("ci", "answer", prompt_id)),
+         _button(lang, "btn_nothing", button("ci", "nothing", prompt_id))],
+        [_button(lang, "btn_later", button("ci", "later", prompt_id)),
+         _button(lang, "btn_skip_today", button("ci", "skip", prompt_id))],
     ])
 
 
 def skip_outcome(lang: str, can_attach: bool = False,
                  keep: bool = False) -> InlineKeyboardMarkup:
-    row = [_button(lang, "btn_skip_step", "ci:skipstep")]
+    row = [_button(lang, "btn_skip_step", button("ci", "skipstep"))]
     if keep:
-        row.insert(0, _button(lang, "btn_keep_step", "ci:keepstep:outcome"))
+        row.insert(0, _button(lang, "btn_keep_step", button("ci", "keepstep", "outcome")))
     if can_attach:
-        row.append(_button(lang, "btn_attach_thanks", "ci:attach"))
+        row.append(_button(lang, "btn_attach_thanks", button("ci", "attach")))
     return InlineKeyboardMarkup([row])
 
 
 def keep_step(lang: str, step: str) -> InlineKeyboardMarkup:
     """Under a question whose answer is already in the draft (a line of a note): keep it."""
-    return InlineKeyboardMarkup([[_button(lang, "btn_keep_step", f"ci:keepstep:{step}")]])
+    return InlineKeyboardMarkup([[_button(lang, "btn_keep_step", button("ci", "keepstep", step))]])
 
 
 def confirm_lines(lang: str, inbox_id: int) -> InlineKeyboardMarkup:
     """Under a note of several lines read as an entry: save it so, edit it, or leave it a
     note."""
     return InlineKeyboardMarkup([
-        [_button(lang, "btn_lines_save", f"ci:lsave:{inbox_id}"),
-         _button(lang, "btn_lines_edit", f"ci:ledit:{inbox_id}")],
-        [_button(lang, "btn_lines_note", f"ci:lnote:{inbox_id}")],
+        [_button(lang, "btn_lines_save", button("ci", "lsave", inbox_id)),
+         _button(lang, "btn_lines_edit", button("ci", "ledit", inbox_id))],
+        [_button(lang, "btn_lines_note", button("ci", "lnote", inbox_id))],
     ])
 
 
 def resume_or_restart(lang: str) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup([[_button(lang, "btn_resume", "ci:resume"),
-                                  _button(lang, "btn_restart", "ci:restart")]])
+    return InlineKeyboardMarkup([[_button(lang, "btn_resume", button("ci", "resume")),
+                                  _button(lang, "btn_restart", button("ci", "restart"))]])
 
 
 def offer_log(lang: str, inbox_id: int) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup([[_button(lang, "btn_log_this", f"ci:inbox:{inbox_id}"),
-                                  _button(lang, "btn_what_can_you_do", "help:show")]])
+    return InlineKeyboardMarkup([[_button(lang, "btn_log_this", button("ci", "inbox", inbox_id)),
+                                  _button(lang, "btn_what_can_you_do", button("help", "show"))]])
 
 
 def offer_pending(lang: str, inbox_id: int) -> InlineKeyboardMarkup:
     """Under a text written before setup was done: save it as an entry, or let it go."""
-    return InlineKeyboardMarkup([[_button(lang, "btn_pending_save", f"ci:keep:{inbox_id}"),
-                                  _button(lang, "btn_pending_drop", f"ci:drop:{inbox_id}")]])
+    return InlineKeyboardMarkup([[
+        _button(lang, "btn_pending_save", button("ci", "keep", inbox_id)),
+        _button(lang, "btn_pending_drop", button("ci", "drop", inbox_id))]])
 
 
 def settings_menu(user: User) -> InlineKeyboardMarkup:
     lang = user.language
     state = t(lang, "on" if user.skip_if_logged else "off")
-    pause = (_button(lang, "btn_resume_prompts", "set:resume") if user.paused
-             else _button(lang, "btn_pause", "set:pause"))
+    pause = (_button(lang, "btn_resume_prompts", button("set", "resume")) if user.paused
+             else _button(lang, "btn_pause", button("set", "pause")))
     return InlineKeyboardMarkup([
-        [_button(lang, "btn_language", "set:menu:lang"),
-         _button(lang, "btn_timezone", "set:menu:tz")],
-        [_button(lang, "btn_time", "set:menu:time"),
-         _button(lang, "btn_persona", "set:menu:persona")],
+        [_button(lang, "btn_language", button("set", "menu", "lang")),
+         _button(lang, "btn_timezone", button("set", "menu", "tz"))],
+        [_button(lang, "btn_time", button("set", "menu", "time")),
+         _button(lang, "btn_persona", button("set", "menu", "persona"))],
         [pause],
-        [_button(lang, "btn_skip_logged", "set:skiplogged", state=state)],
-        [_button(lang, "btn_digest", "dg:menu")],
-        [_button(lang, "btn_close", "set:close")],
+        [_button(lang, "btn_skip_logged", button("set", "skiplogged"), state=state)],
+        [_button(lang, "btn_digest", button("dg", "menu"))],
+        [_button(lang, "btn_close", button("set", "close"))],
     ])
 
 
@@ -144,51 +148,55 @@ def _problem_label(entry: Entry) -> str:
 def thanks_saved(lang: str, thanks_id: int, problems: list[Entry]) -> InlineKeyboardMarkup:
     """Under a kept thank-you: which problem it thanks for, none, or undo."""
     rows = [[InlineKeyboardButton(_problem_label(e),
-                                  callback_data=f"th:link:{thanks_id}:{e.entry_id}")]
+                                  callback_data=button("th", "link", thanks_id, e.entry_id))]
             for e in problems]
-    last = [_button(lang, "btn_not_thanks", f"th:undo:{thanks_id}")]
+    last = [_button(lang, "btn_not_thanks", button("th", "undo", thanks_id))]
     if problems:
-        last.insert(0, _button(lang, "btn_no_problem", f"th:none:{thanks_id}"))
+        last.insert(0, _button(lang, "btn_no_problem", button("th", "none", thanks_id)))
     return InlineKeyboardMarkup([*rows, last])
 
 
 def thanks_undo(lang: str, thanks_id: int) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup([[_button(lang, "btn_not_thanks", f"th:undo:{thanks_id}")]])
+    return InlineKeyboardMarkup([[
+        _button(lang, "btn_not_thanks", button("th", "undo", thanks_id))]])
 
 
 def screenshot_question(lang: str, thanks_id: int) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup([[_button(lang, "btn_yes_thanks", f"th:yes:{thanks_id}"),
-                                  _button(lang, "btn_no_thanks", f"th:no:{thanks_id}")]])
+    return InlineKeyboardMarkup([[
+        _button(lang, "btn_yes_thanks", button("th", "yes", thanks_id)),
+        _button(lang, "btn_no_thanks", button("th", "no", thanks_id))]])
 
 
 def skip_sender(lang: str, thanks_id: int) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup([[_button(lang, "btn_skip_from", f"th:nofrom:{thanks_id}")]])
+    return InlineKeyboardMarkup([[
+        _button(lang, "btn_skip_from", button("th", "nofrom", thanks_id))]])
 
 
 def attach_choices(labels: list[tuple[int, str]]) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup([[InlineKeyboardButton(label, callback_data=f"th:attach:{tid}")]
-                                 for tid, label in labels])
+    return InlineKeyboardMarkup([
+        [InlineKeyboardButton(label, callback_data=button("th", "attach", tid))]
+        for tid, label in labels])
 
 
 def intention(lang: str, week: date) -> InlineKeyboardMarkup:
     """Under the digest: answer "whose problem next week?" for the week starting ``week``."""
     return InlineKeyboardMarkup([[_button(lang, "btn_intention",
-                                          f"dg:intent:{week.isoformat()}")]])
+                                          button("dg", "intent", week.isoformat()))]])
 
 
 def digest_menu(user: User) -> InlineKeyboardMarkup:
     lang = user.language
-    days = [_button(lang, f"weekday_{d}", f"dg:day:{d}") for d in range(7)]
-    hours = [_button(lang, "btn_digest_time", "dg:asktime",
+    days = [_button(lang, f"weekday_{d}", button("dg", "day", d)) for d in range(7)]
+    hours = [_button(lang, "btn_digest_time", button("dg", "asktime"),
                      time=clock_time(lang, user.digest_time))]
     other_start = 6 if user.week_start_day == 0 else 0
-    toggle = (_button(lang, "btn_digest_off", "dg:off") if user.digest_enabled
-              else _button(lang, "btn_digest_on", "dg:on"))
+    toggle = (_button(lang, "btn_digest_off", button("dg", "off")) if user.digest_enabled
+              else _button(lang, "btn_digest_on", button("dg", "on")))
     return InlineKeyboardMarkup([
         days[:4], days[4:], hours,
-        [toggle, _button(lang, "btn_week_start", f"dg:weekstart:{other_start}",
+        [toggle, _button(lang, "btn_week_start", button("dg", "weekstart", other_start),
                          day=t(lang, f"weekday_{other_start}"))],
-        [_button(lang, "btn_back", "dg:back")],
+        [_button(lang, "btn_back", button("dg", "back"))],
     ])
 
 
@@ -196,16 +204,16 @@ def digest_menu(user: User) -> InlineKeyboardMarkup:
 
 def history_page(lang: str, page: Page) -> InlineKeyboardMarkup | None:
     """Edit and delete for each item on the page, then older/newer."""
-    rows = [[_button(lang, "btn_history_edit", f"hi:e:{i.kind}:{i.item_id}:{page.number}",
+    rows = [[_button(lang, "btn_history_edit", button("hi", "e", i.kind, i.item_id, page.number),
                      n=i.number),
-             _button(lang, "btn_history_delete", f"hi:d:{i.kind}:{i.item_id}:{page.number}",
+             _button(lang, "btn_history_delete", button("hi", "d", i.kind, i.item_id, page.number),
                      n=i.number)]
             for i in page.items]
     nav = []
     if page.has_older:
-        nav.append(_button(lang, "btn_history_older", f"hi:p:{page.number + 1}"))
+        nav.append(_button(lang, "btn_history_older", button("hi", "p", page.number + 1)))
     if page.has_newer:
-        nav.append(_button(lang, "btn_history_newer", f"hi:p:{page.number - 1}"))
+        nav.append(_button(lang, "btn_history_newer", button("hi", "p", page.number - 1)))
     if nav:
         rows.append(nav)
     return InlineKeyboardMarkup(rows) if rows else None
@@ -213,27 +221,27 @@ def history_page(lang: str, page: Page) -> InlineKeyboardMarkup | None:
 
 def history_fields(lang: str, item: Item, page: int) -> InlineKeyboardMarkup:
     """Which field of an item to edit, two a row, then « Back to the page."""
-    buttons = [_button(lang, f"field_{field}", f"hi:f:{item.kind}:{item.item_id}:{field}")
+    buttons = [_button(lang, f"field_{field}", button("hi", "f", item.kind, item.item_id, field))
                for field in FIELDS[item.kind]]
     rows = [buttons[i:i + 2] for i in range(0, len(buttons), 2)]
-    rows.append([_button(lang, "btn_back", f"hi:p:{page}")])
+    rows.append([_button(lang, "btn_back", button("hi", "p", page))])
     return InlineKeyboardMarkup(rows)
 
 
 def history_delete(lang: str, item: Item, page: int) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup([[
-        _button(lang, "btn_history_delete_yes", f"hi:y:{item.kind}:{item.item_id}:{page}"),
-        _button(lang, "btn_history_delete_no", f"hi:k:{page}")]])
+        _button(lang, "btn_history_delete_yes", button("hi", "y", item.kind, item.item_id, page)),
+        _button(lang, "btn_history_delete_no", button("hi", "k", page))]])
 
 
 def forget_first(lang: str) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup([[
-        _button(lang, "btn_forget_continue", "fg:go"),
-        _button(lang, "btn_forget_cancel", "fg:no")]])
+        _button(lang, "btn_forget_continue", button("fg", "go")),
+        _button(lang, "btn_forget_cancel", button("fg", "no"))]])
 
 
 def forget_final(lang: str, token: str) -> InlineKeyboardMarkup:
     """The last step of /forget: erase (with a one-time token) or keep."""
     return InlineKeyboardMarkup([[
-        _button(lang, "btn_forget_erase", f"fg:erase:{token}"),
-        _button(lang, "btn_forget_keep", "fg:keep")]])
+        _button(lang, "btn_forget_erase", button("fg", "erase", token)),
+        _button(lang, "btn_forget_keep", button("fg", "keep"))]])

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from bot.core.accounts import AccountsService
 from bot.core.awaiting import State
+from bot.core.buttons import Pressed
 from bot.core.parsing import parse_id
 from storage import forget as forget_store
 from storage import history as store
@@ -106,25 +107,25 @@ class Action:
         return parse_id(self.arg or "") or 1
 
 
-def parse_action(data: str) -> Action | None:
+def parse_action(data: str | Pressed) -> Action | None:
     """``hi:p:<page>`` and ``hi:k:<page>``; ``hi:<e|d|y>:<kind>:<id>:<page>`` and
     ``hi:f:<kind>:<id>:<field>``. None for anything else."""
-    parts = data.split(":")
-    if parts[0] != "hi" or len(parts) < 3:
+    pressed = Pressed.parse(data) if isinstance(data, str) else data
+    verb, args = pressed.action, pressed.args
+    if pressed.area != "hi" or not args:
         return None
-    verb = parts[1]
-    if len(parts) == 3 and verb in ("p", "k") and parse_id(parts[2]) is not None:
-        return Action(verb, arg=parts[2])
-    if len(parts) != 5 or verb not in ("e", "f", "d", "y") or parts[2] not in KINDS:
+    if len(args) == 1 and verb in ("p", "k") and pressed.id(0) is not None:
+        return Action(verb, arg=args[0])
+    if len(args) != 3 or verb not in ("e", "f", "d", "y") or args[0] not in KINDS:
         return None
-    item_id = parse_id(parts[3])
+    item_id = pressed.id(1)
     if item_id is None:
         return None
-    if verb == "f" and parts[4] not in FIELDS[parts[2]]:
+    if verb == "f" and args[2] not in FIELDS[args[0]]:
         return None
-    if verb != "f" and parse_id(parts[4]) is None:
+    if verb != "f" and pressed.id(2) is None:
         return None
-    return Action(verb, parts[2], item_id, parts[4])
+    return Action(verb, args[0], item_id, args[2])
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from bot import keyboards
 from bot.core.awaiting import MANUAL_THANKS, Awaiting
 from bot.core.history import EditTarget
 from bot.core.journal import FROM_LINES, Answered
-from bot.core.parsing import QuickEntry, parse_id, parse_quick_entry
+from bot.core.parsing import QuickEntry, parse_quick_entry
 from bot.handlers.common import current_user, drop_keyboard, pressed, reply, services
 from bot.messages import Raw, clock_time, entry_saved, format_date, shorten, t
 from storage.models import Entry, User
@@ -161,11 +161,12 @@ async def on_checkin_button(update: Update, context: ContextTypes.DEFAULT_TYPE) 
     """Every ``ci:`` button: the prompt's four choices, skip, resume, restart, log-this, and
     save or discard a text written before setup."""
     svc = services(context)
-    user, action, argument = await pressed(update, context)
+    user, data = await pressed(update, context)
     lang = user.language
+    action = data.action
 
     if action in ("answer", "nothing", "later", "skip"):
-        prompt_id = parse_id(argument)
+        prompt_id = data.single_id
         prompt = (await svc.journal.prompt_of(user, prompt_id)
                   if prompt_id is not None else None)
         if prompt is None:
@@ -224,7 +225,7 @@ async def on_checkin_button(update: Update, context: ContextTypes.DEFAULT_TYPE) 
         await svc.journal.start(user, source="log",
                                 prompt=await svc.journal.open_prompt_today(user))
         await ask_step(update, context, user, "who")
-    elif action == "inbox" and (inbox_id := parse_id(argument)) is not None:
+    elif action == "inbox" and (inbox_id := data.single_id) is not None:
         await drop_keyboard(update)
         if await offer_resume(update, context, user):
             return  # the kept text stays in the inbox
@@ -235,19 +236,19 @@ async def on_checkin_button(update: Update, context: ContextTypes.DEFAULT_TYPE) 
             await _after_answer(update, context, user, answered)
     elif action == "keepstep":
         await drop_keyboard(update)
-        answered = await svc.journal.keep_step(user, argument)
+        answered = await svc.journal.keep_step(user, data.argument)
         if answered is None:
             await reply(update, t(lang, "stale_button"))
             await reask_current(update, context, user)
         else:
             await _after_answer(update, context, user, answered)
-    elif action in ("lsave", "ledit", "lnote") and (inbox_id := parse_id(argument)) is not None:
+    elif action in ("lsave", "ledit", "lnote") and (inbox_id := data.single_id) is not None:
         await drop_keyboard(update)
         await on_lines_choice(update, context, user, action, inbox_id)
-    elif action == "keep" and (inbox_id := parse_id(argument)) is not None:
+    elif action == "keep" and (inbox_id := data.single_id) is not None:
         await drop_keyboard(update)
         await save_kept(update, context, user, inbox_id)
-    elif action == "drop" and (inbox_id := parse_id(argument)) is not None:
+    elif action == "drop" and (inbox_id := data.single_id) is not None:
         await drop_keyboard(update)
         dropped = await svc.journal.take_text(user, inbox_id)
         await reply(update, t(lang, "pending_dropped" if dropped is not None else "inbox_gone"))

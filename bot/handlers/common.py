@@ -9,6 +9,7 @@ from telegram import User as TelegramUser
 from telegram.error import BadRequest
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
+from bot.core.buttons import Pressed, in_area
 from bot.core.parsing import language_for, zone_for_key
 from bot.core.sanitize import clean
 from bot.core.schedule import from_epoch
@@ -72,15 +73,21 @@ async def current_user(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Us
     return user
 
 
-async def pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> tuple[User, str, str]:
-    """Answer a button press; return the presser and the button's action and argument
-    (callback data is ``<area>:<action>[:<argument>]``)."""
+def button_data(update: Update) -> Pressed:
+    """The pressed button's data, read (``bot.core.buttons``); nothing is answered."""
     query = update.callback_query
     assert query is not None and query.data is not None
+    return Pressed.parse(query.data)
+
+
+async def pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> tuple[User, Pressed]:
+    """Answer a button press; return the presser and the button's data, read
+    (``<area>:<action>[:<argument>…]``, see ``bot.core.buttons``)."""
+    data = button_data(update)
+    query = update.callback_query
+    assert query is not None
     await query.answer()
-    user = await current_user(update, context)
-    _, action, *rest = query.data.split(":", 2)
-    return user, action, rest[0] if rest else ""
+    return await current_user(update, context), data
 
 
 async def reply(update: Update, text: str,
@@ -148,7 +155,7 @@ async def unknown_presser_gate(update: Update, context: ContextTypes.DEFAULT_TYP
         # chat to answer in, so a short notice on the button, and nothing else.
         await query.answer(plain(await language_of(update, context), "inline_button"))
         raise ApplicationHandlerStop
-    if query is not None and (query.data or "").startswith("fg:"):
+    if query is not None and in_area(query.data, "fg"):
         return  # /forget's own buttons answer this case themselves
     if tg_user is None or await services(context).accounts.get(tg_user.id) is not None:
         return

@@ -122,8 +122,9 @@ async def ask_intention(update: Update, user: User) -> None:
 async def on_digest_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Every ``dg:`` button: the intention, and the digest settings."""
     svc = services(context)
-    user, action, argument = await pressed(update, context)
+    user, data = await pressed(update, context)
     lang = user.language
+    action, argument = data.action, data.argument
 
     if action == "intent":
         try:

@@ -25,7 +25,15 @@ from bot.core.history import (
     parse_action,
 )
 from bot.handlers import checkin
-from bot.handlers.common import current_user, fallback_language, reply, services, show
+from bot.handlers.common import (
+    button_data,
+    current_user,
+    fallback_language,
+    pressed,
+    reply,
+    services,
+    show,
+)
 from bot.messages import Raw, format_date, shorten, t
 from storage.models import User
 
@@ -105,13 +113,10 @@ async def history_command(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
 
 
 async def on_history_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    query = update.callback_query
-    assert query is not None and query.data is not None
-    await query.answer()
-    user = await current_user(update, context)
+    user, data = await pressed(update, context)
     lang = user.language
     history = _history(context)
-    action = parse_action(query.data)
+    action = parse_action(data)
     if action is None:
         await reply(update, t(lang, "stale_button"))
         return
@@ -204,8 +209,9 @@ async def forget_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
 
 
 async def on_forget_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    data = button_data(update)
     query = update.callback_query
-    assert query is not None and query.data is not None
+    assert query is not None
     await query.answer()
     tg_user = update.effective_user
     assert tg_user is not None
@@ -218,7 +224,7 @@ async def on_forget_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     user = await current_user(update, context)
     lang = user.language
     history = _history(context)
-    verb, _, token = query.data[len("fg:"):].partition(":")
+    verb, token = data.action, data.argument
     if verb == "go":
         await show(update, t(lang, "forget_step2"), keyboards.forget_final(lang, await history.forget_token(user)))
     elif verb in ("no", "keep"):

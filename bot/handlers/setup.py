@@ -13,6 +13,7 @@ from telegram.ext import ContextTypes
 
 from bot import keyboards
 from bot.core.awaiting import SETUP_STEPS, Awaiting
+from bot.core.buttons import button
 from bot.core.parsing import parse_local_time, parse_quick_entry, parse_timezone
 from bot.core.sanitize import clean
 from bot.handlers.common import (
@@ -50,7 +51,7 @@ def daily_time(user: User) -> str:
 
 def _back(user: User) -> str | None:
     """Questions asked from /settings offer « Back to it; during setup there is no menu."""
-    return "set:back" if user.onboarded else None
+    return button("set", "back") if user.onboarded else None
 
 
 async def _ask(update: Update, text: str, keyboard: InlineKeyboardMarkup, edit: bool) -> None:
@@ -229,8 +230,9 @@ async def on_setting_button(update: Update, context: ContextTypes.DEFAULT_TYPE) 
     answer leads to the next question in a new message; in /settings every press edits the
     settings message in place."""
     svc = services(context)
-    user, action, argument = await pressed(update, context)
+    user, data = await pressed(update, context)
     lang = user.language
+    action, argument = data.action, data.argument
 
     if action == "persona" and argument in PERSONAS:
         user = await svc.accounts.set_persona(user, argument)
@@ -255,7 +257,7 @@ async def on_setting_button(update: Update, context: ContextTypes.DEFAULT_TYPE) 
     elif action == "menu" and argument in ("lang", "tz", "time", "persona"):
         if argument == "lang":
             await svc.accounts.set_awaiting(user, None)
-            await show(update, t(lang, "choose_language"), keyboards.languages(lang, "set:back"))
+            await show(update, t(lang, "choose_language"), keyboards.languages(lang, button("set", "back")))
         elif argument == "tz":
             await ask_timezone(update, context, user, edit=True)
         elif argument == "time":

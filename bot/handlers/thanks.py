@@ -11,7 +11,7 @@ from telegram.ext import ContextTypes
 from bot import keyboards
 from bot.core import thanks_words
 from bot.core.awaiting import MANUAL_THANKS, Awaiting, State
-from bot.core.parsing import parse_id, split_thanks
+from bot.core.parsing import split_thanks
 from bot.handlers import checkin
 from bot.handlers.common import (
     command_arguments,
@@ -170,11 +170,11 @@ async def reask(update: Update, context: ContextTypes.DEFAULT_TYPE, user: User) 
 async def on_thanks_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Every ``th:`` button. Each id is re-checked against the pressing user's own data."""
     svc = services(context)
-    user, action, argument = await pressed(update, context)
+    user, data = await pressed(update, context)
     lang = user.language
-    ids = [parse_id(p) for p in argument.split(":")]
-    record = (await svc.gratitude.get(user, ids[0])
-              if ids[0] is not None and None not in ids else None)
+    action = data.action
+    ids = data.ids() or ()
+    record = await svc.gratitude.get(user, ids[0]) if ids else None
     if record is None or record.status == "draft":
         await drop_keyboard(update)
         await reply(update, t(lang, "thanks_gone"))
