@@ -132,9 +132,12 @@ def render(s: WeekSummary, *, title: str = "dg_title", question: bool = False) -
             lines.append(t(lang, f"dg_focus{last}", focus=shorten(str(s.focus), 60),
                            count=s.focus_matches))
         if s.days_with_entry:
-            # a streak of 0 or 1 says nothing encouraging: only the days then
-            lines.append(t(lang, "dg_days_streak" if s.streak > 1 else "dg_days",
-                           days=s.days_with_entry, streak=s.streak))
+            # a streak of 0 or 1 says nothing encouraging: only the days then; a week in
+            # progress counts only the days lived so far, never "of 7"
+            lived = (s.today - s.week_start).days + 1 if s.in_progress else 7
+            key = "dg_days" if lived == 7 else "dg_days_so_far"
+            lines.append(t(lang, key + ("_streak" if s.streak > 1 else ""),
+                           days=s.days_with_entry, lived=lived, streak=s.streak))
     if question:
         lines += ["", t(lang, "dg_question")]
     return split_message("\n".join(lines))

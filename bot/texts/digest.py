@@ -108,6 +108,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "📅 Days with an entry: {days} of 7 · a {streak}-day streak",
         "ja": "📅 記録した日:7日中{days}日・連続{streak}日",
     },
+    "dg_days_so_far": {
+        "en": "📅 Days with an entry so far: {days} of {lived}",
+        "ja": "📅 記録した日:ここまで{lived}日中{days}日",
+    },
+    "dg_days_so_far_streak": {
+        "en": "📅 Days with an entry so far: {days} of {lived} · a {streak}-day streak",
+        "ja": "📅 記録した日:ここまで{lived}日中{days}日・連続{streak}日",
+    },
     "dg_question": {
         "en": "💭 <b>Whose problem do you want to solve next week?</b>",
         "ja": "💭 <b>来週は、誰のどんな問題を解決したいですか?</b>",

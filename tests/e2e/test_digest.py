@@ -130,7 +130,7 @@ async def test_week_and_week_last(harness, en_user):
     assert "Your week so far" in text and "November 23 – November 29" in text
     assert "Problems you solved: 2" in text and "Mia ×2" in text
     assert "📈" not in text and "last week" not in text  # a running week is not judged
-    assert "Days with an entry: 1 of 7" in text
+    assert "Days with an entry so far: 1 of 6" in text  # Saturday: six days lived, not 7
     assert "💭" not in text  # the question belongs to the scheduled digest
     assert not any(r.get("photo") for r in replies)  # two weeks of data: no chart yet
     replies = await harness.send(en_user, "/week last")
