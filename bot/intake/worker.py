@@ -111,13 +111,24 @@ class InboxWorker:
 
     # --- lanes ------------------------------------------------------------------------
     async def _run_lane(self, key: object, lane: deque[InboxRow]) -> None:
+        failures = 0
         try:
             while lane and not self._stopping:
                 row = lane[0]
                 async with self._slots:
                     if self._stopping:
                         break
-                    await self._handle(row)
+                    try:
+                        await self._handle(row)
+                    except Exception as exc:  # the worker's own bookkeeping failed (disk full…)
+                        failures += 1
+                        log.error("handling update %s failed: %s (try %s)", row.update_id,
+                                  type(exc).__name__, failures)
+                        if failures < 5:
+                            await asyncio.sleep(failures)
+                            continue
+                        # give up on it for this run: it stays in the inbox for the next start
+                failures = 0
                 lane.popleft()
                 self._backlog -= 1
                 if self._backlog <= self.max_backlog // 2:

@@ -192,3 +192,29 @@ async def test_an_update_handed_out_twice_is_stored_once(harness, en_user):
     assert [r.update_id for r in first] == [5000]
     assert [r.update_id for r in again] == [5001]
     assert len(inbox_rows(harness, "update_id IN (5000, 5001)")) == 2
+
+
+async def test_a_failure_in_the_workers_own_bookkeeping_does_not_stall_the_user(
+        harness, en_user, monkeypatch, logs):
+    """Setting an update aside fails once (say the disk was full): the lane tries again,
+    and the user's next message is handled as usual."""
+    await harness.onboard(en_user, zone="Asia/Tokyo")
+    real = update_inbox.set_aside
+    calls = []
+
+    async def flaky(*args, **kwargs):
+        calls.append(args)
+        if len(calls) == 1:
+            raise OSError("disk full")
+        return await real(*args, **kwargs)
+
+    monkeypatch.setattr("bot.intake.worker.update_inbox.set_aside", flaky)
+    bad = harness.api.queue_update(unreadable(en_user, SECRET))
+    after = harness.api.send_text(en_user, "Tom / late invoices / set up reminders")
+    await harness.processed_update(bad, timeout=10)
+    await harness.processed_update(after, timeout=10)
+    assert len(calls) == 2
+    assert inbox_rows(harness, f"update_id = {bad['update_id']}")[0]["state"] == "failed"
+    assert [e["who"] for e in harness.entries(en_user.id)] == ["Tom"]
+    errors = [r.getMessage() for r in logs.records if r.levelno >= logging.ERROR]
+    assert errors == [f"handling update {bad['update_id']} failed: OSError (try 1)"]
