@@ -68,10 +68,10 @@ async def stop(application: Application, intake: Intake | None, timeout: float =
     """Stop within a few seconds whatever is in flight: polling ends at once, each user's
     update in hand gets ``timeout`` s (the rest stays in the inbox), the dispatcher stops
     claiming and its send in hand is finished or recorded as uncertain."""
-    if intake is not None:
-        await asyncio.gather(intake.stop(timeout), quiesce(application, timeout))
-    else:
-        await quiesce(application, timeout)
+    parts = [quiesce(application, timeout)] + ([intake.stop(timeout)] if intake else [])
+    for result in await asyncio.gather(*parts, return_exceptions=True):
+        if isinstance(result, Exception):  # still close the application and the journal
+            log.error("stopping: %s", type(result).__name__)
     if application.running:
         await application.stop()
     await application.shutdown()
@@ -112,6 +112,9 @@ async def serve(settings: Settings) -> int:
             if isinstance(error, InvalidToken):
                 print(TOKEN_REJECTED, file=sys.stderr)
                 return 2
+            if error is not None:  # e.g. the journal could not be read: let systemd restart
+                log.error("receiving updates stopped: %s", type(error).__name__)
+                return 1
         log.info("stopping")
         return 0
     finally:

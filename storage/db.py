@@ -107,8 +107,16 @@ class UnitOfWork:
 
         async def end() -> None:
             try:
-                with contextlib.suppress(sqlite3.OperationalError):  # none was active
+                if statement == "ROLLBACK":
+                    with contextlib.suppress(sqlite3.OperationalError):  # none was active
+                        await conn.execute(statement)
+                    return
+                try:
                     await conn.execute(statement)
+                except BaseException:  # a COMMIT that failed (disk full…): undo, report
+                    with contextlib.suppress(sqlite3.OperationalError):
+                        await conn.execute("ROLLBACK")
+                    raise
             finally:
                 self.db._lock.release()
 

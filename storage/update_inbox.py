@@ -62,12 +62,19 @@ async def receive(db: Database, updates: Sequence[dict], now: int) -> list[Inbox
     return fresh
 
 
-async def unfinished(db: Database, limit: int = 10_000) -> list[InboxRow]:
-    """Updates received but not finished (new or applied), oldest first."""
-    rows = await db.fetchall(
-        "SELECT update_id, chat_key, state, payload, attempts FROM update_inbox"
-        " WHERE state IN ('new', 'applied') ORDER BY update_id LIMIT ?", (limit,))
-    return [InboxRow(int(r[0]), r[1], r[2], r[3], int(r[4])) for r in rows]
+async def unfinished(db: Database, page: int = 5_000) -> list[InboxRow]:
+    """Every update received but not finished (new or applied), oldest first."""
+    found: list[InboxRow] = []
+    after = -(2**63)
+    while True:
+        rows = await db.fetchall(
+            "SELECT update_id, chat_key, state, payload, attempts FROM update_inbox"
+            " WHERE state IN ('new', 'applied') AND update_id > ? ORDER BY update_id LIMIT ?",
+            (after, page))
+        found += [InboxRow(int(r[0]), r[1], r[2], r[3], int(r[4])) for r in rows]
+        if len(rows) < page:
+            return found
+        after = found[-1].update_id
 
 
 async def next_offset(db: Database) -> int | None:

@@ -215,9 +215,10 @@ class InboxWorker:
                 if loop.time() - last_prune > 3600:
                     last_prune = loop.time()
                     await update_inbox.prune(self.db, self._now())
-            except Exception as exc:  # the next batch tries again
+            except Exception as exc:  # tried again in a second
                 log.error("marking updates done failed: %s", type(exc).__name__)
                 await asyncio.sleep(1)
+                self._done_ready.set()
 
     async def _flush_done(self) -> None:
         batch, self._done = self._done, []

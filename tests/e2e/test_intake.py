@@ -218,3 +218,13 @@ async def test_a_failure_in_the_workers_own_bookkeeping_does_not_stall_the_user(
     assert [e["who"] for e in harness.entries(en_user.id)] == ["Tom"]
     errors = [r.getMessage() for r in logs.records if r.levelno >= logging.ERROR]
     assert errors == [f"handling update {bad['update_id']} failed: OSError (try 1)"]
+
+
+async def test_recovery_reads_every_unfinished_update_in_order(harness, en_user):
+    db = harness.services.db
+    updates = [{"update_id": 7000 + i, "message": {
+        "message_id": i, "date": 0, "text": f"note {i}",
+        "chat": en_user.private_chat(), "from": en_user.to_dict()}} for i in range(12)]
+    await update_inbox.receive(db, updates[::-1], 0)  # stored out of order
+    rows = [r for r in await update_inbox.unfinished(db, page=5) if r.update_id >= 7000]
+    assert [r.update_id for r in rows] == [7000 + i for i in range(12)]
