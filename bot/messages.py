@@ -351,10 +351,8 @@ CATALOG: dict[str, dict[str, str]] = {
               "少し時間をおいてもう一度お試しください。",
     },
     "saved_unconfirmed": {
-        "en": "✅ Saved. I couldn't show my usual reply, but what you sent is kept — no need "
-              "to send it again.",
-        "ja": "✅ 保存しました。いつもの返信をお送りできませんでしたが、送っていただいた内容は"
-              "記録されています。送り直す必要はありません。",
+        "en": "✅ Saved — I couldn't send my usual reply, but there's no need to send it again.",
+        "ja": "✅ 保存しました。いつもの返信は送れませんでしたが、送り直す必要はありません。",
     },
     "saved_before_restart": {
         "en": "✅ I restarted just now. What you sent before that is saved.",

@@ -29,18 +29,18 @@ async def after_restart(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
 
 async def saved_unconfirmed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """What the user sent is stored but the reply failed: never ask them to send it again."""
-    if not _private(update):
-        return
-    assert update.effective_user is not None
-    user = await services(context).accounts.get(update.effective_user.id)
-    await reply(update, t(user.language if user else fallback_language(update),
-                          "saved_unconfirmed"))
+    await _say(update, context, "saved_unconfirmed")
 
 
 async def not_saved(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Handling failed several times and nothing was stored."""
+    await _say(update, context, "error_generic")
+
+
+async def _say(update: Update, context: ContextTypes.DEFAULT_TYPE, key: str) -> None:
+    """One line in the user's language, without registering anyone."""
     if not _private(update):
         return
     assert update.effective_user is not None
     user = await services(context).accounts.get(update.effective_user.id)
-    await reply(update, t(user.language if user else fallback_language(update), "error_generic"))
+    await reply(update, t(user.language if user else fallback_language(update), key))

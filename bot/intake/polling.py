@@ -39,7 +39,6 @@ class Poller:
         self.clock = clock
         self.timeout = timeout
         self.limit = limit
-        self.received = 0
 
     async def run(self) -> None:
         """Poll until cancelled. Raises ``InvalidToken`` when Telegram rejects the token."""
@@ -51,7 +50,6 @@ class Poller:
             if not updates:
                 continue
             fresh = await self._with_retries(partial(self._store, updates))
-            self.received += len(fresh)
             self.worker.submit(fresh)
             offset = max(u["update_id"] for u in updates) + 1
 

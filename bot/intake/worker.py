@@ -50,7 +50,6 @@ class InboxWorker:
         self.attempts = attempts
         self.retry_delays = retry_delays
         self.finished_hooks: list[Callable[[int], None]] = []  # tests wait on these
-        self.counts = {"processed": 0, "set_aside": 0, "recovered": 0}
         self._slots = asyncio.Semaphore(concurrency)
         self._lanes: dict[object, deque[InboxRow]] = {}
         self._tasks: set[asyncio.Task] = set()
@@ -144,7 +143,6 @@ class InboxWorker:
             await self._set_aside(row, type(exc).__name__, 1, None)
             return
         if row.state == "applied":
-            self.counts["recovered"] += 1
             await self._run(row, update, self.on_recovered)
             self._finish(row.update_id)
             return
@@ -183,7 +181,6 @@ class InboxWorker:
 
     async def _set_aside(self, row: InboxRow, error: str, attempts: int,
                          update: Update | None) -> None:
-        self.counts["set_aside"] += 1
         await update_inbox.set_aside(self.db, row.update_id, error, attempts, self._now())
         total = await update_inbox.count_failed(self.db)
         log.warning("update %s set aside after %s attempt(s): %s; %s set aside in all "
@@ -194,7 +191,6 @@ class InboxWorker:
 
     # --- done marks -------------------------------------------------------------------
     def _finish(self, update_id: int) -> None:
-        self.counts["processed"] += 1
         self._done.append(update_id)
         self._done_ready.set()
         self._notify(update_id)
