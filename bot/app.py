@@ -31,6 +31,7 @@ from bot.handlers import (
     thanks,
 )
 from bot.handlers.errors import on_error
+from bot.http_client import AiohttpRequest
 from bot.services import Services
 from bot.telegram_sender import TelegramPromptSender
 from storage.db import Database, flush_unit
@@ -60,8 +61,7 @@ def send_limiter(rate: float) -> UnitFlushingRateLimiter:
 
 def build_application(settings: Settings, clock: Clock | None = None,
                       *, send_backoff_seconds: float = 1.0) -> Application:
-    logging.getLogger("httpx").setLevel(logging.WARNING)  # its INFO lines carry the token
-    logging.getLogger("httpcore").setLevel(logging.WARNING)
+    requests, updates_requests = AiohttpRequest(), AiohttpRequest(connections=1)
     application = (
         ApplicationBuilder()
         .token(settings.bot_token.get_secret_value())
@@ -70,15 +70,14 @@ def build_application(settings: Settings, clock: Clock | None = None,
         .rate_limiter(send_limiter(settings.send_rate_limit))
         .updater(None)  # updates come through the durable inbox (bot/intake), not PTB's Updater
         .defaults(Defaults(parse_mode=ParseMode.HTML))
-        .connect_timeout(10)
-        .read_timeout(15)
-        .write_timeout(15)
-        .pool_timeout(10)
+        .request(requests)
+        .get_updates_request(updates_requests)
         .post_init(_on_startup)
         .post_shutdown(_on_shutdown)
         .build()
     )
     application.bot_data["settings"] = settings
+    application.bot_data["http_clients"] = (requests, updates_requests)
     application.bot_data["clock"] = clock or SystemClock()
     application.bot_data["send_backoff_seconds"] = send_backoff_seconds
     register_handlers(application)

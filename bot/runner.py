@@ -50,6 +50,13 @@ async def connect(application: Application, stop: asyncio.Event) -> bool:
         delay = min(delay * 2, MAX_BACKOFF)
 
 
+async def close_http(application: Application) -> None:
+    """Close the HTTP clients of a bot that never finished connecting (``shutdown`` closes
+    them once it has)."""
+    for client in application.bot_data["http_clients"]:
+        await client.shutdown()
+
+
 async def start(application: Application, *, poll_timeout: float = 10) -> Intake:
     """After ``initialize``: open the journal, register commands, start the dispatcher and
     the intake (the order ``Application.run_polling`` uses)."""
@@ -87,8 +94,10 @@ async def serve(settings: Settings) -> int:
         loop.add_signal_handler(signum, stopping.set)
     try:
         if not await connect(application, stopping):
+            await close_http(application)
             return 0
     except InvalidToken:
+        await close_http(application)
         print(TOKEN_REJECTED, file=sys.stderr)
         return 2
     intake: Intake | None = None
