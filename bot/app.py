@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 
 from telegram.constants import ParseMode
-from telegram.error import TelegramError
+from telegram.error import RetryAfter, TelegramError
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -32,6 +33,7 @@ from bot.handlers import (
 )
 from bot.handlers.errors import on_error
 from bot.http_client import AiohttpRequest
+from bot.metrics import Metrics, dispatching
 from bot.services import Services
 from bot.telegram_sender import TelegramPromptSender
 from storage.db import Database, flush_unit
@@ -44,10 +46,27 @@ class UnitFlushingRateLimiter(AIORateLimiter):
     passes here, so a database lock is never held across the network, nor while a message
     waits for its turn to be sent."""
 
+    metrics: Metrics | None = None  # set by build_application
+
     async def process_request(self, callback, args, kwargs, endpoint, data,
                               rate_limit_args):
         await flush_unit()
-        return await super().process_request(callback, args, kwargs, endpoint, data,
+        metrics = self.metrics
+        if metrics is None:
+            return await super().process_request(callback, args, kwargs, endpoint, data,
+                                                  rate_limit_args)
+
+        async def measured(*a, **kw):
+            started = time.monotonic()
+            try:
+                return await callback(*a, **kw)
+            except RetryAfter:
+                metrics.throttled.inc()
+                raise
+            finally:
+                metrics.request_done(endpoint, time.monotonic() - started)
+
+        return await super().process_request(measured, args, kwargs, endpoint, data,
                                               rate_limit_args)
 
 
@@ -62,12 +81,15 @@ def send_limiter(rate: float) -> UnitFlushingRateLimiter:
 def build_application(settings: Settings, clock: Clock | None = None,
                       *, send_backoff_seconds: float = 1.0) -> Application:
     requests, updates_requests = AiohttpRequest(), AiohttpRequest(connections=1)
+    metrics = Metrics()
+    limiter = send_limiter(settings.send_rate_limit)
+    limiter.metrics = metrics
     application = (
         ApplicationBuilder()
         .token(settings.bot_token.get_secret_value())
         .base_url(settings.bot_api_base_url)
         .base_file_url(settings.bot_api_file_url)
-        .rate_limiter(send_limiter(settings.send_rate_limit))
+        .rate_limiter(limiter)
         .updater(None)  # updates come through the durable inbox (bot/intake), not PTB's Updater
         .defaults(Defaults(parse_mode=ParseMode.HTML))
         .request(requests)
@@ -78,6 +100,7 @@ def build_application(settings: Settings, clock: Clock | None = None,
     )
     application.bot_data["settings"] = settings
     application.bot_data["http_clients"] = (requests, updates_requests)
+    application.bot_data["metrics"] = metrics
     application.bot_data["clock"] = clock or SystemClock()
     application.bot_data["send_backoff_seconds"] = send_backoff_seconds
     register_handlers(application)
@@ -181,7 +204,10 @@ async def dispatch_tick(context: ContextTypes.DEFAULT_TYPE) -> None:
 
 async def _dispatch(context: ContextTypes.DEFAULT_TYPE) -> None:
     services: Services = context.application.bot_data["services"]
+    metrics: Metrics = context.application.bot_data["metrics"]
     assert services.dispatcher is not None
+    metrics.dispatcher_alive()
+    dispatching.set(True)  # this task's context: its sends show the dispatcher is alive
     try:
         scheduled = 0
         for _ in range(50):  # users from before the digest: up to 25,000 per tick
@@ -191,7 +217,9 @@ async def _dispatch(context: ContextTypes.DEFAULT_TYPE) -> None:
                 break
         if scheduled:
             log.info("weekly digest scheduled for %s existing users", scheduled)
-        await services.dispatcher.run_once()
+        report = await services.dispatcher.run_once()
+        metrics.dispatch_report(report.counts)
+        metrics.dispatcher_alive()
     except asyncio.CancelledError:
         # Shutdown cancels a tick in flight (e.g. while a chart renders). What was claimed
         # stays claimed, as after a kill; nothing is sent twice. Not an error.
