@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import socket
+import subprocess
+import sys
 import time
 import urllib.error
 import urllib.request
@@ -80,9 +82,17 @@ def test_webhook_mode_end_to_end(spawn: Spawner, tmp_path: Path):  # noqa: F811
         status, text = _get(f"http://127.0.0.1:{port}/readyz")
         assert status == 200 and json.loads(text)["ready"] is True, text
         assert not api.calls_to("getUpdates")
+        check = subprocess.run([sys.executable, "-m", "bot.healthcheck"], cwd=spawn.cwd,
+                               env={**spawn.env(api, tmp_path / "x"), "LISTEN_PORT": str(port)},
+                               capture_output=True, timeout=20)
+        assert check.returncode == 0, check.stderr  # the image's HEALTHCHECK command
         started = time.monotonic()
         assert bot.terminate() == 0, bot.diag()
         assert time.monotonic() - started < 5
         assert "Traceback" not in bot.output()
+        check = subprocess.run([sys.executable, "-m", "bot.healthcheck"], cwd=spawn.cwd,
+                               env={**spawn.env(api, tmp_path / "x"), "LISTEN_PORT": str(port)},
+                               capture_output=True, timeout=20)
+        assert check.returncode == 1 and b"no answer" in check.stderr
     finally:
         api.stop()
