@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import time
 
 from telegram.constants import ParseMode
-from telegram.error import RetryAfter, TelegramError
+from telegram.error import TelegramError
 from telegram.ext import (
-    AIORateLimiter,
     Application,
     ApplicationBuilder,
     CallbackQueryHandler,
@@ -34,56 +32,18 @@ from bot.handlers import (
 from bot.handlers.errors import on_error
 from bot.http_client import AiohttpRequest
 from bot.metrics import Metrics, dispatching
+from bot.send_limiter import SendLimiter
 from bot.services import Services
 from bot.telegram_sender import TelegramPromptSender
-from storage.db import Database, flush_unit
+from storage.db import Database
 
 log = logging.getLogger(__name__)
-
-class UnitFlushingRateLimiter(AIORateLimiter):
-    """python-telegram-bot's limiter (≤ 30 messages/s, ≤ 20 per group a minute), which
-    first commits what the update being handled has written: every request to Telegram
-    passes here, so a database lock is never held across the network, nor while a message
-    waits for its turn to be sent."""
-
-    metrics: Metrics | None = None  # set by build_application
-
-    async def process_request(self, callback, args, kwargs, endpoint, data,
-                              rate_limit_args):
-        await flush_unit()
-        metrics = self.metrics
-        if metrics is None:
-            return await super().process_request(callback, args, kwargs, endpoint, data,
-                                                  rate_limit_args)
-
-        async def measured(*a, **kw):
-            started = time.monotonic()
-            try:
-                return await callback(*a, **kw)
-            except RetryAfter:
-                metrics.throttled.inc()
-                raise
-            finally:
-                metrics.request_done(endpoint, time.monotonic() - started)
-
-        return await super().process_request(measured, args, kwargs, endpoint, data,
-                                              rate_limit_args)
-
-
-def send_limiter(rate: float) -> UnitFlushingRateLimiter:
-    """≤ ``rate`` messages/s overall and 20 a minute per group; ``rate`` 0 lifts both limits
-    (benchmarks), while every request still flushes the unit of work and 429s are retried."""
-    return UnitFlushingRateLimiter(overall_max_rate=rate, overall_time_period=1,
-                                   group_max_rate=20 if rate else 0, group_time_period=60,
-                                   max_retries=3)
-
 
 def build_application(settings: Settings, clock: Clock | None = None,
                       *, send_backoff_seconds: float = 1.0) -> Application:
     requests, updates_requests = AiohttpRequest(), AiohttpRequest(connections=1)
     metrics = Metrics()
-    limiter = send_limiter(settings.send_rate_limit)
-    limiter.metrics = metrics
+    limiter = SendLimiter(settings.send_rate_limit, metrics=metrics)
     application = (
         ApplicationBuilder()
         .token(settings.bot_token.get_secret_value())

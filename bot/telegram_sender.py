@@ -1,6 +1,6 @@
 """Delivers the daily question and the weekly digest through Telegram, mapping Telegram errors to core outcomes.
 
-429s are waited out by PTB's AIORateLimiter before they reach us; connection errors and
+429s are waited out by the send limiter (bot/send_limiter.py) before they reach us; connection errors and
 5xx answers are retried here with exponential back-off; a timeout is *not* retried, because
 Telegram may already have delivered the message and it has no idempotency key.
 """
