@@ -23,6 +23,7 @@ Only the standard library is used.  The server runs in a daemon thread
 from __future__ import annotations
 
 import asyncio
+import collections
 import copy
 import email
 import email.policy
@@ -541,7 +542,19 @@ class FakeBotAPI:
         token: str = TOKEN,
         bot_id: int = 123456789,
         bot_username: str = "ValueJournalTestBot",
+        *,
+        latency: float = 0.0,
+        limits: bool = False,
     ) -> None:
+        """``latency``: seconds each request waits before it is answered (a round trip to
+        Telegram). ``limits``: enforce Telegram's sending limits as it does, with 429 and
+        ``retry_after``: at most ``MAX_PER_SECOND`` messages in any second, and at most one a
+        second per chat (a second message within ``CHAT_GAP`` s)."""
+        self.latency = latency
+        self.limits = limits
+        self.throttled = 0  # answers of 429 given for the limits
+        self._sent_at: collections.deque[float] = collections.deque()
+        self._chat_sent_at: dict[Any, float] = {}
         self.token = token
         self.bot_id = bot_id
         self.bot_username = bot_username
@@ -1078,7 +1091,35 @@ class FakeBotAPI:
             raw.update(parse_qsl(body.decode("utf-8"), keep_blank_values=True))
         return raw, files
 
+    MAX_PER_SECOND = 30
+    CHAT_GAP = 0.9  # s; Telegram tolerates a little jitter around one a second
+
+    def _over_limit(self, method: str, params: dict) -> int | None:
+        """``retry_after`` if this message breaks Telegram's limits (then not sent)."""
+        if not self.limits or not method.startswith(("send", "copy", "forward")) \
+                or method == "sendChatAction":
+            return None
+        now = time.monotonic()
+        chat = params.get("chat_id")
+        with self._cond:
+            while self._sent_at and self._sent_at[0] <= now - 1.0:
+                self._sent_at.popleft()
+            last = self._chat_sent_at.get(chat)
+            if len(self._sent_at) >= self.MAX_PER_SECOND or (
+                    last is not None and now - last < self.CHAT_GAP):
+                self.throttled += 1
+                return 1
+            self._sent_at.append(now)
+            self._chat_sent_at[chat] = now
+        return None
+
     def _answer(self, method: str, params: dict, files: dict) -> tuple[int, dict]:
+        if self.latency:
+            time.sleep(self.latency)
+        retry_after = self._over_limit(method, params)
+        if retry_after is not None:
+            return 429, _error_body(429, _default_description(429, retry_after),
+                                    {"retry_after": retry_after})
         fault = self._take_fault(method, params)
         if fault is not None:
             if fault.delay > 0:
