@@ -185,13 +185,13 @@ async def _dispatch(context: ContextTypes.DEFAULT_TYPE) -> None:
     assert services.dispatcher is not None
     try:
         scheduled = 0
-        for _ in range(50):  # users from before the digest: up to 25,000 per tick
-            batch = await services.accounts.schedule_digests(500)
+        for _ in range(50):  # users from before a kind existed: up to 25,000 per tick
+            batch = await services.accounts.schedule_missing(500)
             scheduled += batch
             if batch < 500:
                 break
         if scheduled:
-            log.info("weekly digest scheduled for %s existing users", scheduled)
+            log.info("schedules set for %s existing users", scheduled)
         await services.dispatcher.run_once()
     except asyncio.CancelledError:
         # Shutdown cancels a tick in flight (e.g. while a chart renders). What was claimed

@@ -47,15 +47,6 @@ async def update(db: Database, user_id: int, now: int, **fields: Any) -> User:
     return user
 
 
-async def due_checkins(db: Database, now: int, limit: int) -> list[User]:
-    rows = await db.fetchall(
-        "SELECT * FROM users WHERE next_checkin_utc <= ? AND paused = 0 AND blocked = 0"
-        " ORDER BY next_checkin_utc LIMIT ?",
-        (now, limit),
-    )
-    return [User.from_row(r) for r in rows]
-
-
 async def due_snoozes(db: Database, now: int, limit: int) -> list[User]:
     rows = await db.fetchall(
         "SELECT * FROM users WHERE snooze_until_utc IS NOT NULL AND snooze_until_utc <= ?"
