@@ -1,4 +1,5 @@
-"""Delivers the daily question and the weekly digest through Telegram, mapping Telegram errors to core outcomes.
+"""Delivers the scheduled messages (the daily question, the weekly digest, a thank-you
+brought back) through Telegram, mapping Telegram errors to core outcomes.
 
 429s are waited out by PTB's AIORateLimiter before they reach us; connection errors and
 5xx answers are retried here with exponential back-off; a timeout is *not* retried, because
@@ -25,10 +26,11 @@ from telegram.error import (
 )
 
 from bot import keyboards
-from bot.core import digest_text
+from bot.core import digest_text, memory_text
 from bot.core.chart import chart_png
 from bot.core.digest import WeekSummary
 from bot.core.dispatcher import DeliveryFailed, DeliveryUncertain, RecipientBlocked
+from bot.core.memories import Memory
 from bot.messages import t
 from storage.models import Prompt, User
 
@@ -53,6 +55,10 @@ class TelegramPromptSender:
         markup = keyboards.prompt(user.language, prompt.prompt_id)
         return await self._send(lambda: self.bot.send_message(user.chat_id, text,
                                                               reply_markup=markup))
+
+    async def send_thanks_back(self, user: User, memory: Memory) -> int:
+        text = memory_text.render(user.language, memory, footer=True)
+        return await self._send(lambda: self.bot.send_message(user.chat_id, text))
 
     async def send_digest(self, user: User, summary: WeekSummary) -> int:
         """The chart first (if it renders), then the digest text, the last part carrying the

@@ -41,7 +41,9 @@ CHECKIN = Slot("next_checkin_utc", "next_checkin_date", "prompts", "prompt_id", 
                fixed=(("kind", "checkin"),))
 DIGEST = Slot("next_digest_utc", "next_digest_date", "digests", "digest_id", "week_start",
               enabled="digest_enabled = 1", backfill=True)
-SLOTS = (CHECKIN, DIGEST)
+RESURFACE = Slot("next_resurface_utc", "next_resurface_date", "resurfacings", "resurfacing_id",
+                 "week_start", enabled="resurface_enabled = 1", backfill=True)
+SLOTS = (CHECKIN, DIGEST, RESURFACE)
 
 
 async def due(db: Database, slot: Slot, now: int, limit: int) -> list[User]:

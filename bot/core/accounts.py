@@ -145,6 +145,12 @@ class Accounts:
             most = max(most, len(batch))
         return most
 
+    async def set_thanks_back(self, user: User, enabled: bool) -> User:
+        """Turn thank-yous from a while ago (weekly, and in the digest) on or off."""
+        user = await users.update(self.db, user.user_id, self._now(),
+                                  resurface_enabled=enabled)
+        return await self.reschedule(user)
+
     async def set_week_start(self, user: User, weekday: int) -> User:
         if not 0 <= weekday <= 6:
             raise ValueError(weekday)

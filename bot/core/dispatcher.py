@@ -21,9 +21,10 @@ from typing import Protocol, runtime_checkable
 
 from bot.core.clock import Clock
 from bot.core.digest import Digests, WeekSummary
+from bot.core.memories import Memories, Memory
 from bot.core.parsing import zone_for_key
 from bot.core.schedule import from_epoch, local_date_of, to_epoch
-from bot.core.scheduled import DAILY_QUESTION, WEEKLY_DIGEST, Context, Kind
+from bot.core.scheduled import DAILY_QUESTION, THANKS_BACK, WEEKLY_DIGEST, Context, Kind
 from storage import entries, prompts, scheduled, users
 from storage.db import Database
 from storage.models import Prompt, User
@@ -62,9 +63,15 @@ class DigestSender(Protocol):
         ...
 
 
-class Sender(PromptSender, DigestSender, Protocol):
-    """Both kinds of scheduled message (a dispatcher without ``digests`` needs only the
-    daily question's half)."""
+class ThanksBackSender(Protocol):
+    async def send_thanks_back(self, user: User, memory: Memory) -> int:
+        """Deliver a thank-you brought back; return the message id."""
+        ...
+
+
+class Sender(PromptSender, DigestSender, ThanksBackSender, Protocol):
+    """Every kind of scheduled message (a dispatcher without ``digests`` needs only the
+    daily question's part)."""
 
 
 @dataclass
@@ -81,18 +88,19 @@ class DispatchReport:
 class Dispatcher:
     def __init__(self, db: Database, clock: Clock, sender: PromptSender | Sender,
                  grace: timedelta, batch_size: int = 200,
-                 digests: Digests | None = None,
+                 digests: Digests | None = None, memories: Memories | None = None,
                  kinds: tuple[Kind, ...] | None = None) -> None:
-        """``kinds``: what it sends (by default the daily question, and the weekly digest
-        when ``digests`` is given)."""
+        """``kinds``: what it sends; by default the daily question, the weekly digest when
+        ``digests`` is given, and thank-yous brought back when ``memories`` is."""
         if kinds is None:
-            kinds = (DAILY_QUESTION,) + ((WEEKLY_DIGEST,) if digests is not None else ())
+            kinds = ((DAILY_QUESTION,) + ((WEEKLY_DIGEST,) if digests is not None else ())
+                     + ((THANKS_BACK,) if memories is not None else ()))
         for kind in kinds:
             if not callable(getattr(sender, kind.sender_method, None)):
                 raise TypeError(f"a dispatcher that sends {kind.name} needs a sender with "
                                 f"{kind.sender_method}")
         self.kinds = kinds
-        self.context = Context(db, digests=digests)
+        self.context = Context(db, digests=digests, memories=memories)
         self.db = db
         self.clock = clock
         self.sender = sender

@@ -28,6 +28,7 @@ from bot.core.schedule import (
     digest_week,
     next_occurrence,
     next_weekly_occurrence,
+    week_start,
 )
 from storage import entries, scheduled
 from storage.db import Database
@@ -36,6 +37,7 @@ from storage.scheduled import Slot
 
 if TYPE_CHECKING:
     from bot.core.digest import Digests
+    from bot.core.memories import Memories
 
 
 @dataclass
@@ -44,6 +46,7 @@ class Context:
 
     db: Database
     digests: Digests | None = None
+    memories: Memories | None = None
 
 
 def clock_time(hhmm: str) -> time:
@@ -132,9 +135,51 @@ class WeeklyDigest(Kind):
 
     async def build(self, ctx: Context, user: User, row: Mapping[str, Any]) -> Any:
         assert ctx.digests is not None
-        return await ctx.digests.summary(user, date.fromisoformat(row["week_start"]))
+        summary = await ctx.digests.summary(user, date.fromisoformat(row["week_start"]))
+        if ctx.memories is not None and user.resurface_enabled:
+            summary.a_while_ago = await ctx.memories.choose(user)
+        return summary
+
+    async def delivered(self, ctx: Context, user: User, content: Any) -> None:
+        if ctx.memories is not None and content.a_while_ago is not None:
+            await ctx.memories.shown(user, content.a_while_ago, "digest")
+
+
+class ThanksBack(Kind):
+    """One saved thank-you from at least four weeks ago, brought back once a local week:
+    mid-way between two digests (three days after the digest's weekday), beside that day's
+    daily question (at its time). Nothing is sent in a week with nothing old enough."""
+
+    name = "thanks_back"
+    slot = scheduled.RESURFACE
+    sender_method = "send_thanks_back"
+    report_prefix = "thanks_back_"
+    DAYS_AFTER_DIGEST: ClassVar[int] = 3
+
+    def wanted(self, user: User) -> bool:
+        return user.resurface_enabled
+
+    def weekday(self, user: User) -> int:
+        return (user.digest_weekday + self.DAYS_AFTER_DIGEST) % 7
+
+    def next_after(self, user: User, zone: tzinfo, after: datetime,
+                   not_before: date | None = None) -> Occurrence:
+        return next_weekly_occurrence(self.weekday(user), clock_time(user.checkin_time),
+                                      zone, after, not_before=not_before)
+
+    def period(self, user: User, due_date: date) -> date:
+        return week_start(due_date, user.week_start_day)
+
+    async def build(self, ctx: Context, user: User, row: Mapping[str, Any]) -> Any:
+        assert ctx.memories is not None
+        return await ctx.memories.choose(user)
+
+    async def delivered(self, ctx: Context, user: User, content: Any) -> None:
+        assert ctx.memories is not None
+        await ctx.memories.shown(user, content, "weekly")
 
 
 DAILY_QUESTION = DailyQuestion()
 WEEKLY_DIGEST = WeeklyDigest()
-KINDS: tuple[Kind, ...] = (DAILY_QUESTION, WEEKLY_DIGEST)
+THANKS_BACK = ThanksBack()
+KINDS: tuple[Kind, ...] = (DAILY_QUESTION, WEEKLY_DIGEST, THANKS_BACK)
