@@ -8,7 +8,9 @@ once, so the figure is the bot's own work (SQL, building the digest), not Telegr
 
 Each run is a fresh process: a new database with ``--users`` set-up users in UTC, each due
 for the daily question one minute ago and for the weekly digest now, then one timed
-``Dispatcher.run_once()``. Prints the median of ``--runs`` runs (in ms) per checkout and,
+``Dispatcher.run_once()``. With ``--thanks-back`` each user also has two thank-yous from six
+weeks ago and is due for it to come back (this checkout only: the third kind). Prints the
+median of ``--runs`` runs (in ms) per checkout and,
 with ``--compare``, the ratio this/other. Runs of the checkouts alternate, so a busy machine
 slows both alike.
 """
@@ -39,10 +41,10 @@ class NullSender:
         self.sent += 1
         return self.sent
 
-    send_prompt = send_digest = send_resurface = _one
+    send_prompt = send_digest = send_thanks_back = _one
 
 
-async def child(db_path: Path, users: int) -> float:
+async def child(db_path: Path, users: int, thanks_back: bool = False) -> float:
     from bot.core.accounts import Accounts
     from bot.core.clock import ManualClock
     from bot.core.digest import Digests
@@ -63,28 +65,46 @@ async def child(db_path: Path, users: int) -> float:
             " VALUES (?, ?, 'en', 'UTC', '19:59', 'office', 1, ?, '2026-11-29', ?,"
             " '2026-11-29', ?, ?)",
             [(10 + i, 10 + i, checkin, digest, stamp, stamp) for i in range(users)])
+    if thanks_back:
+        saved = NOW - timedelta(weeks=6)
+        with conn:
+            conn.execute("UPDATE users SET next_resurface_utc = ?, next_resurface_date ="
+                         " '2026-11-29'", (digest,))
+            conn.executemany(
+                "INSERT INTO thanks (user_id, status, source, kind, sender_name,"
+                " received_utc, local_date, text) VALUES (?, 'kept', 'manual', 'text', 'Mia',"
+                " ?, ?, 'Thank you so much!')",
+                [(10 + i, int(saved.timestamp()), saved.date().isoformat())
+                 for i in range(users) for _ in range(2)])  # the digest's line shows one
     conn.close()
     db = await Database(db_path).open()
     try:
         clock = ManualClock(NOW)
         sender = NullSender()
+        accounts = Accounts(db, clock)
+        extra = {}
+        if thanks_back:
+            from bot.core.memories import Memories
+            extra["memories"] = Memories(accounts)
         dispatcher = Dispatcher(db, clock, sender, grace=timedelta(minutes=180),
-                                batch_size=200, digests=Digests(Accounts(db, clock)))
+                                batch_size=200, digests=Digests(accounts), **extra)
         started = time.perf_counter()
         await dispatcher.run_once()
         elapsed = time.perf_counter() - started
-        if sender.sent != 2 * users:
-            raise SystemExit(f"sent {sender.sent}, expected {2 * users}")
+        expected = (3 if thanks_back else 2) * users
+        if sender.sent != expected:
+            raise SystemExit(f"sent {sender.sent}, expected {expected}")
         return elapsed * 1000
     finally:
         await db.close()
 
 
-def run_child(root: Path, users: int, workdir: Path, n: int) -> float:
+def run_child(root: Path, users: int, workdir: Path, n: int, thanks_back: bool) -> float:
     env = dict(os.environ, PYTHONPATH=str(root))
     out = subprocess.run(
         [sys.executable, str(Path(__file__).resolve()), "--child",
-         str(workdir / f"{root.name}-{n}.sqlite3"), "--root", str(root), "--users", str(users)],
+         str(workdir / f"{root.name}-{n}.sqlite3"), "--root", str(root), "--users", str(users),
+         *(["--thanks-back"] if thanks_back else [])],
         cwd=root, env=env, check=True, capture_output=True, text=True)
     return float(out.stdout.strip().splitlines()[-1])
 
@@ -95,25 +115,31 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--users", type=int, default=1000)
     parser.add_argument("--compare", type=Path, help="another checkout to time alike")
+    parser.add_argument("--thanks-back", action="store_true",
+                        help="every user also due for a thank-you brought back")
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--root", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child is not None:
         sys.path.insert(0, str(args.root))
-        print(f"{asyncio.run(child(args.child, args.users)):.3f}")
+        print(f"{asyncio.run(child(args.child, args.users, args.thanks_back)):.3f}")
         return
+    if args.thanks_back and args.compare:
+        parser.error("--thanks-back times this checkout only")
     roots = [REPO] + ([args.compare.resolve()] if args.compare else [])
     times: dict[Path, list[float]] = {root: [] for root in roots}
     with tempfile.TemporaryDirectory(prefix="bench-dispatch-") as tmp:
         for n in range(args.runs + 1):  # the first round warms the file cache: not counted
             for root in roots:
-                elapsed = run_child(root, args.users, Path(tmp), n)
+                elapsed = run_child(root, args.users, Path(tmp), n, args.thanks_back)
                 if n:
                     times[root].append(elapsed)
     medians = {root: statistics.median(values) for root, values in times.items()}
     for root, median in medians.items():
         label = "this" if root == REPO else str(root)
-        print(f"dispatch_pass_ms users={args.users} checkout={label} median={median:.1f} "
+        kinds = 3 if args.thanks_back else 2
+        print(f"dispatch_pass_ms users={args.users} kinds={kinds} checkout={label} "
+              f"median={median:.1f} "
               f"runs={args.runs} all={[round(v) for v in times[root]]}")
     if args.compare:
         print(f"dispatch_ratio this/other {medians[REPO] / medians[roots[1]]:.3f}")
