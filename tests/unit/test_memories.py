@@ -121,3 +121,21 @@ def test_the_weekly_one_keeps_its_local_day_and_time_across_a_clock_change(zone,
     assert len(weeks) == 6
     assert next_weekly_occurrence(2, time(21, 30), tz, start).utc == \
         THANKS_BACK.next_after(user, tz, start).utc
+
+
+def test_a_thank_you_without_words_says_what_it_was_and_from_whom():
+    from bot.core.memories import Memory
+    from storage.models import Thanks
+
+    record = Thanks(thanks_id=1, user_id=1, status="kept", source="screenshot", kind="photo",
+                    origin_type=None, sender_name="佐藤", sender_username=None,
+                    sender_user_id=None, sender_chat_id=None, origin_message_id=None,
+                    author_signature=None, original_utc=None, received_utc=0,
+                    local_date="2026-10-01", text=None, entities=None, media_group_id=None,
+                    dedupe_key=None, entry_id=None, message_id=None)
+    memory = Memory(record, date(2026, 10, 1), "締切前の資料", Age("weeks", 6))
+    assert memory_text.render("ja", memory) == (
+        "💌 <b>6週間前:</b>📷 佐藤さんからのスクリーンショット\n<i>解決した問題:締切前の資料</i>")
+    assert memory_text.render("en", memory).startswith(
+        "💌 <b>6 weeks ago:</b> 📷 a screenshot from 佐藤")
+    assert "/smile" in memory_text.render("en", memory, footer=True)
