@@ -57,7 +57,18 @@ class TelegramPromptSender:
                                                               reply_markup=markup))
 
     async def send_thanks_back(self, user: User, memory: Memory) -> int:
+        """The thank-you in words; a screenshot is shown again with them as its caption
+        (or, if Telegram refuses the old file, the words alone)."""
         text = memory_text.render(user.language, memory, footer=True)
+        if memory.photo is not None:
+            photo = memory.photo
+            try:
+                return await self._send(lambda: self.bot.send_photo(user.chat_id, photo,
+                                                                    caption=text))
+            except DeliveryFailed as exc:
+                if exc.retryable:
+                    raise
+                log.warning("photo for user %s refused; sending the words", user.user_id)
         return await self._send(lambda: self.bot.send_message(user.chat_id, text))
 
     async def send_digest(self, user: User, summary: WeekSummary) -> int:

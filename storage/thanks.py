@@ -167,3 +167,12 @@ async def record_shown(db: Database, user_id: int, thanks_id: int, via: str,
         "INSERT INTO thanks_shown (user_id, thanks_id, shown_utc, via)"
         " SELECT user_id, thanks_id, ?, ? FROM thanks WHERE thanks_id = ? AND user_id = ?",
         (now, via, thanks_id, user_id))
+
+
+async def first_photo(db: Database, user_id: int, thanks_id: int) -> str | None:
+    """The file id of the thank-you's first photo (a screenshot), if it has one."""
+    row = await db.fetchone(
+        "SELECT m.file_id FROM thanks_media m JOIN thanks t USING (thanks_id)"
+        " WHERE t.thanks_id = ? AND t.user_id = ? AND m.kind = 'photo'"
+        " ORDER BY m.position LIMIT 1", (thanks_id, user_id))
+    return str(row[0]) if row else None

@@ -76,12 +76,14 @@ class Age:
 @dataclass(frozen=True)
 class Memory:
     """A thank-you brought back: the record, when it was said (the user's local date), the
-    problem it thanked for (if tied to one), and how long ago that is."""
+    problem it thanked for (if tied to one), how long ago that is, and its first photo (a
+    screenshot: the words are in the picture), to show again."""
 
     thanks: Thanks
     said_on: date
     problem: str | None
     age: Age
+    photo: str | None = None
 
 
 @dataclass(frozen=True)
@@ -144,4 +146,6 @@ class Memories(AccountsService):
             entry = await entries.get(self.db, user.user_id, record.entry_id)
             if entry is not None and entry.problem:
                 problem = entry.problem
-        return Memory(record, said_on, problem, Age.between(said_on, today))
+        photo = (await thanks.first_photo(self.db, user.user_id, thanks_id)
+                 if record.kind == "photo" else None)
+        return Memory(record, said_on, problem, Age.between(said_on, today), photo)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import logging
+
 from telegram import Update
+from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
 from bot.core import memory_text
@@ -10,13 +13,23 @@ from bot.core.memories import NothingYet
 from bot.handlers.common import current_user, reply, services
 from bot.messages import format_date, t
 
+log = logging.getLogger(__name__)
+
 
 async def smile_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     user = await current_user(update, context)
     lang = user.language
     found = await services(context).memories.smile(user)
     if not isinstance(found, NothingYet):
-        await reply(update, memory_text.render(lang, found))
+        text = memory_text.render(lang, found)
+        chat = update.effective_chat
+        if found.photo is not None and chat is not None:
+            try:  # a screenshot: the words are in the picture
+                await chat.send_photo(found.photo, caption=text)
+                return
+            except BadRequest as exc:
+                log.warning("screenshot not shown again: %s", type(exc).__name__)
+        await reply(update, text)
     elif found.only_one:
         await reply(update, t(lang, "tb_only_one"))
     elif found.first_on is not None:

@@ -167,3 +167,44 @@ async def test_smile_is_in_help_in_both_languages(harness, en_user, ja_user):
     await harness.onboard(ja_user)
     assert "/smile — A thank-you from a while ago" in (await harness.send(en_user, "/help"))[-1]["text"]
     assert "/smile — 以前のお礼をもう一度見る" in (await harness.send(ja_user, "/help"))[-1]["text"]
+
+
+def shot(n: int) -> list[dict]:
+    return [{"file_id": f"s{n}-{size}", "file_unique_id": f"u-s{n}-{size}", "width": size,
+             "height": size} for size in (90, 1280)]
+
+
+async def screenshot_from(harness, user, n: int, who: str) -> None:
+    replies = await harness.send_message(user, photo=shot(n))
+    [row] = harness.rows("SELECT thanks_id FROM thanks WHERE status = 'pending'")
+    await harness.press(user, replies[-1], f"th:yes:{row['thanks_id']}")
+    await harness.send(user, who)
+
+
+def photos_sent(harness, user) -> list:
+    return [c for c in harness.api.calls_to("sendPhoto", ok_only=True)
+            if int(c.params["chat_id"]) == user.id]
+
+
+async def test_a_screenshot_comes_back_as_the_picture_with_its_words(harness, en_user,
+                                                                      ja_user):
+    await harness.onboard(en_user, zone="UTC")
+    await harness.onboard(ja_user, zone="Asia/Tokyo")
+    await screenshot_from(harness, en_user, 1, "Ana")
+    await screenshot_from(harness, ja_user, 2, "佐藤")
+    kept = harness.rows("SELECT kind, status FROM thanks ORDER BY thanks_id")
+    assert [tuple(r) for r in kept] == [("photo", "kept"), ("photo", "kept")]
+    harness.clock.set(datetime(2027, 1, 4, 9, 0, tzinfo=UTC))  # five weeks and two days
+    await harness.send(en_user, "/smile")
+    [call] = photos_sent(harness, en_user)
+    assert call.params["photo"] == "s1-1280"
+    assert call.params["caption"] == "💌 <b>5 weeks ago:</b> 📷 a screenshot from Ana"
+    # Wednesday in Tokyo, at the daily question's time: the weekly one, as the picture
+    await at(harness, datetime(2027, 1, 6, 12, 0, tzinfo=UTC))
+    [call] = photos_sent(harness, ja_user)
+    assert call.params["photo"] == "s2-1280"
+    assert call.params["caption"].startswith(
+        "💌 <b>5週間前:</b>📷 佐藤さんからのスクリーンショット\n\n<i>/smile")
+    assert [r["status"] for r in harness.rows(
+        "SELECT status FROM resurfacings WHERE user_id = ? AND status != 'missed'",
+        (ja_user.id,))] == ["sent"]
