@@ -10,10 +10,15 @@ is a ``Kind`` here, its ``Slot`` (where its schedule and claims are stored) and 
 * ``next_after``: its next due time after an instant (``not_before`` a local date);
 * ``period``: the period a due local date belongs to (the key of "at most once");
 * ``before_claim``: the status to claim with ("claimed" to send; e.g. "skipped_logged");
-* ``build`` and ``send``: what to say (None: nothing to say this time) and how to deliver it
-  (``sender_method`` names the sender's method, checked when the dispatcher is made).
+* ``build`` and ``send``: what to say (None: nothing to say this time, recorded as
+  "nothing") and how to deliver it (``sender_method`` names the sender's method, checked when
+  the dispatcher is made); ``delivered``: what to note once it reached the user.
 
-``KINDS`` lists them all; ``Accounts.reschedule`` and the dispatcher iterate over it.
+``KINDS`` lists them all; ``Accounts.reschedule``, the lazy back-fill and the dispatcher
+iterate over it. A new kind is a ``Kind`` subclass here, a ``Slot`` in ``storage.scheduled``
+(with a migration: two ``users`` columns and a claims table unique per user and period), a
+sender method and its words; claiming, grace, retries, releases, "blocked", "unknown" and
+the report come with the mechanism.
 """
 
 from __future__ import annotations
