@@ -9,10 +9,10 @@ once, so the figure is the bot's own work (SQL, building the digest), not Telegr
 Each run is a fresh process: a new database with ``--users`` set-up users in UTC, each due
 for the daily question one minute ago and for the weekly digest now, then one timed
 ``Dispatcher.run_once()``. With ``--thanks-back`` each user also has two thank-yous from six
-weeks ago and is due for it to come back (this checkout only: the third kind). Prints the
-median of ``--runs`` runs (in ms) per checkout and,
-with ``--compare``, the ratio this/other. Runs of the checkouts alternate, so a busy machine
-slows both alike.
+weeks ago and is due for one to come back (this checkout only: the third kind). Prints
+the median of ``--runs`` runs per checkout, in ms of wall time and of the process's CPU time
+(which a busy machine disturbs less), and with ``--compare`` the ratios this/other. Runs of
+the checkouts alternate, so a busy machine slows both alike.
 """
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ class NullSender:
     send_prompt = send_digest = send_thanks_back = _one
 
 
-async def child(db_path: Path, users: int, thanks_back: bool = False) -> float:
+async def child(db_path: Path, users: int, thanks_back: bool = False) -> tuple[float, float]:
     from bot.core.accounts import Accounts
     from bot.core.clock import ManualClock
     from bot.core.digest import Digests
@@ -88,25 +88,27 @@ async def child(db_path: Path, users: int, thanks_back: bool = False) -> float:
             extra["memories"] = Memories(accounts)
         dispatcher = Dispatcher(db, clock, sender, grace=timedelta(minutes=180),
                                 batch_size=200, digests=Digests(accounts), **extra)
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         await dispatcher.run_once()
-        elapsed = time.perf_counter() - started
+        elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
         expected = (3 if thanks_back else 2) * users
         if sender.sent != expected:
             raise SystemExit(f"sent {sender.sent}, expected {expected}")
-        return elapsed * 1000
+        return elapsed * 1000, cpu * 1000
     finally:
         await db.close()
 
 
-def run_child(root: Path, users: int, workdir: Path, n: int, thanks_back: bool) -> float:
+def run_child(root: Path, users: int, workdir: Path, n: int,
+              thanks_back: bool) -> tuple[float, float]:
     env = dict(os.environ, PYTHONPATH=str(root))
     out = subprocess.run(
         [sys.executable, str(Path(__file__).resolve()), "--child",
          str(workdir / f"{root.name}-{n}.sqlite3"), "--root", str(root), "--users", str(users),
          *(["--thanks-back"] if thanks_back else [])],
         cwd=root, env=env, check=True, capture_output=True, text=True)
-    return float(out.stdout.strip().splitlines()[-1])
+    wall, cpu = out.stdout.strip().splitlines()[-1].split()
+    return float(wall), float(cpu)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -122,27 +124,33 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     if args.child is not None:
         sys.path.insert(0, str(args.root))
-        print(f"{asyncio.run(child(args.child, args.users, args.thanks_back)):.3f}")
+        wall, cpu = asyncio.run(child(args.child, args.users, args.thanks_back))
+        print(f"{wall:.3f} {cpu:.3f}")
         return
     if args.thanks_back and args.compare:
         parser.error("--thanks-back times this checkout only")
     roots = [REPO] + ([args.compare.resolve()] if args.compare else [])
     times: dict[Path, list[float]] = {root: [] for root in roots}
+    cpus: dict[Path, list[float]] = {root: [] for root in roots}
     with tempfile.TemporaryDirectory(prefix="bench-dispatch-") as tmp:
         for n in range(args.runs + 1):  # the first round warms the file cache: not counted
             for root in roots:
-                elapsed = run_child(root, args.users, Path(tmp), n, args.thanks_back)
+                elapsed, cpu = run_child(root, args.users, Path(tmp), n, args.thanks_back)
                 if n:
                     times[root].append(elapsed)
+                    cpus[root].append(cpu)
     medians = {root: statistics.median(values) for root, values in times.items()}
+    cpu_medians = {root: statistics.median(values) for root, values in cpus.items()}
     for root, median in medians.items():
         label = "this" if root == REPO else str(root)
         kinds = 3 if args.thanks_back else 2
         print(f"dispatch_pass_ms users={args.users} kinds={kinds} checkout={label} "
-              f"median={median:.1f} "
+              f"median={median:.1f} cpu_median={cpu_medians[root]:.1f} "
               f"runs={args.runs} all={[round(v) for v in times[root]]}")
     if args.compare:
-        print(f"dispatch_ratio this/other {medians[REPO] / medians[roots[1]]:.3f}")
+        other = roots[1]
+        print(f"dispatch_ratio this/other wall {medians[REPO] / medians[other]:.3f}"
+              f" cpu {cpu_medians[REPO] / cpu_medians[other]:.3f}")
 
 
 if __name__ == "__main__":
