@@ -137,6 +137,9 @@ def settings_menu(user: User) -> InlineKeyboardMarkup:
         [pause],
         [_button(lang, "btn_skip_logged", button("set", "skiplogged"), state=state)],
         [_button(lang, "btn_digest", button("dg", "menu"))],
+        [_button(lang, "btn_thanks_back",
+                 button("set", "thanksback", "off" if user.resurface_enabled else "on"),
+                 state=t(lang, "on" if user.resurface_enabled else "off"))],
         [_button(lang, "btn_close", button("set", "close"))],
     ])
 

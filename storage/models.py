@@ -41,11 +41,15 @@ class User:
     next_digest_date: str | None = None
     focus_who: str | None = None
     focus_problem: str | None = None
+    resurface_enabled: bool = True   # a thank-you from a while ago comes back weekly
+    next_resurface_utc: int | None = None
+    next_resurface_date: str | None = None
 
     @classmethod
     def from_row(cls, row: Any) -> User:
         values = {k: row[k] for k in row.keys()}
-        for flag in ("onboarded", "paused", "blocked", "skip_if_logged", "digest_enabled"):
+        for flag in ("onboarded", "paused", "blocked", "skip_if_logged", "digest_enabled",
+                     "resurface_enabled"):
             values[flag] = bool(values[flag])
         return cls(**values)
 

@@ -6,45 +6,6 @@ from storage.db import Database, inserted_id
 from storage.models import Prompt
 
 
-async def claim_checkin(db: Database, user_id: int, due_utc: int, local_date: str,
-                        next_utc: int, next_date: str, status: str, now: int) -> Prompt | None:
-    """Advance the user's schedule and record the prompt for ``local_date``, in one transaction.
-
-    Returns the new prompt row, or None when another worker already advanced this user or a
-    check-in prompt for that local date already exists (the unique index guarantees at most one
-    per user and local date, whatever happens to the process).
-    """
-    async with db.transaction() as conn:
-        cursor = await conn.execute(
-            "UPDATE users SET next_checkin_utc = ?, next_checkin_date = ?, updated_utc = ?"
-            " WHERE user_id = ? AND next_checkin_utc = ?",
-            (next_utc, next_date, now, user_id, due_utc),
-        )
-        if cursor.rowcount != 1:
-            return None
-        cursor = await conn.execute(
-            "INSERT OR IGNORE INTO prompts (user_id, kind, local_date, due_utc, claimed_utc,"
-            " status) VALUES (?, 'checkin', ?, ?, ?, ?)",
-            (user_id, local_date, due_utc, now, status),
-        )
-        if cursor.rowcount != 1:
-            return None
-        prompt_id = inserted_id(cursor)
-    return await get(db, user_id, prompt_id)
-
-
-async def release_checkin(db: Database, user_id: int, prompt_id: int, due_utc: int,
-                          local_date: str) -> None:
-    """Undo a claim whose question could not be sent (Telegram unreachable): the prompt row
-    goes and the schedule points at it again, so a later pass within grace retries."""
-    async with db.transaction() as conn:
-        await conn.execute("DELETE FROM prompts WHERE prompt_id = ? AND user_id = ?"
-                           " AND status = 'claimed'", (prompt_id, user_id))
-        await conn.execute(
-            "UPDATE users SET next_checkin_utc = ?, next_checkin_date = ? WHERE user_id = ?",
-            (due_utc, local_date, user_id))
-
-
 async def claim_snooze(db: Database, user_id: int, snooze_utc: int, local_date: str,
                        now: int) -> Prompt | None:
     """Clear a due "later" reminder and record it as a prompt, atomically."""

@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from bot.core.accounts import AccountsService
 from bot.core.chart import WeekBar
 from bot.core.focus import Focus, matches
+from bot.core.memories import Memory
 from bot.core.parsing import zone_for_key
 from bot.core.schedule import from_epoch, week_start
 from storage import digests
@@ -58,6 +59,7 @@ class WeekSummary:
         return self.week_end < self.today
     thanked_entries: set[int] = field(default_factory=set)  # problems with a thank-you
     weeks_with_data: int = 0              # chart weeks (up to this one) with anything in them
+    a_while_ago: Memory | None = None     # a thank-you from before, brought back (digest only)
 
     @property
     def show_chart(self) -> bool:

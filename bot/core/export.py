@@ -38,8 +38,9 @@ VERSION = 1
 FILE_STEM = "value-journal"
 SETTINGS = ("language", "timezone", "checkin_time", "persona", "week_start_day",
             "digest_enabled", "digest_weekday", "digest_time", "focus_who", "focus_problem",
-            "paused", "skip_if_logged")
-FLAGS = {"digest_enabled", "paused", "skip_if_logged", "onboarded", "blocked"}
+            "paused", "skip_if_logged", "resurface_enabled")
+FLAGS = {"digest_enabled", "paused", "skip_if_logged", "onboarded", "blocked",
+         "resurface_enabled"}
 CSV_COLUMNS = ("record_type", "id", "local_date", "created", "who", "problem", "how", "outcome",
                "thanks_from", "thanks_text", "thanks_kind", "thanks_source", "thanks_files",
                "linked_problem_id", "original_sent")
