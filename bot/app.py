@@ -150,21 +150,22 @@ async def quiesce(application: Application, timeout: float = 3.0) -> None:  # no
             await asyncio.wait([task], timeout=2)
 
 
-def _tick_lock(application: Application) -> asyncio.Lock:
-    return application.bot_data.setdefault("tick_lock", asyncio.Lock())
-
-
 async def dispatch_tick(context: ContextTypes.DEFAULT_TYPE) -> None:
-    if context.application.bot_data.get("stopping"):
+    """The job's tick: start a dispatcher pass unless one is still running (a fan-out to
+    thousands of users takes minutes at Telegram's rate; the tick itself returns at once)."""
+    bot_data = context.application.bot_data
+    if bot_data.get("stopping"):
         return
-    async with _tick_lock(context.application):
-        context.application.bot_data["tick_task"] = asyncio.current_task()
-        await _dispatch(context)
+    running: asyncio.Task | None = bot_data.get("tick_task")
+    if running is not None and not running.done():
+        return
+    bot_data["tick_task"] = asyncio.create_task(_dispatch(context.application),
+                                                name="dispatcher-pass")
 
 
-async def _dispatch(context: ContextTypes.DEFAULT_TYPE) -> None:
-    services: Services = context.application.bot_data["services"]
-    metrics: Metrics = context.application.bot_data["metrics"]
+async def _dispatch(application: Application) -> None:
+    services: Services = application.bot_data["services"]
+    metrics: Metrics = application.bot_data["metrics"]
     assert services.dispatcher is not None
     metrics.dispatcher_alive()
     dispatching.set(True)  # this task's context: its sends show the dispatcher is alive

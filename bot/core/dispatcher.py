@@ -89,7 +89,7 @@ class Dispatcher:
     def __init__(self, db: Database, clock: Clock, sender: PromptSender | Sender,
                  grace: timedelta, batch_size: int = 200,
                  digests: Digests | None = None, memories: Memories | None = None,
-                 kinds: tuple[Kind, ...] | None = None) -> None:
+                 kinds: tuple[Kind, ...] | None = None, concurrency: int = 64) -> None:
         """``kinds``: what it sends; by default the daily question, the weekly digest when
         ``digests`` is given, and thank-yous brought back when ``memories`` is."""
         if kinds is None:
@@ -106,6 +106,7 @@ class Dispatcher:
         self.sender = sender
         self.grace = grace
         self.batch_size = batch_size
+        self.concurrency = concurrency  # users in hand at once (their sends are paced)
         self.completed_runs = 0  # lets tests wait for a full pass that began after a change
         self._stopping = False
 
@@ -129,23 +130,50 @@ class Dispatcher:
         return report
 
     async def _drain(self, kind: Kind, now, failed: set[int], report: DispatchReport) -> None:
-        """Handle every user ``kind`` is due for, batch after batch, until none is left. A
-        user who failed, or whose claim was released for a retry (due again at once), is
-        left to the next pass."""
+        """Handle every user ``kind`` is due for, up to ``concurrency`` at once, until none
+        is left: each claims, builds and sends on its own, so a slow chat or a retry's
+        back-off holds up nobody else (the send limiter keeps the pace). A user who failed,
+        or whose claim was released for a retry (due again at once), is left to the next
+        pass."""
         step = partial(self._scheduled, kind)
-        for _ in range(10_000):  # bounded; each step advances or sets aside its user
-            due = [u for u in await scheduled.due(self.db, kind.slot, to_epoch(now),
-                                                  self.batch_size + len(failed))
-                   if u.user_id not in failed]
-            if not due:
-                return
-            for user in due:
-                if self._stopping:
-                    return
+        slots = asyncio.Semaphore(self.concurrency)
+        in_hand: dict[int, asyncio.Task] = {}
+
+        async def one(user: User) -> None:
+            try:
                 outcome = await self._guarded(step, user, now, failed)
                 if outcome == "retry":
                     failed.add(user.user_id)
                 report.add(kind.report_prefix + outcome)
+            finally:
+                del in_hand[user.user_id]
+                slots.release()
+
+        try:
+            for _ in range(10_000):  # bounded; each step advances or sets aside its user
+                # users in hand may not be claimed yet: still due, so asked for and skipped
+                skip = failed | in_hand.keys()
+                due = [u for u in await scheduled.due(self.db, kind.slot, to_epoch(now),
+                                                      self.batch_size + len(skip))
+                       if u.user_id not in skip]
+                if not due:
+                    break
+                for user in due:
+                    await slots.acquire()
+                    if self._stopping:
+                        slots.release()
+                        break
+                    in_hand[user.user_id] = asyncio.create_task(one(user))
+                if self._stopping:
+                    break
+            if in_hand:
+                await asyncio.gather(*in_hand.values())
+        except asyncio.CancelledError:
+            for task in in_hand.values():  # each records its send in hand as uncertain
+                task.cancel()
+            if in_hand:
+                await asyncio.wait(list(in_hand.values()))
+            raise
 
     async def _guarded(self, step, user: User, now, failed: set[int]) -> str:
         """One user's failure (a bad zone, an unexpected Telegram error) never stops the
