@@ -27,6 +27,7 @@ from typing import Any
 from telegram.error import RetryAfter
 from telegram.ext import BaseRateLimiter
 
+from bot.core.dispatcher import send_state
 from bot.metrics import Metrics, dispatching
 from storage.db import flush_unit
 
@@ -140,6 +141,9 @@ class SendLimiter(BaseRateLimiter[int]):
                     await self._chat_turn(chat_id)
                 await pacer.turn(SCHEDULED if scheduled else REPLY)
                 await self._open.wait()  # a 429 may have come while this one waited
+            sending = send_state.get()
+            if sending is not None:
+                sending.left = True  # from here on, this message may reach the user
             started = time.monotonic()
             try:
                 result = await callback(*args, **kwargs)

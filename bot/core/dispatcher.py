@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import partial
@@ -30,6 +31,20 @@ from storage.db import Database
 from storage.models import Prompt, User
 
 log = logging.getLogger(__name__)
+
+
+class SendState:
+    """Whether a request of the scheduled message in hand has left for Telegram: the bot's
+    send path sets ``left`` just before a request goes out (``send_state``). Until then,
+    stopping releases the claim (sent at the next start); after, it records ``unknown``."""
+
+    __slots__ = ("left",)
+
+    def __init__(self) -> None:
+        self.left = False
+
+
+send_state: ContextVar[SendState | None] = ContextVar("send_state", default=None)
 
 
 class RecipientBlocked(Exception):
@@ -107,12 +122,17 @@ class Dispatcher:
         self.grace = grace
         self.batch_size = batch_size
         self.concurrency = concurrency  # users in hand at once (their sends are paced)
+        self._sending: dict[asyncio.Task, SendState] = {}  # claimed, being built or sent
         self.completed_runs = 0  # lets tests wait for a full pass that began after a change
         self._stopping = False
 
     def stop(self) -> None:
-        """Claim nothing more: a pass in progress ends after the user in hand."""
+        """Claim nothing more; a message claimed but not yet on its way to Telegram (waiting
+        for its turn to be sent) is released for the next start; one on its way finishes."""
         self._stopping = True
+        for task, state in list(self._sending.items()):
+            if not state.left:
+                task.cancel()
 
     async def run_once(self) -> DispatchReport:
         report = DispatchReport()
@@ -150,14 +170,19 @@ class Dispatcher:
                 slots.release()
 
         try:
-            for _ in range(10_000):  # bounded; each step advances or sets aside its user
+            for _ in range(1_000_000):  # bounded; each step advances or sets aside its user
                 # users in hand may not be claimed yet: still due, so asked for and skipped
                 skip = failed | in_hand.keys()
                 due = [u for u in await scheduled.due(self.db, kind.slot, to_epoch(now),
                                                       self.batch_size + len(skip))
                        if u.user_id not in skip]
                 if not due:
-                    break
+                    if not in_hand or self._stopping:
+                        break
+                    # one may come due again at once (today's, after a week-old missed one)
+                    await asyncio.wait(list(in_hand.values()),
+                                       return_when=asyncio.FIRST_COMPLETED)
+                    continue
                 for user in due:
                     await slots.acquire()
                     if self._stopping:
@@ -166,8 +191,8 @@ class Dispatcher:
                     in_hand[user.user_id] = asyncio.create_task(one(user))
                 if self._stopping:
                     break
-            if in_hand:
-                await asyncio.gather(*in_hand.values())
+            if in_hand:  # a task cancelled by stop() (released) does not cancel the others
+                await asyncio.gather(*in_hand.values(), return_exceptions=True)
         except asyncio.CancelledError:
             for task in in_hand.values():  # each records its send in hand as uncertain
                 task.cancel()
@@ -215,16 +240,30 @@ class Dispatcher:
             return status
         row_id = int(row[slot.id_column])
         mark = partial(scheduled.mark, self.db, slot, user.user_id, row_id)
-        content = await kind.build(self.context, user, row)
-        if content is None:
-            await mark("nothing")
-            return "nothing"
-        # If Telegram cannot be reached, the claim is undone so that a later pass sends it
-        # while it is within grace (never twice: the same unique row).
-        outcome = await self._deliver(
-            user, lambda: kind.send(self.sender, user, content), mark,
-            release=partial(scheduled.release, self.db, slot, user.user_id, row_id, due_utc,
-                            due_date.isoformat()))
+        # If Telegram cannot be reached, or the bot stops before the message is on its way,
+        # the claim is undone so that a later pass sends it while it is within grace (never
+        # twice: the same unique row).
+        release = partial(scheduled.release, self.db, slot, user.user_id, row_id, due_utc,
+                          due_date.isoformat())
+        state = SendState()
+        send_state.set(state)
+        task = asyncio.current_task()
+        if task is not None:
+            self._sending[task] = state
+        try:
+            content = await kind.build(self.context, user, row)
+            if content is None:
+                await mark("nothing")
+                return "nothing"
+            outcome = await self._deliver(
+                user, lambda: kind.send(self.sender, user, content), mark, release=release)
+        except asyncio.CancelledError:
+            if not state.left:
+                await asyncio.shield(release())
+            raise
+        finally:
+            if task is not None:
+                self._sending.pop(task, None)
         if outcome == "sent":
             await kind.delivered(self.context, user, content)
         return outcome
@@ -257,9 +296,11 @@ class Dispatcher:
         try:
             message_id = await send()
         except asyncio.CancelledError:
-            # Stopping cut the send short: it may have reached Telegram. Never resend it.
-            await asyncio.shield(mark("unknown"))
-            raise
+            state = send_state.get()
+            if state is None or state.left or release is None:
+                # Stopping cut the send short: it may have reached Telegram. Never resend it.
+                await asyncio.shield(mark("unknown"))
+            raise  # (nothing left for Telegram: the caller releases the claim)
         except RecipientBlocked:
             await mark("blocked")
             await users.update(self.db, user.user_id, to_epoch(self.clock.now()),

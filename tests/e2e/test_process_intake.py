@@ -343,8 +343,10 @@ def test_sigterm_during_fan_out_stops_fast_and_resends_nothing(
     assert "claimed" not in first_run, first_run  # sent, or recorded as uncertain
     asked = sum(first_run.values())
     assert 0 < asked < count, first_run  # stopped mid-way
-    if case == "stuck-send":  # cut short after the grace period: recorded as uncertain
-        assert first_run == Counter({"unknown": 1}), first_run
+    if case == "stuck-send":  # cut short after the grace period: recorded as uncertain,
+        # while the others went out meanwhile (one hung chat holds up nobody)
+        assert first_run["unknown"] == 1 and set(first_run) <= {"sent", "unknown"}, first_run
+        assert first_run["sent"] > 0, first_run
     else:  # a 0.2 s send in hand is let finish, and no new one starts
         assert set(first_run) == {"sent"}, first_run
         assert took < 2.5, f"stopping took {took:.1f}s\n{bot.diag()}"
