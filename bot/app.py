@@ -43,7 +43,8 @@ def build_application(settings: Settings, clock: Clock | None = None,
                       *, send_backoff_seconds: float = 1.0) -> Application:
     requests, updates_requests = AiohttpRequest(), AiohttpRequest(connections=1)
     metrics = Metrics()
-    limiter = SendLimiter(settings.send_rate_limit, metrics=metrics)
+    limiter = SendLimiter(settings.send_rate_limit, paid_rate=settings.paid_broadcast_rate,
+                          metrics=metrics)
     application = (
         ApplicationBuilder()
         .token(settings.bot_token.get_secret_value())
@@ -100,7 +101,8 @@ async def _on_startup(application: Application) -> None:
     db = await Database(settings.database_path).open()
     services = Services.create(settings, db, application.bot_data["clock"])
     services.attach_sender(TelegramPromptSender(
-        application.bot, backoff_seconds=application.bot_data["send_backoff_seconds"]))
+        application.bot, backoff_seconds=application.bot_data["send_backoff_seconds"],
+        paid_broadcast=settings.paid_broadcast))
     application.bot_data["services"] = services
     await register_commands(application)
     job_queue = application.job_queue
