@@ -31,7 +31,7 @@ from bot.handlers import (
 )
 from bot.handlers.errors import on_error
 from bot.http_client import AiohttpRequest
-from bot.metrics import Metrics, dispatching
+from bot.metrics import Metrics
 from bot.send_limiter import SendLimiter
 from bot.services import Services
 from bot.telegram_sender import TelegramPromptSender
@@ -144,12 +144,16 @@ async def quiesce(application: Application, timeout: float = 3.0) -> None:  # no
         for job in application.job_queue.get_jobs_by_name("dispatcher"):
             job.schedule_removal()
     await asyncio.sleep(0.1)  # a run already handed to the event loop starts and returns
-    task: asyncio.Task | None = application.bot_data.get("tick_task")
-    if task is not None and not task.done():
-        _, pending = await asyncio.wait([task], timeout=timeout)
-        if pending:
+    passes = [t for t in application.bot_data.get("passes", {}).values() if not t.done()]
+    if passes:
+        _, pending = await asyncio.wait(passes, timeout=timeout)
+        for task in pending:
             task.cancel()
-            await asyncio.wait([task], timeout=2)
+        if pending:
+            await asyncio.wait(pending, timeout=2)
+
+
+LANES = ("questions", "others")  # see Dispatcher.lane_kinds
 
 
 async def dispatch_tick(context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -158,29 +162,29 @@ async def dispatch_tick(context: ContextTypes.DEFAULT_TYPE) -> None:
     bot_data = context.application.bot_data
     if bot_data.get("stopping"):
         return
-    running: asyncio.Task | None = bot_data.get("tick_task")
-    if running is not None and not running.done():
-        return
-    bot_data["tick_task"] = asyncio.create_task(_dispatch(context.application),
-                                                name="dispatcher-pass")
+    passes: dict[str, asyncio.Task] = bot_data.setdefault("passes", {})
+    for lane in LANES:  # each lane's pass runs on its own: questions never wait for digests
+        running = passes.get(lane)
+        if running is None or running.done():
+            passes[lane] = asyncio.create_task(_dispatch(context.application, lane),
+                                               name=f"dispatcher-{lane}")
 
 
-async def _dispatch(application: Application) -> None:
+async def _dispatch(application: Application, lane: str) -> None:
     services: Services = application.bot_data["services"]
     metrics: Metrics = application.bot_data["metrics"]
     assert services.dispatcher is not None
     metrics.dispatcher_alive()
-    dispatching.set(True)  # this task's context: its sends show the dispatcher is alive
     try:
         scheduled = 0
-        for _ in range(50):  # users from before a kind existed: up to 25,000 per tick
-            batch = await services.accounts.schedule_missing(500)
+        for _ in range(50 if lane == "others" else 0):  # users from before a kind existed:
+            batch = await services.accounts.schedule_missing(500)  # up to 25,000 per tick
             scheduled += batch
             if batch < 500:
                 break
         if scheduled:
             log.info("schedules set for %s existing users", scheduled)
-        report = await services.dispatcher.run_once()
+        report = await services.dispatcher.run_once(lane)
         metrics.dispatch_report(report.counts, {k.report_prefix: k.name
                                                 for k in services.dispatcher.kinds})
         metrics.dispatcher_alive()

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Mapping
-from contextvars import ContextVar
 from dataclasses import dataclass
 
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
@@ -18,10 +17,6 @@ CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
 
 # readiness
 MAX_QUIET_DISPATCHER = 300.0  # s without a dispatcher pass starting, ending or sending
-
-
-# True inside a dispatcher pass: its requests to Telegram show the dispatcher is alive
-dispatching: ContextVar[bool] = ContextVar("dispatching", default=False)
 
 
 @dataclass
@@ -77,9 +72,10 @@ class Metrics:
     def dispatcher_alive(self) -> None:
         self._dispatcher_beat = time.monotonic()
 
-    def request_done(self, method: str, seconds: float) -> None:
+    def request_done(self, method: str, seconds: float, scheduled: bool = False) -> None:
+        """A request answered; ``scheduled``: the dispatcher's (it shows it is alive)."""
         self.send_seconds.labels(method=method).observe(seconds)
-        if dispatching.get():
+        if scheduled:
             self.dispatcher_alive()
 
     def dispatch_report(self, counts: Mapping[str, int], kinds: Mapping[str, str]) -> None:

@@ -38,9 +38,10 @@ class SendState:
     send path sets ``left`` just before a request goes out (``send_state``). Until then,
     stopping releases the claim (sent at the next start); after, it records ``unknown``."""
 
-    __slots__ = ("left",)
+    __slots__ = ("kind", "left")
 
-    def __init__(self) -> None:
+    def __init__(self, kind: str) -> None:
+        self.kind = kind  # "checkin" (daily questions and reminders go first), "digest", …
         self.left = False
 
 
@@ -123,7 +124,7 @@ class Dispatcher:
         self.batch_size = batch_size
         self.concurrency = concurrency  # users in hand at once (their sends are paced)
         self._sending: dict[asyncio.Task, SendState] = {}  # claimed, being built or sent
-        self.completed_runs = 0  # lets tests wait for a full pass that began after a change
+        self._runs: dict[str, int] = {}  # passes completed, by lane
         self._stopping = False
 
     def stop(self) -> None:
@@ -134,19 +135,33 @@ class Dispatcher:
             if not state.left:
                 task.cancel()
 
-    async def run_once(self) -> DispatchReport:
+    @property
+    def completed_runs(self) -> int:
+        """Passes completed in every lane (tests wait for a pass that began after a change)."""
+        return min(self._runs.values(), default=0)
+
+    def lane_kinds(self, lane: str) -> tuple[Kind, ...]:
+        """``questions``: the daily question (and its reminders); ``others``: every other
+        kind; ``all``: everything, in that order. The two lanes run side by side, so a
+        question never waits behind a long fan-out of digests."""
+        if lane == "all":
+            return self.kinds
+        return tuple(k for k in self.kinds if (k is DAILY_QUESTION) == (lane == "questions"))
+
+    async def run_once(self, lane: str = "all") -> DispatchReport:
         report = DispatchReport()
         now = self.clock.now()
         failed: set[int] = set()
-        for kind in self.kinds:
+        for kind in self.lane_kinds(lane):
             await self._drain(kind, now, failed, report)
-        for user in await users.due_snoozes(self.db, to_epoch(now), self.batch_size):
-            if self._stopping:
-                break
-            report.add(await self._guarded(self._reminder, user, now, failed))
+        if lane in ("all", "questions"):
+            for user in await users.due_snoozes(self.db, to_epoch(now), self.batch_size):
+                if self._stopping:
+                    break
+                report.add(await self._guarded(self._reminder, user, now, failed))
         if report.counts:
             log.info("dispatch: %s", report.counts)
-        self.completed_runs += 1
+        self._runs[lane] = self._runs.get(lane, 0) + 1
         return report
 
     async def _drain(self, kind: Kind, now, failed: set[int], report: DispatchReport) -> None:
@@ -245,7 +260,7 @@ class Dispatcher:
         # twice: the same unique row).
         release = partial(scheduled.release, self.db, slot, user.user_id, row_id, due_utc,
                           due_date.isoformat())
-        state = SendState()
+        state = SendState(kind.name)
         send_state.set(state)
         task = asyncio.current_task()
         if task is not None:
@@ -283,6 +298,7 @@ class Dispatcher:
         if await entries.has_checked_in(self.db, user.user_id, local_date.isoformat()):
             await prompts.mark(self.db, user.user_id, prompt.prompt_id, "skipped_logged")
             return "skipped_logged"
+        send_state.set(SendState("checkin"))
         return await self._deliver(user, lambda: self.sender.send_prompt(user, prompt),
                                    partial(prompts.mark, self.db, user.user_id,
                                            prompt.prompt_id))
