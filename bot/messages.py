@@ -13,6 +13,7 @@ from typing import Any
 from bot.texts import digest as _digest_texts
 from bot.texts import entries as _entries_texts
 from bot.texts import history as _history_texts
+from bot.texts import people as _people_texts
 from bot.texts import search_export as _search_export_texts
 from bot.texts import thanks as _thanks_texts
 
@@ -457,7 +458,7 @@ CATALOG: dict[str, dict[str, str]] = {
 }
 
 for _texts in (_thanks_texts, _digest_texts, _history_texts, _search_export_texts,
-               _entries_texts):
+               _entries_texts, _people_texts):
     CATALOG |= _texts.TEXTS
 
 MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August",

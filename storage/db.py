@@ -53,7 +53,7 @@ def migration_scripts() -> list[tuple[int, str]]:
 
 
 LATEST_VERSION = len(migration_scripts())
-MIN_SQLITE = (3, 34, 0)  # FTS5's trigram tokenizer (search, migration 0004)
+MIN_SQLITE = (3, 35, 0)  # FTS5 trigram tokenizer (3.34, migration 0004); RETURNING (3.35)
 
 
 class UnitOfWork:

@@ -42,11 +42,12 @@ class Hit:
 
 
 async def search(db: Database, user_id: int, match: str | None, likes: Sequence[str],
-                 limit: int) -> tuple[list[Hit], int]:
+                 limit: int, *, problems_only: bool = False) -> tuple[list[Hit], int]:
     """The newest ``limit`` hits (local date, then id, descending) and the total count.
 
     ``match`` is an FTS5 query (quoted phrases only) or None; every pattern of ``likes`` must
     match ``body`` too (``LIKE … ESCAPE '\\'``). At least one of the two must be given.
+    ``problems_only``: solved problems, no thank-yous (choosing what a thank-you was for).
     """
     if match is None and not likes:
         raise ValueError("nothing to search for")
@@ -59,6 +60,8 @@ async def search(db: Database, user_id: int, match: str | None, likes: Sequence[
         params["match"] = f'owner : "u{int(user_id)}u" AND body : ({match})'
     else:
         conditions.append(f"f.rowid IN ({_USER_ROWIDS})")
+    if problems_only:
+        conditions.append("f.rowid % 2 = 0")
     for i, pattern in enumerate(likes):
         conditions.append(f"f.body LIKE :like{i} ESCAPE '\\'")
         params[f"like{i}"] = pattern

@@ -46,6 +46,13 @@ async def _receive_sender(update: Update, context: ContextTypes.DEFAULT_TYPE, us
         await _receive_other(update, context, user, text)
 
 
+async def _receive_find(update: Update, context: ContextTypes.DEFAULT_TYPE, user: User,
+                        text: str) -> None:
+    """A word for 🔎 (the problem a thank-you was for); a long text is any other text."""
+    if not await thanks.receive_find(update, context, user, text):
+        await _receive_other(update, context, user, text)
+
+
 async def _ask_intention(update: Update, context: ContextTypes.DEFAULT_TYPE,
                          user: User) -> None:
     await digest.ask_intention(update, user)
@@ -65,6 +72,7 @@ RECEIVE: dict[Awaiting, Receiver] = {
     Awaiting.THANKS_WHO: thanks.receive_manual,
     Awaiting.THANKS_TEXT: thanks.receive_manual,
     Awaiting.THANKS_SENDER: _receive_sender,
+    Awaiting.THANKS_FIND: _receive_find,
     Awaiting.INTENTION: digest.receive_intention,
     Awaiting.DIGEST_TIME: digest.receive_digest_time,
 }
@@ -78,6 +86,7 @@ REASK: dict[Awaiting, Reasker] = {
     Awaiting.THANKS_WHO: thanks.reask,
     Awaiting.THANKS_TEXT: thanks.reask,
     Awaiting.THANKS_SENDER: thanks.reask,
+    Awaiting.THANKS_FIND: thanks.reask,
     Awaiting.INTENTION: _ask_intention,
     Awaiting.DIGEST_TIME: digest.ask_digest_time,
 }
