@@ -19,6 +19,7 @@ class WhoGroup:
     last_date: str
     first_date: str
     last_id: int               # the newest entry with this who
+    last_utc: int              # when the newest was written
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,7 @@ class ThanksGroup:
     last_date: str
     first_date: str
     last_id: int               # the newest thank-you of the group
+    last_utc: int              # when the newest was received
 
 
 @dataclass(frozen=True)
@@ -45,24 +47,25 @@ class Alias:
 async def who_groups(db: Database, user_id: int) -> list[WhoGroup]:
     rows = await db.fetchall(
         "SELECT who, COUNT(*) AS n, MAX(local_date) AS last_date, MIN(local_date) AS first_date,"
-        " MAX(entry_id) AS last_id FROM entries"
+        " MAX(entry_id) AS last_id, MAX(created_utc) AS last_utc FROM entries"
         " WHERE user_id = ? AND status = 'done' AND who IS NOT NULL GROUP BY who",
         (user_id,))
-    return [WhoGroup(r["who"], int(r["n"]), r["last_date"], r["first_date"], int(r["last_id"]))
-            for r in rows]
+    return [WhoGroup(r["who"], int(r["n"]), r["last_date"], r["first_date"], int(r["last_id"]),
+                     int(r["last_utc"])) for r in rows]
 
 
 async def thanks_groups(db: Database, user_id: int) -> list[ThanksGroup]:
     rows = await db.fetchall(
         "SELECT t.sender_name, e.who, COUNT(*) AS n, MAX(t.local_date) AS last_date,"
-        " MIN(t.local_date) AS first_date, MAX(t.thanks_id) AS last_id"
+        " MIN(t.local_date) AS first_date, MAX(t.thanks_id) AS last_id,"
+        " MAX(t.received_utc) AS last_utc"
         " FROM thanks t LEFT JOIN entries e"
         "   ON e.entry_id = t.entry_id AND e.user_id = t.user_id AND e.status = 'done'"
         " WHERE t.user_id = ? AND t.status = 'kept'"
         "   AND (t.sender_name IS NOT NULL OR e.who IS NOT NULL)"
         " GROUP BY t.sender_name, e.who", (user_id,))
     return [ThanksGroup(r["sender_name"], r["who"], int(r["n"]), r["last_date"],
-                        r["first_date"], int(r["last_id"])) for r in rows]
+                        r["first_date"], int(r["last_id"]), int(r["last_utc"])) for r in rows]
 
 
 async def aliases(db: Database, user_id: int) -> list[Alias]:

@@ -53,19 +53,33 @@ class Person:
     thanks: int = 0
     first_date: str = ""
     last_date: str = ""
+    last_utc: int = 0                     # when the newest of their records was written
     ref: Ref | None = None
     whos: set[str] = field(default_factory=set)       # exact *who* texts
     senders: set[str] = field(default_factory=set)    # exact sender names
     keys: set[str] = field(default_factory=set)       # every key merged into this one
-    _forms: dict[str, tuple[str, int]] = field(default_factory=dict)  # name -> (last, n)
+    # each way the name is written -> (a *who*?, how often, last date, newest id)
+    _forms: dict[str, tuple[bool, int, str, int]] = field(default_factory=dict)
 
-    def _seen(self, first: str, last: str) -> None:
+    def _seen(self, first: str, last: str, last_utc: int) -> None:
         self.first_date = min(self.first_date or first, first)
         self.last_date = max(self.last_date, last)
+        self.last_utc = max(self.last_utc, last_utc)
 
-    def _form(self, name: str, last: str, count: int) -> None:
-        old_last, old_count = self._forms.get(name, ("", 0))
-        self._forms[name] = (max(old_last, last), old_count + count)
+    def _form(self, name: str, is_who: bool, count: int, last: str, last_id: int) -> None:
+        was_who, old_count, old_last, old_id = self._forms.get(name, (False, 0, "", 0))
+        self._forms[name] = (is_who or was_who, old_count + count, max(old_last, last),
+                             max(old_id, last_id))
+
+    def _choose_name(self) -> None:
+        """How the user writes this person most: a *who* over a sender's name (Telegram's
+        full name), their own key's forms over merged ones, then the most often, then the
+        most recent."""
+        if not self._forms:
+            self.name = self.key
+            return
+        self.name = max(self._forms, key=lambda n: (
+            person_key(n) == self.key, *self._forms[n]))
 
 
 @dataclass
@@ -194,8 +208,8 @@ def build_directory(who_groups: list[store.WhoGroup], thanks_groups: list[store.
         p.keys.add(own)
         p.problems += group.count
         p.whos.add(group.who)
-        p._seen(group.first_date, group.last_date)
-        p._form(group.who, group.last_date, group.count)
+        p._seen(group.first_date, group.last_date, group.last_utc)
+        p._form(group.who, True, group.count, group.last_date, group.last_id)
         newest_entry[p.key] = max(newest_entry.get(p.key, 0), group.last_id)
     newest_thanks: dict[str, int] = {}
     for tg in thanks_groups:
@@ -205,12 +219,12 @@ def build_directory(who_groups: list[store.WhoGroup], thanks_groups: list[store.
         for key in {k for k in (sender_root, linked_root) if k}:
             p = person(key)
             p.thanks += tg.count
-            p._seen(tg.first_date, tg.last_date)
+            p._seen(tg.first_date, tg.last_date, tg.last_utc)
         if sender_root and tg.sender_name is not None:
             p = person(sender_root)
             p.keys.add(sender_own)
             p.senders.add(tg.sender_name)
-            p._form(tg.sender_name, tg.last_date, tg.count)
+            p._form(tg.sender_name, False, tg.count, tg.last_date, tg.last_id)
             newest_thanks[sender_root] = max(newest_thanks.get(sender_root, 0), tg.last_id)
     for key in pointer:  # merged keys with no record left still lead to their person
         roots.setdefault(key, root(key))
@@ -219,13 +233,12 @@ def build_directory(who_groups: list[store.WhoGroup], thanks_groups: list[store.
             p.ref = Ref("e", newest_entry[p.key])
         elif p.key in newest_thanks:
             p.ref = Ref("t", newest_thanks[p.key])
-        own_forms = {n: v for n, v in p._forms.items() if person_key(n) == p.key}
-        forms = own_forms or p._forms
-        p.name = max(forms, key=lambda n: (forms[n][0], forms[n][1], n)) if forms else p.key
+        p._choose_name()
         for key in p.keys:
             roots[key] = p.key
     listed = [p for p in people.values() if p.ref is not None]
-    listed.sort(key=lambda p: (p.last_date, p.problems + p.thanks, p.name), reverse=True)
+    listed.sort(key=lambda p: (p.last_date, p.last_utc, p.problems + p.thanks, p.name),
+                reverse=True)
     return Directory(listed, aliases, roots)
 
 

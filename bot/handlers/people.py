@@ -93,7 +93,8 @@ def render_person(lang: str, history: PersonHistory, directory: Directory, today
         if record.thanks_id not in nested:
             items.append((record.local_date, record.thanks_id * 2 + 1, [t(
                 lang, "people_item_thanks", date=when(lang, record.local_date, today),
-                line=thanks_words.line(lang, record, 80))]))
+                line=thanks_words.words(lang, record, 80) if record.sender_name in person.senders
+                else thanks_words.line(lang, record, 80))]))
     items.sort(key=lambda item: (item[0], item[1]), reverse=True)
     records = 0
     for _, key, block in items[:HISTORY_SHOWN]:
