@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 JA_HONORIFICS = ("さん", "様", "さま", "サン", "くん", "君", "ちゃん", "先生", "せんせい", "氏",
                  "殿", "御中", "先輩", "せんぱい")
@@ -63,6 +64,7 @@ def _strip_once(pattern: re.Pattern[str], text: str) -> str:
     return match.group(1).strip() if match and match.group(1).strip() else text
 
 
+@lru_cache(maxsize=4096)
 def person_key(name: str | None) -> str:
     """The key two ways of writing the same person share ("" for no name)."""
     text = _fold_latin(unicodedata.normalize("NFKC", name or "").casefold())
@@ -84,6 +86,11 @@ def person_key(name: str | None) -> str:
     return core
 
 
+@lru_cache(maxsize=4096)
+def _words(key: str) -> frozenset[str]:
+    return frozenset(w for w in _WORD.findall(key) if len(w) >= 2)
+
+
 def related(a: str, b: str) -> bool:
     """Whether two keys may be the same person: they share a Latin word of two letters or
     more (yuki ~ yuki tanaka, priya ~ priya sharma), or one unspaced key of two characters or
@@ -92,8 +99,7 @@ def related(a: str, b: str) -> bool:
         return False
     if a == b:
         return True
-    words_a = {w for w in _WORD.findall(a) if len(w) >= 2}
-    if words_a & {w for w in _WORD.findall(b) if len(w) >= 2}:
+    if _words(a) & _words(b):
         return True
     short, long = sorted((a, b), key=len)
     return not _LATIN.search(short) and len(short) >= 2 and short in long
