@@ -122,3 +122,10 @@ async def export_media(db: Database, user_id: int) -> list[dict[str, Any]]:
 async def export_intentions(db: Database, user_id: int) -> list[dict[str, Any]]:
     return _dicts(await db.fetchall(
         "SELECT * FROM intentions WHERE user_id = ? ORDER BY week_start", (user_id,)))
+
+
+async def export_person_aliases(db: Database, user_id: int) -> list[dict[str, Any]]:
+    """The user's merges of two names into one person (/people), oldest first."""
+    return _dicts(await db.fetchall(
+        "SELECT alias_name, target_name, alias_key, target_key, created_utc"
+        " FROM person_aliases WHERE user_id = ? ORDER BY alias_id", (user_id,)))

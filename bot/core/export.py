@@ -6,8 +6,9 @@ worker thread (``asyncio.to_thread``): five years of entries take a few tens of 
 
 What is exported: solved problems and "nothing today" check-ins (not drafts), kept thank-yous
 (not unfinished /thanks drafts nor screenshots still waiting for "is this a thank-you?") with
-their files, intentions, and the user's settings. The JSON file has every column, so the
-journal can be rebuilt from it; the CSV and Markdown files are for people.
+their files, intentions, the names merged in /people, and the user's settings. The JSON file
+has every column, so the journal can be rebuilt from it; the CSV and Markdown files are for
+people.
 """
 
 from __future__ import annotations
@@ -56,6 +57,7 @@ class JournalData:
     thanks: list[dict[str, Any]] = field(default_factory=list)
     media: list[dict[str, Any]] = field(default_factory=list)
     intentions: list[dict[str, Any]] = field(default_factory=list)
+    people_merges: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def empty(self) -> bool:
@@ -77,7 +79,8 @@ async def load(db: Database, user_id: int) -> JournalData:
                        entries=await store.export_entries(db, user_id),
                        thanks=await store.export_thanks(db, user_id),
                        media=await store.export_media(db, user_id),
-                       intentions=await store.export_intentions(db, user_id))
+                       intentions=await store.export_intentions(db, user_id),
+                       people_merges=await store.export_person_aliases(db, user_id))
 
 
 @dataclass(frozen=True)
@@ -207,6 +210,7 @@ def journal_document(data: JournalData, now: datetime) -> dict[str, Any]:
         "entries": data.entries,
         "thanks": thanks,
         "intentions": data.intentions,
+        "people_merges": data.people_merges,
     }
 
 

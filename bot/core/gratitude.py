@@ -12,6 +12,7 @@ from typing import Any
 
 from bot.core.accounts import AccountsService
 from bot.core.awaiting import Awaiting, State
+from bot.core.names import person_key, related
 from bot.core.people import People
 from bot.core.schedule import week_start
 from bot.core.search import build_query
@@ -26,6 +27,7 @@ OFFERED_MATCHING = 3   # … of which at most this many because the sender's nam
 KEEPABLE = ("text", "photo", "voice", "video", "video_note", "audio", "animation", "sticker",
             "document")
 ATTACH_WINDOW_DAYS = 30
+ATTACH_CANDIDATES = 30  # recent unlinked thank-yous looked at for the check-in's 💌 Attach
 
 
 @dataclass(frozen=True)
@@ -217,10 +219,23 @@ class Gratitude(AccountsService):
         await self.accounts.set_awaiting(user, State.find(thanks_id, page))
         return record
 
-    async def attachable(self, user: User, limit: int = 5) -> list[Thanks]:
-        """Recent thank-yous not yet tied to any problem."""
+    async def attachable(self, user: User, who: str | None = None,
+                         limit: int = 5) -> list[Thanks]:
+        """Recent thank-yous not yet tied to any problem; those from ``who`` (the problem's
+        person, forgivingly matched and after merges), then related names, first."""
         since = self.accounts.today(user) - timedelta(days=ATTACH_WINDOW_DAYS)
-        return await store.recent_unlinked(self.db, user.user_id, since.isoformat(), limit)
+        found = await store.recent_unlinked(self.db, user.user_id, since.isoformat(),
+                                            ATTACH_CANDIDATES)
+        if person_key(who):
+            directory = await People(self.accounts).directory(user)
+            key = directory.root(person_key(who))
+
+            def rank(record: Thanks) -> int:
+                sender = directory.root(person_key(record.sender_name))
+                return 0 if sender == key else 1 if related(sender, key) else 2
+
+            found.sort(key=rank)
+        return found[:limit]
 
     async def week_count(self, user: User) -> int:
         start = week_start(self.accounts.today(user), user.week_start_day)

@@ -299,8 +299,8 @@ async def on_attach_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     await query.answer()
     user = await current_user(update, context)
     svc = services(context)
-    choices = await svc.gratitude.attachable(user)
     draft = await svc.journal.draft(user)
+    choices = await svc.gratitude.attachable(user, draft.who if draft is not None else None)
     if not choices or draft is None or draft.step != "outcome":
         await drop_keyboard(update)
         await reply(update, t(user.language, "stale_button"))

@@ -390,3 +390,18 @@ async def test_link_a_thank_you_later_from_history_and_relink(harness, en_user, 
     await harness.press(ja_user, page, first[1])
     assert current(harness, ja_user, page)["text"].startswith("🔗 紐づけました:佐藤さん — 会議の準備")
     assert thanks_rows(harness, ja_user)[0]["entry_id"] == entry_id(harness, ja_user, "佐藤さん")
+
+
+async def test_attach_at_the_last_step_offers_that_persons_thank_you_first(harness, en_user):
+    await harness.onboard(en_user)
+    await write(harness, en_user, "Leo / moving day / carried boxes")
+    await harness.send(en_user, "/thanks Priya / Thanks for the deck!")
+    await harness.send(en_user, "/thanks Mia / Thanks for the chain!")
+    await harness.send(en_user, "/log")
+    await harness.send(en_user, "my client Priya")
+    await harness.send(en_user, "her pitch deck was too long")
+    replies = await harness.send(en_user, "cut it to ten slides")
+    choices = await harness.press(en_user, replies[-1], "ci:attach")
+    labels = [label for label, _ in buttons(choices[-1])]
+    assert labels[0].startswith("Priya: “Thanks for the deck!”")
+    assert labels[1].startswith("Mia:")
