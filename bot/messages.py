@@ -73,6 +73,9 @@ GLOSSARY: dict[str, Term] = {
                       retired_ja=("抱負",)),
     "nothing_today": Term("“nothing today”", "「今日はなし」", "a day answered with nothing"),
     "draft": Term("draft", "下書き", "an entry left unfinished"),
+    "note": Term("note", "メモ", "words kept that count as nothing: on their own, or added to "
+                 "a problem or a thank-you (a reply to its confirmation, a line typed with a "
+                 "forward)"),
 }
 
 # Counters a Japanese number is written against, with no space (2件, 6日, 12文字).

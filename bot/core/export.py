@@ -43,7 +43,7 @@ SETTINGS = ("language", "timezone", "checkin_time", "persona", "week_start_day",
 FLAGS = {"digest_enabled", "paused", "skip_if_logged", "onboarded", "blocked"}
 CSV_COLUMNS = ("record_type", "id", "local_date", "created", "who", "problem", "how", "outcome",
                "thanks_from", "thanks_text", "thanks_kind", "thanks_source", "thanks_files",
-               "linked_problem_id", "original_sent")
+               "linked_problem_id", "original_sent", "note")
 # Spreadsheet apps run a cell that starts with one of these as a formula: a forwarded
 # thank-you must not be able to do that (OWASP "CSV injection"). Such cells get a leading '.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -155,7 +155,8 @@ def csv_rows(data: JournalData, zone: tzinfo) -> list[dict[str, Any]]:
         rows.append(((e["local_date"], e["created_utc"], 0, e["entry_id"]), {
             "record_type": kind, "id": e["entry_id"], "local_date": e["local_date"],
             "created": iso_local(e["created_utc"], zone), "who": e["who"],
-            "problem": e["problem"], "how": e["how"], "outcome": e["outcome"]}))
+            "problem": e["problem"], "how": e["how"], "outcome": e["outcome"],
+            "note": e.get("note")}))
     media = _media_by_thanks(data)
     for th in data.thanks:
         files = media.get(th["thanks_id"], [])
@@ -165,7 +166,7 @@ def csv_rows(data: JournalData, zone: tzinfo) -> list[dict[str, Any]]:
             "thanks_text": th["text"], "thanks_kind": th["kind"],
             "thanks_source": th["source"], "thanks_files": len(files) or None,
             "linked_problem_id": th["entry_id"],
-            "original_sent": iso_local(th["original_utc"], zone)}))
+            "original_sent": iso_local(th["original_utc"], zone), "note": th.get("note")}))
     rows.sort(key=lambda pair: pair[0])
     return [{column: row.get(column) for column in CSV_COLUMNS} for _, row in rows]
 
@@ -264,6 +265,8 @@ def _problem_item(lang: str, e: dict[str, Any]) -> list[str]:
     lines = [f"- **{day}** 🌱 " + " — ".join(parts)]
     if e["outcome"]:
         lines.append("  - " + label(lang, "export_md_outcome", text=md_inline(e["outcome"])))
+    if e.get("note"):
+        lines.append("  - 📝 " + md_inline(e["note"]))
     return lines
 
 
@@ -283,6 +286,8 @@ def _thanks_item(lang: str, th: dict[str, Any], files: list[dict[str, Any]],
     if linked is not None:
         problem = " — ".join(md_inline(linked[k]) for k in ("who", "problem") if linked[k])
         lines.append("  - " + label(lang, "export_md_for", problem=problem))
+    if th.get("note"):
+        lines.append("  - 📝 " + md_inline(th["note"]))
     return lines
 
 

@@ -62,6 +62,8 @@ def _item_lines(lang: str, item: Item) -> list[str]:
                 names.append("…")
             lines.append(t(lang, "history_linked", count=len(item.linked),
                            names=("、" if lang == "ja" else ", ").join(names)))
+        if entry.note:
+            lines.append(t(lang, "history_note", note=shorten(entry.note, 120)))
         return lines
     record = item.thanks
     assert record is not None
@@ -70,6 +72,8 @@ def _item_lines(lang: str, item: Item) -> list[str]:
     if item.problem is not None:
         lines.append(t(lang, "history_thanks_link", who=shorten(item.problem.who or "", 30),
                        problem=shorten(item.problem.problem or "", 60)))
+    if record.note:
+        lines.append(t(lang, "history_note", note=shorten(record.note, 120)))
     return lines
 
 

@@ -11,7 +11,7 @@ from telegram.ext import ContextTypes
 
 from bot.core.awaiting import Awaiting, state_of
 from bot.core.sanitize import is_blank
-from bot.handlers import checkin, digest, history, setup, thanks
+from bot.handlers import checkin, digest, history, notes, setup, thanks
 from bot.handlers.common import current_user, fallback_language, reply, services, typed_text
 from bot.handlers.incoming_thanks import is_image
 from bot.messages import t
@@ -101,6 +101,9 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if is_blank(text):
         await reply(update, t(user.language, "empty_text"))
         await _reask(update, context, user)
+        return
+    if user.onboarded and await notes.note_from_reply(update, context, user, text):
+        await _reask(update, context, user)  # whatever question was open stays open
         return
     state = state_of(user.awaiting)
     receive = RECEIVE[state] if state is not None else _receive_other

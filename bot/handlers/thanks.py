@@ -45,15 +45,16 @@ async def confirm_kept(update: Update, context: ContextTypes.DEFAULT_TYPE, user:
              html.escape(thanks_words.words(lang, record), quote=False),
              t(lang, "thanks_week_one") if count == 1
              else t(lang, "thanks_week_other", count=count)]
+    if record.note:
+        lines.append(t(lang, "note_line", note=shorten(record.note, 200)))
     problems: list[Entry] = []
     if record.entry_id is None:
         problems, _ = await svc.gratitude.problems_to_offer(user, record)
     if problems:
         lines.append(t(lang, "thanks_link_ask"))
-    else:
-        problems = []
-    await reply(update, "\n".join(lines),
-                keyboards.thanks_saved(lang, record.thanks_id, problems))
+    sent = await reply(update, "\n".join(lines),
+                       keyboards.thanks_saved(lang, record.thanks_id, problems))
+    await svc.notes.remember(user, "t", record.thanks_id, sent.message_id)
 
 
 async def _duplicate(update: Update, user: User, record: Thanks) -> None:
@@ -76,13 +77,21 @@ async def keep_forward(update: Update, context: ContextTypes.DEFAULT_TYPE, user:
         await reply(update, t(lang, "empty_text" if message.text is not None
                               else "cant_keep_kind"))
         return True
-    received = await services(context).gratitude.receive(user, incoming)
+    svc = services(context)
+    received = await svc.gratitude.receive(user, incoming)
     record = received.thanks
+    if received.outcome in ("saved", "attached"):
+        comment = await svc.notes.comment_before(user, int(message.date.timestamp()))
+        if comment and await svc.notes.add(user, "t", record.thanks_id, comment):
+            record = await svc.gratitude.get(user, record.thanks_id) or record
     if received.outcome == "saved":
         await confirm_kept(update, context, user, record)
     elif received.outcome == "attached":
-        await reply(update, t(lang, "thanks_attached", who=sender_of(lang, record)),
-                    keyboards.thanks_undo(lang, record.thanks_id))
+        lines = [t(lang, "thanks_attached", who=sender_of(lang, record))]
+        if record.note:
+            lines.append(t(lang, "note_line", note=shorten(record.note, 200)))
+        sent = await reply(update, "\n".join(lines), keyboards.thanks_undo(lang, record.thanks_id))
+        await svc.notes.remember(user, "t", record.thanks_id, sent.message_id)
     elif received.outcome == "duplicate":
         await _duplicate(update, user, record)
     return received.outcome != "album_part"

@@ -129,4 +129,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "🔗 There is no solved problem in your journal to link it to yet.\n{item}",
         "ja": "🔗 紐づけられる解決した問題が、まだ記録にありません。\n{item}",
     },
+    # --- notes: a reply to a confirmation, or a line typed just before a forward ---------
+    "note_line": {"en": "📝 {note}", "ja": "📝 {note}"},
+    "note_added_entry": {
+        "en": "📝 Note added to <b>{who}</b> — {problem}.",
+        "ja": "📝 <b>{who}</b> — {problem} にメモを添えました。",
+    },
+    "note_added_thanks": {
+        "en": "📝 Note added to the thank-you from <b>{who}</b>.",
+        "ja": "📝 <b>{who}</b>からの「ありがとう」にメモを添えました。",
+    },
 }

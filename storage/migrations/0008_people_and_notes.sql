@@ -14,3 +14,17 @@ CREATE TABLE person_aliases (
     CHECK (alias_key <> target_key)
 );
 CREATE UNIQUE INDEX person_aliases_once ON person_aliases (user_id, alias_key);
+
+-- A note on a solved problem or a thank-you: a line typed just before a forward, or a
+-- reply to the bot's confirmation of the record. The confirmation's message id is kept so
+-- a reply to it finds its record; an inbox text keeps its Telegram date so a forward sent
+-- right after it can take it as its note.
+ALTER TABLE entries ADD COLUMN note TEXT;
+ALTER TABLE entries ADD COLUMN reply_message_id INTEGER;
+ALTER TABLE thanks ADD COLUMN note TEXT;
+ALTER TABLE thanks ADD COLUMN reply_message_id INTEGER;
+ALTER TABLE inbox ADD COLUMN sent_utc INTEGER;
+CREATE INDEX entries_reply ON entries (user_id, reply_message_id)
+    WHERE reply_message_id IS NOT NULL;
+CREATE INDEX thanks_reply ON thanks (user_id, reply_message_id)
+    WHERE reply_message_id IS NOT NULL;
