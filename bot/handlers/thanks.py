@@ -57,14 +57,18 @@ async def confirm_kept(update: Update, context: ContextTypes.DEFAULT_TYPE, user:
     await svc.notes.remember(user, "t", record.thanks_id, sent.message_id)
 
 
-async def _duplicate(update: Update, user: User, record: Thanks) -> None:
+async def _duplicate(update: Update, user: User, record: Thanks,
+                     comment: str | None = None) -> None:
     lang = user.language
     if record.status == "pending":
         await reply(update, t(lang, "screenshot_ask_again"),
                     keyboards.screenshot_question(lang, record.thanks_id))
         return
-    await reply(update, t(lang, "thanks_duplicate", who=sender_of(lang, record),
-                          date=format_date(lang, record.local_date)))
+    text = t(lang, "thanks_duplicate", who=sender_of(lang, record),
+             date=format_date(lang, record.local_date))
+    if comment:
+        text += "\n" + t(lang, "note_line", note=shorten(comment, 200))
+    await reply(update, text)
 
 
 async def keep_forward(update: Update, context: ContextTypes.DEFAULT_TYPE, user: User) -> bool:
@@ -80,7 +84,9 @@ async def keep_forward(update: Update, context: ContextTypes.DEFAULT_TYPE, user:
     svc = services(context)
     received = await svc.gratitude.receive(user, incoming)
     record = received.thanks
-    if received.outcome in ("saved", "attached"):
+    comment = None
+    if received.outcome in ("saved", "attached", "duplicate") and record.status == "kept":
+        # a line typed just before it: its note (an "Already saved" one gets it too)
         comment = await svc.notes.comment_before(user, int(message.date.timestamp()))
         if comment and await svc.notes.add(user, "t", record.thanks_id, comment):
             record = await svc.gratitude.get(user, record.thanks_id) or record
@@ -93,7 +99,7 @@ async def keep_forward(update: Update, context: ContextTypes.DEFAULT_TYPE, user:
         sent = await reply(update, "\n".join(lines), keyboards.thanks_undo(lang, record.thanks_id))
         await svc.notes.remember(user, "t", record.thanks_id, sent.message_id)
     elif received.outcome == "duplicate":
-        await _duplicate(update, user, record)
+        await _duplicate(update, user, record, comment)
     return received.outcome != "album_part"
 
 

@@ -137,3 +137,19 @@ async def test_a_text_long_before_a_forward_stays_a_text(harness, en_user):
     assert "📝" not in replies[-1]["text"]
     assert len(harness.rows("SELECT * FROM entries WHERE user_id = ? AND status = 'done'",
                             (en_user.id,))) == 1
+
+
+async def test_a_comment_with_a_forward_already_saved_goes_to_the_saved_one(harness, ja_user):
+    await harness.onboard(ja_user)
+    await harness.send_message(ja_user, text="ワークショップありがとう!", **FORWARD)
+    mark = len(harness.api.sent_messages(ja_user.id))
+    with harness.api._cond:
+        text = harness.api.send_text(ja_user, "もう一度転送しておく")
+        forward = harness.api.send_message(ja_user, text="ワークショップありがとう!", **FORWARD)
+    await harness.processed_update(text)
+    await harness.processed_update(forward)
+    replies = harness.api.sent_messages(ja_user.id)[mark:]
+    assert len(replies) == 1 and "保存済みです" in replies[0]["text"]
+    assert "📝 もう一度転送しておく" in replies[0]["text"]
+    assert notes_of(harness, "thanks", ja_user) == ["もう一度転送しておく"]
+    assert inbox(harness, ja_user) == []
