@@ -28,3 +28,32 @@ CREATE INDEX entries_reply ON entries (user_id, reply_message_id)
     WHERE reply_message_id IS NOT NULL;
 CREATE INDEX thanks_reply ON thanks (user_id, reply_message_id)
     WHERE reply_message_id IS NOT NULL;
+
+-- /search finds notes too: the search index's text of a record gains its note. The update
+-- triggers fire only when a searched column changes (not for reply_message_id, say).
+DROP TRIGGER entries_fts_insert;
+DROP TRIGGER entries_fts_update;
+DROP TRIGGER thanks_fts_insert;
+DROP TRIGGER thanks_fts_update;
+CREATE TRIGGER entries_fts_insert AFTER INSERT ON entries WHEN new.status = 'done' BEGIN
+    INSERT INTO search_fts (rowid, body, owner, user_id) VALUES (new.entry_id * 2,
+        COALESCE(new.who, '') || ' ' || COALESCE(new.problem, '') || ' ' || COALESCE(new.how, '') || ' ' || COALESCE(new.outcome, '') || ' ' || COALESCE(new.note, ''), 'u' || new.user_id || 'u', new.user_id);
+END;
+CREATE TRIGGER entries_fts_update AFTER UPDATE OF who, problem, how, outcome, note, status
+    ON entries BEGIN
+    DELETE FROM search_fts WHERE rowid = old.entry_id * 2;
+    INSERT INTO search_fts (rowid, body, owner, user_id) SELECT new.entry_id * 2,
+        COALESCE(new.who, '') || ' ' || COALESCE(new.problem, '') || ' ' || COALESCE(new.how, '') || ' ' || COALESCE(new.outcome, '') || ' ' || COALESCE(new.note, ''), 'u' || new.user_id || 'u', new.user_id
+        WHERE new.status = 'done';
+END;
+CREATE TRIGGER thanks_fts_insert AFTER INSERT ON thanks WHEN new.status = 'kept' BEGIN
+    INSERT INTO search_fts (rowid, body, owner, user_id) VALUES (new.thanks_id * 2 + 1,
+        COALESCE(new.sender_name, '') || ' ' || COALESCE(new.author_signature, '') || ' ' || COALESCE(new.text, '') || ' ' || COALESCE(new.note, ''), 'u' || new.user_id || 'u', new.user_id);
+END;
+CREATE TRIGGER thanks_fts_update AFTER UPDATE OF sender_name, author_signature, text, note, status
+    ON thanks BEGIN
+    DELETE FROM search_fts WHERE rowid = old.thanks_id * 2 + 1;
+    INSERT INTO search_fts (rowid, body, owner, user_id) SELECT new.thanks_id * 2 + 1,
+        COALESCE(new.sender_name, '') || ' ' || COALESCE(new.author_signature, '') || ' ' || COALESCE(new.text, '') || ' ' || COALESCE(new.note, ''), 'u' || new.user_id || 'u', new.user_id
+        WHERE new.status = 'kept';
+END;

@@ -47,6 +47,10 @@ async def test_a_reply_to_a_thank_you_confirmation_becomes_its_note(harness, en_
         "he was the one who asked for the extra session\nand he brought cake"]
     page = (await harness.send(en_user, "/history"))[-1]
     assert "📝 he was the one who asked for the extra session and he brought cake" in page["text"]
+    found = (await harness.send(en_user, "/search cake"))[-1]
+    assert found["text"].startswith("🔎 1 record found for “cake”")
+    assert "📝 he was the one who asked for the extra session and he brought <b>cake</b>" in (
+        found["text"])
 
     await harness.onboard(ja_user)
     replies = await harness.send(ja_user, "/thanks 佐藤 / ワークショップありがとう!")
