@@ -348,9 +348,9 @@ def people_merged(lang: str, alias_id: int, person: Person | None) -> InlineKeyb
 def person_detail(lang: str, person: Person, merges: list[tuple[int, str]]
                   ) -> InlineKeyboardMarkup:
     """Under one person's history: merge with someone else, undo each merge, the list."""
-    rows = [[_person_button(person, "one")]]
-    rows[0][0] = InlineKeyboardButton(plain(lang, "btn_people_same_as"),
-                                      callback_data=rows[0][0].callback_data)
+    assert person.ref is not None
+    rows = [[InlineKeyboardButton(plain(lang, "btn_people_same_as"),
+                                  callback_data=button("pp", "one", *person.ref.args))]]
     rows += [[InlineKeyboardButton(plain(lang, "btn_people_separate", name=shorten(name, 24)),
                                    callback_data=button("pp", "undo", alias_id))]
              for alias_id, name in merges]
