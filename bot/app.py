@@ -26,6 +26,7 @@ from bot.handlers import (
     digest,
     history,
     messages_in,
+    people,
     setup,
     thanks,
 )
@@ -82,6 +83,7 @@ def register_handlers(application: Application) -> None:
     commands.register(application)  # every command, from the one list in bot/commands.py
     digest.register(application)
     history.register(application)
+    people.register(application)
     application.add_handler(MessageHandler(filters.COMMAND & private & new_message,
                                            messages_in.on_unknown_command))
     application.add_handler(MessageHandler(filters.TEXT & private & new_message,

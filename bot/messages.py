@@ -13,6 +13,7 @@ from typing import Any
 from bot.texts import digest as _digest_texts
 from bot.texts import entries as _entries_texts
 from bot.texts import history as _history_texts
+from bot.texts import people as _people_texts
 from bot.texts import search_export as _search_export_texts
 from bot.texts import thanks as _thanks_texts
 from bot.texts import thanks_back as _thanks_back_texts
@@ -76,6 +77,9 @@ GLOSSARY: dict[str, Term] = {
                         "the digest, and by /smile"),
     "nothing_today": Term("“nothing today”", "「今日はなし」", "a day answered with nothing"),
     "draft": Term("draft", "下書き", "an entry left unfinished"),
+    "note": Term("note", "メモ", "words kept that count as nothing: on their own, or added to "
+                 "a problem or a thank-you (a reply to its confirmation, a line typed with a "
+                 "forward)"),
 }
 
 # Counters a Japanese number is written against, with no space (2件, 6日, 12文字).
@@ -463,7 +467,7 @@ CATALOG: dict[str, dict[str, str]] = {
 }
 
 for _texts in (_thanks_texts, _digest_texts, _history_texts, _search_export_texts,
-               _entries_texts, _thanks_back_texts):
+               _entries_texts, _thanks_back_texts, _people_texts):
     CATALOG |= _texts.TEXTS
 
 MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August",

@@ -13,6 +13,8 @@ from bot.core.dispatcher import Dispatcher, PromptSender
 from bot.core.gratitude import Gratitude
 from bot.core.journal import Journal
 from bot.core.memories import Memories
+from bot.core.notes import Notes
+from bot.core.people import People
 from storage.db import Database
 
 
@@ -26,13 +28,15 @@ class Services:
     gratitude: Gratitude
     digests: Digests
     memories: Memories
+    people: People
+    notes: Notes
     dispatcher: Dispatcher | None = None
 
     @classmethod
     def create(cls, settings: Settings, db: Database, clock: Clock) -> Services:
         accounts = Accounts(db, clock)
         return cls(settings, db, clock, accounts, Journal(accounts), Gratitude(accounts),
-                   Digests(accounts), Memories(accounts))
+                   Digests(accounts), Memories(accounts), People(accounts), Notes(accounts))
 
     def attach_sender(self, sender: PromptSender) -> Dispatcher:
         self.dispatcher = Dispatcher(self.db, self.clock, sender,

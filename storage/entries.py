@@ -135,11 +135,15 @@ async def list_done(db: Database, user_id: int, limit: int = 50) -> list[Entry]:
     return [Entry.from_row(r) for r in rows]
 
 
-async def inbox_add(db: Database, user_id: int, text: str, now: int) -> int:
-    cursor = await db.execute(
-        "INSERT INTO inbox (user_id, text, created_utc) VALUES (?, ?, ?)", (user_id, text, now)
-    )
-    return inserted_id(cursor)
+async def inbox_add(db: Database, user_id: int, text: str, now: int,
+                    sent_utc: int | None = None) -> int:
+    """Keep a text; ``sent_utc`` is when the user sent it (Telegram's date), if known."""
+    async with db.transaction() as conn, conn.execute(
+            "INSERT INTO inbox (user_id, text, created_utc, sent_utc) VALUES (?, ?, ?, ?)"
+            " RETURNING inbox_id", (user_id, text, now, sent_utc)) as cursor:
+        row = await cursor.fetchone()
+    assert row is not None
+    return int(row[0])
 
 
 async def inbox_take(db: Database, user_id: int, inbox_id: int) -> str | None:

@@ -70,6 +70,8 @@ class Entry(FromRow):
     created_utc: int
     updated_utc: int
     completed_utc: int | None
+    note: str | None = None              # a comment added later (a reply, a line typed with it)
+    reply_message_id: int | None = None  # the bot's confirmation of it
 
 
 @dataclass
@@ -109,6 +111,8 @@ class Thanks(FromRow):
     dedupe_key: str | None
     entry_id: int | None
     message_id: int | None
+    note: str | None = None              # a line typed with the forward, or a reply
+    reply_message_id: int | None = None  # the bot's confirmation of it
 
 
 @dataclass

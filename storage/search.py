@@ -39,14 +39,16 @@ class Hit:
     thanks_kind: str | None = None
     thanks_source: str | None = None
     origin_type: str | None = None
+    note: str | None = None
 
 
 async def search(db: Database, user_id: int, match: str | None, likes: Sequence[str],
-                 limit: int) -> tuple[list[Hit], int]:
+                 limit: int, *, problems_only: bool = False) -> tuple[list[Hit], int]:
     """The newest ``limit`` hits (local date, then id, descending) and the total count.
 
     ``match`` is an FTS5 query (quoted phrases only) or None; every pattern of ``likes`` must
     match ``body`` too (``LIKE … ESCAPE '\\'``). At least one of the two must be given.
+    ``problems_only``: solved problems, no thank-yous (choosing what a thank-you was for).
     """
     if match is None and not likes:
         raise ValueError("nothing to search for")
@@ -59,6 +61,8 @@ async def search(db: Database, user_id: int, match: str | None, likes: Sequence[
         params["match"] = f'owner : "u{int(user_id)}u" AND body : ({match})'
     else:
         conditions.append(f"f.rowid IN ({_USER_ROWIDS})")
+    if problems_only:
+        conditions.append("f.rowid % 2 = 0")
     for i, pattern in enumerate(likes):
         conditions.append(f"f.body LIKE :like{i} ESCAPE '\\'")
         params[f"like{i}"] = pattern
@@ -67,13 +71,14 @@ async def search(db: Database, user_id: int, match: str | None, likes: Sequence[
         f"WITH found AS MATERIALIZED (SELECT f.rowid AS rid FROM search_fts f WHERE {where})"
         " SELECT 'problem' AS kind, e.entry_id AS record_id, e.local_date, e.who, e.problem,"
         " e.how, e.outcome, NULL AS sender_name, NULL AS author_signature, NULL AS text,"
-        " NULL AS thanks_kind, NULL AS thanks_source, NULL AS origin_type,"
+        " NULL AS thanks_kind, NULL AS thanks_source, NULL AS origin_type, e.note AS note,"
         " (SELECT COUNT(*) FROM found) AS total"
         " FROM found JOIN entries e ON e.entry_id = found.rid / 2"
         " WHERE found.rid % 2 = 0 AND e.user_id = :user AND e.status = 'done'"
         " UNION ALL"
         " SELECT 'thanks', t.thanks_id, t.local_date, NULL, NULL, NULL, NULL, t.sender_name,"
-        " t.author_signature, t.text, t.kind, t.source, t.origin_type, (SELECT COUNT(*) FROM found)"
+        " t.author_signature, t.text, t.kind, t.source, t.origin_type, t.note,"
+        " (SELECT COUNT(*) FROM found)"
         " FROM found JOIN thanks t ON t.thanks_id = (found.rid - 1) / 2"
         " WHERE found.rid % 2 = 1 AND t.user_id = :user AND t.status = 'kept'"
         " ORDER BY local_date DESC, record_id DESC, kind LIMIT :limit",
@@ -119,3 +124,10 @@ async def export_media(db: Database, user_id: int) -> list[dict[str, Any]]:
 async def export_intentions(db: Database, user_id: int) -> list[dict[str, Any]]:
     return _dicts(await db.fetchall(
         "SELECT * FROM intentions WHERE user_id = ? ORDER BY week_start", (user_id,)))
+
+
+async def export_person_aliases(db: Database, user_id: int) -> list[dict[str, Any]]:
+    """The user's merges of two names into one person (/people), oldest first."""
+    return _dicts(await db.fetchall(
+        "SELECT alias_name, target_name, alias_key, target_key, created_utc"
+        " FROM person_aliases WHERE user_id = ? ORDER BY alias_id", (user_id,)))

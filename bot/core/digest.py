@@ -3,7 +3,6 @@ before. Pure data here; ``digest_text`` turns it into words and ``chart`` into a
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -11,6 +10,7 @@ from bot.core.accounts import AccountsService
 from bot.core.chart import WeekBar
 from bot.core.focus import Focus, matches
 from bot.core.memories import Memory
+from bot.core.names import person_key
 from bot.core.parsing import zone_for_key
 from bot.core.schedule import from_epoch, week_start
 from storage import digests
@@ -77,10 +77,6 @@ class WeekSummary:
     @property
     def empty(self) -> bool:
         return not self.problems and not self.thanks
-
-
-def person_key(name: str) -> str:
-    return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
 
 
 def people_of(problems: list[Entry], thanks: list[Thanks],
