@@ -19,6 +19,7 @@ from telegram.ext import (
 
 from bot import commands
 from bot.config import Settings
+from bot.core import chart
 from bot.core.clock import Clock, SystemClock
 from bot.handlers import (
     checkin,
@@ -106,6 +107,7 @@ async def _on_startup(application: Application) -> None:
         application.bot, backoff_seconds=application.bot_data["send_backoff_seconds"],
         paid_broadcast=settings.paid_broadcast))
     application.bot_data["services"] = services
+    chart.warm_up()
     await register_commands(application)
     job_queue = application.job_queue
     if job_queue is None:  # python-telegram-bot without its "job-queue" extra

@@ -86,6 +86,15 @@ def _renderers() -> ProcessPoolExecutor:
         return _pool
 
 
+def warm_up() -> None:
+    """Start the worker processes and load matplotlib in them now, in the background, so
+    that the first digest does not wait for it (a few seconds on a busy machine)."""
+    try:
+        _renderers().submit(font_path)
+    except Exception as exc:  # rendering falls back to a thread, if it comes to that
+        log.warning("chart workers did not start: %s", type(exc).__name__)
+
+
 async def chart_png(bars: Sequence[WeekBar], lang: str) -> bytes | None:
     """The chart rendered in a worker process, off the event loop; None if rendering fails:
     a chart is a bonus, never worth losing the text it comes with."""

@@ -135,10 +135,9 @@ class Dispatcher:
             if not state.left:
                 task.cancel()
 
-    @property
-    def completed_runs(self) -> int:
-        """Passes completed in every lane (tests wait for a pass that began after a change)."""
-        return min(self._runs.values(), default=0)
+    def runs_of(self, lane: str) -> int:
+        """Passes completed in ``lane`` (tests wait for one that began after a change)."""
+        return self._runs.get(lane, 0)
 
     def lane_kinds(self, lane: str) -> tuple[Kind, ...]:
         """``questions``: the daily question (and its reminders); ``others``: every other
