@@ -154,7 +154,7 @@ async def test_people_name_is_matched_forgivingly_and_shows_the_history(harness,
     for name in ("佐藤さん", "同僚の佐藤さん", "佐藤", "お客さまの佐藤様"):
         replies = await harness.send(ja_user, f"/people {name}")
         text = replies[-1]["text"]
-        assert text.startswith("👤 <b>佐藤さん</b>\n別の書き方:佐藤、同僚の佐藤さん\n"
+        assert text.startswith("👤 <b>佐藤さん</b>\nほかの呼び方:佐藤、同僚の佐藤さん\n"
                                "解決2件・💌 1件・11月28日から"), (name, text)
         # the thank-you sits under the problem it was linked to
         assert ("資料の締切に間に合わない — 構成案を一緒に作った\n    💌 「本当に助かりました!」"
@@ -210,7 +210,7 @@ async def test_merge_two_names_with_buttons_then_undo(harness, ja_user):
     text = (await harness.send(ja_user, "/people"))[-1]["text"]
     assert "<b>佐藤さん</b> — 解決3件" in text and "<b>Sato</b>" not in text
     person = (await harness.send(ja_user, "/people Sato"))[-1]
-    assert person["text"].startswith("👤 <b>佐藤さん</b>\n別の書き方:Sato、同僚の佐藤さん")
+    assert person["text"].startswith("👤 <b>佐藤さん</b>\nほかの呼び方:Sato、同僚の佐藤さん")
     assert "slides — fixed them" in person["text"]
     # undo, from the person's page
     await harness.press(ja_user, person, data_of(person, "↩️ Satoを分ける"))
