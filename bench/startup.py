@@ -38,7 +38,9 @@ from storage.db import Database  # noqa: E402
 from tests.fakebotapi import TOKEN, FakeBotAPI  # noqa: E402
 
 SETTINGS_ENV = ("BOT_TOKEN", "BOT_API_BASE_URL", "BOT_API_FILE_URL", "DATABASE_PATH",
-                "LOG_LEVEL", "CHECKIN_GRACE_MINUTES", "DISPATCH_INTERVAL_SECONDS")
+                "LOG_LEVEL", "CHECKIN_GRACE_MINUTES", "DISPATCH_INTERVAL_SECONDS",
+                "WEBHOOK_URL", "WEBHOOK_SECRET", "WEBHOOK_MAX_CONNECTIONS", "LISTEN_HOST",
+                "LISTEN_PORT")
 
 
 def make_db(path: Path, count: int) -> None:
