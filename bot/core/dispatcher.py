@@ -17,7 +17,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import partial
-from typing import Protocol, runtime_checkable
+from typing import Protocol
 
 from bot.core.clock import Clock
 from bot.core.digest import Digests, WeekSummary
@@ -56,7 +56,6 @@ class PromptSender(Protocol):
         ...
 
 
-@runtime_checkable
 class DigestSender(Protocol):
     async def send_digest(self, user: User, summary: WeekSummary) -> int:
         """Deliver the weekly digest (chart and text); return the text's message id."""
