@@ -189,8 +189,7 @@ async def _dispatch(application: Application, lane: str) -> None:
         if scheduled:
             log.info("schedules set for %s existing users", scheduled)
         report = await services.dispatcher.run_once(lane)
-        metrics.dispatch_report(report.counts, {k.report_prefix: k.name
-                                                for k in services.dispatcher.kinds})
+        metrics.dispatch_report(report.counts)
         metrics.dispatcher_alive()
     except asyncio.CancelledError:
         # Shutdown cancels a tick in flight (e.g. while a chart renders). What was claimed

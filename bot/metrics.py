@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
 
+from bot.core.scheduled import DAILY_QUESTION, KINDS
+
 CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
 
 # readiness
@@ -78,14 +80,16 @@ class Metrics:
         if scheduled:
             self.dispatcher_alive()
 
-    def dispatch_report(self, counts: Mapping[str, int], kinds: Mapping[str, str]) -> None:
-        """A dispatcher pass's outcomes ("sent", "digest_sent", …); ``kinds`` maps each
-        kind's report prefix to its name ("" is the daily question's)."""
-        prefixes = sorted(kinds, key=len, reverse=True)  # the longest prefix that fits
+    def dispatch_report(self, counts: Mapping[str, int]) -> None:
+        """A dispatcher pass's outcomes ("sent", "digest_sent", "thanks_back_nothing", …),
+        by the kind whose report prefix they carry (none: the daily question and its
+        "later" reminders)."""
+        prefixed = [kind for kind in KINDS if kind.report_prefix]
         for key, n in counts.items():
-            prefix = next(p for p in prefixes if key.startswith(p)) if prefixes else ""
-            self.scheduled.labels(kind=kinds.get(prefix, "checkin"),
-                                  outcome=key.removeprefix(prefix)).inc(n)
+            kind = next((k for k in prefixed if key.startswith(k.report_prefix)), None)
+            name, outcome = ((kind.name, key.removeprefix(kind.report_prefix)) if kind
+                             else (DAILY_QUESTION.name, key))
+            self.scheduled.labels(kind=name, outcome=outcome).inc(n)
 
     @property
     def dispatcher_quiet_seconds(self) -> float:

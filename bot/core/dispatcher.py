@@ -18,7 +18,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import partial
-from typing import Protocol, runtime_checkable
+from typing import Protocol
 
 from bot.core.clock import Clock
 from bot.core.digest import Digests, WeekSummary
@@ -72,7 +72,6 @@ class PromptSender(Protocol):
         ...
 
 
-@runtime_checkable
 class DigestSender(Protocol):
     async def send_digest(self, user: User, summary: WeekSummary) -> int:
         """Deliver the weekly digest (chart and text); return the text's message id."""
