@@ -44,7 +44,7 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from bench.startup import SETTINGS_ENV, make_db  # noqa: E402
+from bench.startup import SETTINGS_ENV, add_users, make_db  # noqa: E402
 from tests.fakebotapi import TOKEN, FakeBotAPI  # noqa: E402
 
 CEILING = 30.0
@@ -79,18 +79,7 @@ class Result:
 
 def make_due(path: Path, users: int, due: datetime) -> None:
     make_db(path, 0)
-    stamp = int(time.time())
-    conn = sqlite3.connect(path)
-    try:
-        with conn:
-            conn.executemany(
-                "INSERT INTO users (user_id, chat_id, language, timezone, checkin_time,"
-                " persona, onboarded, next_checkin_utc, next_checkin_date, created_utc,"
-                " updated_utc) VALUES (?, ?, 'en', 'UTC', ?, 'office', 1, ?, ?, ?, ?)",
-                ((FIRST + i, FIRST + i, due.strftime("%H:%M"), int(due.timestamp()),
-                  due.date().isoformat(), stamp, stamp) for i in range(users)))
-    finally:
-        conn.close()
+    add_users(path, users, due=due, first=FIRST)
 
 
 def make_digests_due(path: Path, users: int, due: datetime) -> None:

@@ -51,21 +51,26 @@ def make_db(path: Path, count: int) -> None:
         await db.close()
 
     asyncio.run(migrate())
-    if not count:
-        return
-    now = datetime.now(UTC)
-    later = now + timedelta(hours=6)
-    base, date, stamp = int(later.timestamp()), later.date().isoformat(), int(now.timestamp())
+    if count:
+        later = datetime.now(UTC) + timedelta(hours=6)
+        add_users(path, count, due=later, spread=3600, checkin_time="21:00")
+
+
+def add_users(path: Path, count: int, *, due: datetime, first: int = 1_000_000,
+              spread: int = 0, checkin_time: str | None = None) -> None:
+    """``count`` onboarded English users in UTC, ids from ``first``, whose daily question is
+    due at ``due`` (plus ``i % spread`` seconds for the i-th, with a spread)."""
+    stamp, at = int(time.time()), int(due.timestamp())
     conn = sqlite3.connect(path)
     try:
         with conn:
             conn.executemany(
                 "INSERT INTO users (user_id, chat_id, language, timezone, checkin_time,"
                 " persona, onboarded, next_checkin_utc, next_checkin_date, created_utc,"
-                " updated_utc) VALUES (?, ?, 'en', 'UTC', '21:00', 'office', 1, ?, ?, ?, ?)",
-                ((1_000_000 + i, 1_000_000 + i, base + i % 3600, date, stamp, stamp)
-                 for i in range(count)),
-            )
+                " updated_utc) VALUES (?, ?, 'en', 'UTC', ?, 'office', 1, ?, ?, ?, ?)",
+                ((first + i, first + i, checkin_time or due.strftime("%H:%M"),
+                  at + (i % spread if spread else 0), due.date().isoformat(), stamp, stamp)
+                 for i in range(count)))
     finally:
         conn.close()
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import re
 import socket
-import sqlite3
 import stat
 import subprocess
 import sys
@@ -24,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from bench.startup import make_db
+from bench.startup import add_users, make_db
 from tests.e2e.test_process import (
     REPO,
     BotProcess,
@@ -288,18 +287,7 @@ def _make_due_users(db_path: Path, count: int, first: int) -> tuple[int, str]:
         time.sleep(to_midnight + 6)
         now = datetime.now(UTC)
     due = (now - timedelta(seconds=5)).replace(microsecond=0)
-    stamp = int(now.timestamp())
-    conn = sqlite3.connect(db_path)
-    try:
-        with conn:
-            conn.executemany(
-                "INSERT INTO users (user_id, chat_id, language, timezone, checkin_time,"
-                " persona, onboarded, next_checkin_utc, next_checkin_date, created_utc,"
-                " updated_utc) VALUES (?, ?, 'en', 'UTC', ?, 'office', 1, ?, ?, ?, ?)",
-                ((first + i, first + i, due.strftime("%H:%M"), int(due.timestamp()),
-                  due.date().isoformat(), stamp, stamp) for i in range(count)))
-    finally:
-        conn.close()
+    add_users(db_path, count, due=due, first=first)
     return int(due.timestamp()), due.date().isoformat()
 
 
