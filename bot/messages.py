@@ -290,6 +290,24 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "There's nothing to cancel right now.",
         "ja": "いまは中断するものはありません。",
     },
+    "log_earlier_intro": {
+        "en": "📅 This entry goes under {date}.",
+        "ja": "📅 {date}の記録として書きます。",
+    },
+    "log_date_unknown": {
+        "en": "I didn't catch that date. Try /log yesterday or /log 2026-11-28 (or just /log "
+              "for today).",
+        "ja": "日付が読み取れませんでした。/log 昨日 や /log 2026-11-28 のように送ってください"
+              "(今日の分は /log だけで大丈夫です)。",
+    },
+    "log_date_future": {
+        "en": "{date} hasn't come yet. Entries can go under today or an earlier day.",
+        "ja": "{date}はまだ来ていません。記録できるのは今日か、それより前の日です。",
+    },
+    "log_date_too_old": {
+        "en": "That's more than a year ago. Entries can go back one year at most.",
+        "ja": "1年より前の日付です。さかのぼれるのは1年前までです。",
+    },
     "resume_offer": {
         "en": "You have an unfinished entry ({preview}). Continue it, or start over?",
         "ja": "書きかけの記録があります({preview})。続きから書きますか? 最初から書き直しますか?",

@@ -9,7 +9,7 @@ from bot import keyboards
 from bot.core.awaiting import MANUAL_THANKS, Awaiting
 from bot.core.history import EditTarget
 from bot.core.journal import FROM_LINES, Answered
-from bot.core.parsing import QuickEntry, parse_quick_entry
+from bot.core.parsing import QuickEntry, check_log_date, parse_log_date, parse_quick_entry
 from bot.handlers.common import current_user, drop_keyboard, pressed, reply, services
 from bot.messages import Raw, clock_time, entry_saved, format_date, shorten, t
 from storage.models import Entry, User
@@ -62,11 +62,28 @@ async def offer_lines(update: Update, context: ContextTypes.DEFAULT_TYPE, user: 
 
 
 async def log_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/log: an entry for today; /log yesterday, /log 2026-11-28: one filed under that day."""
     svc = services(context)
     user = await current_user(update, context)
+    today = svc.accounts.today(user)
+    day = parse_log_date(" ".join(context.args or []), today)
+    if day is None:
+        await reply(update, t(user.language, "log_date_unknown"))
+        return
+    refusal = check_log_date(day, today)
+    if refusal is not None:
+        await reply(update, t(user.language, f"log_date_{refusal}",
+                              date=format_date(user.language, day.isoformat())))
+        return
     if await offer_resume(update, context, user):
         return
-    await svc.journal.start(user, source="log", prompt=await svc.journal.open_prompt_today(user))
+    if day == today:
+        await svc.journal.start(user, source="log",
+                                prompt=await svc.journal.open_prompt_today(user))
+    else:
+        await svc.journal.start(user, source="log", local_date=day.isoformat())
+        await reply(update, t(user.language, "log_earlier_intro",
+                              date=format_date(user.language, day.isoformat())))
     await ask_step(update, context, user, "who")
 
 
