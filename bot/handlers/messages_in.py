@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
+from datetime import timedelta
 
 from telegram import Update
 from telegram.ext import ContextTypes
@@ -15,7 +16,7 @@ from bot.handlers import checkin, digest, history, notes, setup, thanks
 from bot.handlers.common import current_user, fallback_language, reply, services, typed_text
 from bot.handlers.incoming_thanks import is_image
 from bot.messages import t
-from storage.models import User
+from storage.models import User, Voice
 
 log = logging.getLogger(__name__)
 
@@ -129,19 +130,37 @@ async def on_forward(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
 
 
 async def on_other_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Photos and image files may be screenshots of thanks; stickers, voice, other files…
-    are not stored: say so and repeat the open question."""
+    """Photos and image files may be screenshots of thanks, a voice message is an entry's
+    *how*; stickers, other files… are not stored: say so and repeat the open question."""
     message = update.effective_message
     if message is not None and message.text is not None:  # an empty text
         await on_text(update, context)
         return
     user = await current_user(update, context)
+    if message is not None and message.voice is not None:
+        length = message.voice.duration
+        seconds = length.total_seconds() if isinstance(length, timedelta) else length
+        await _voice(update, context, user, Voice(message.voice.file_id, int(seconds or 0)))
+        return
     if message is not None and is_image(message):
         if await thanks.keep_screenshot(update, context, user):
             await _reask(update, context, user)
         return
     await reply(update, t(user.language, "text_only"))
     await _reask(update, context, user)
+
+
+async def _voice(update: Update, context: ContextTypes.DEFAULT_TYPE, user: User,
+                 voice: Voice) -> None:
+    """A voice message (not forwarded): an entry's *how* (see ``checkin.receive_voice``);
+    before setup is done, setup comes first. A question open elsewhere is asked again."""
+    if not user.onboarded:
+        await reply(update, t(user.language, "voice_after_setup"))
+        await _reask(update, context, user)
+        return
+    await checkin.receive_voice(update, context, user, voice)
+    if user.awaiting is not None and state_of(user.awaiting) is not Awaiting.ENTRY:
+        await _reask(update, context, user)
 
 
 async def on_unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -25,6 +25,7 @@ from bot.core.people import (
     parse_request,
 )
 from bot.core.search import full_date
+from bot.core.voice import how_text
 from bot.handlers.common import command_arguments, current_user, pressed, reply, services, show
 from bot.messages import Raw, format_date, shorten, t
 from storage.models import User
@@ -83,7 +84,7 @@ def render_person(lang: str, history: PersonHistory, directory: Directory, today
     items: list[tuple[str, int, list[str]]] = []
     for entry in history.problems:
         line = t(lang, "people_item_problem", date=when(lang, entry.local_date, today),
-                 problem=shorten(entry.problem or "", 60), how=shorten(entry.how or "", 60))
+                 problem=shorten(entry.problem or "", 60), how=how_text(entry.how, entry.voice_duration, 60))
         if entry.outcome:
             line += t(lang, "people_item_outcome", outcome=shorten(entry.outcome, 60))
         block = [line] + [t(lang, "people_item_linked", line=thanks_words.words(lang, r, 60))

@@ -132,7 +132,8 @@ def settings_text(user: User) -> str:
              persona=t(lang, f"persona_{user.persona}" if user.persona else "persona_none"),
              skip=t(lang, "on" if user.skip_if_logged else "off"),
              digest=digest_state(user),
-             thanks_back=t(lang, "on" if user.resurface_enabled else "off"))
+             thanks_back=t(lang, "on" if user.resurface_enabled else "off"),
+             varied=t(lang, "on" if user.vary_questions else "off"))
 
 
 async def show_settings(update: Update, context: ContextTypes.DEFAULT_TYPE, user: User,
@@ -278,6 +279,9 @@ async def on_setting_button(update: Update, context: ContextTypes.DEFAULT_TYPE) 
         await show_settings(update, context, user, edit=True)
     elif action == "thanksback" and argument in ("on", "off"):
         user = await svc.accounts.set_thanks_back(user, argument == "on")
+        await show_settings(update, context, user, edit=True)
+    elif action == "vary" and argument in ("on", "off"):
+        user = await svc.accounts.set_vary_questions(user, argument == "on")
         await show_settings(update, context, user, edit=True)
     elif action == "close":
         user = await svc.accounts.set_awaiting(user, None)
