@@ -138,9 +138,10 @@ async def on_other_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -
         return
     user = await current_user(update, context)
     if message is not None and message.voice is not None:
-        length = message.voice.duration
+        # its length as Telegram sent it (the attribute warns: it becomes a timedelta)
+        length = message.voice.to_dict().get("duration") or 0
         seconds = length.total_seconds() if isinstance(length, timedelta) else length
-        await _voice(update, context, user, Voice(message.voice.file_id, int(seconds or 0)))
+        await _voice(update, context, user, Voice(message.voice.file_id, int(seconds)))
         return
     if message is not None and is_image(message):
         if await thanks.keep_screenshot(update, context, user):
