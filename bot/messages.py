@@ -79,6 +79,13 @@ GLOSSARY: dict[str, Term] = {
                         "the digest, and by /smile"),
     "nothing_today": Term("“nothing today”", "「今日はなし」", "a day answered with nothing"),
     "draft": Term("draft", "下書き", "an entry left unfinished"),
+    "last_question": Term("last question", "最後の質問",
+                          "the optional question after *how* (“What came of it?”, “What "
+                          "surprised you?”…): varies by persona and day unless turned off"),
+    "voice_message": Term("voice message", "ボイスメッセージ",
+                          "a Telegram voice message kept as an entry's how: 🎤 and its length",
+                          retired_en=("voice note", "voice memo", "audio message"),
+                          retired_ja=("音声メッセージ", "ボイスメモ", "音声メモ")),
     "note": Term("note", "メモ", "words kept that count as nothing: on their own, or added to "
                  "a problem or a thank-you (a reply to its confirmation, a line typed with a "
                  "forward)"),
