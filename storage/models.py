@@ -93,11 +93,6 @@ class Entry(FromRow):
     voice_file_id: str | None = None     # a voice message kept as the *how*
     voice_duration: int | None = None    # its length in seconds
 
-    @property
-    def has_how(self) -> bool:
-        """The *how* is answered: in words, or by a voice message."""
-        return bool(self.how) or self.voice_file_id is not None
-
 
 @dataclass
 class Prompt(FromRow):
