@@ -194,10 +194,7 @@ async def inbox_get(db: Database, user_id: int, inbox_id: int) -> Kept | None:
     return _kept(row) if row else None
 
 
-async def inbox_list(db: Database, user_id: int) -> list[tuple[int, str]]:
-    """Every kept text of this user, oldest first, as (inbox_id, text); voice messages
-    are offered where they were sent, not here."""
-    rows = await db.fetchall(
-        "SELECT inbox_id, text FROM inbox WHERE user_id = ? AND voice_file_id IS NULL"
-        " ORDER BY inbox_id", (user_id,))
-    return [(int(r[0]), r[1]) for r in rows]
+async def inbox_list(db: Database, user_id: int) -> list[Kept]:
+    """Everything kept for this user (texts and voice messages), oldest first."""
+    rows = await db.fetchall(f"{_KEPT} WHERE user_id = ? ORDER BY inbox_id", (user_id,))
+    return [_kept(r) for r in rows]

@@ -15,7 +15,7 @@ from bot.core.parsing import QuickEntry, looks_like_a_name, parse_quick_entry
 from bot.core.questions import outcome_question
 from bot.core.schedule import week_start
 from storage import entries, prompts
-from storage.models import Entry, Prompt, User, Voice
+from storage.models import Entry, Kept, Prompt, User, Voice
 
 STEPS = ("who", "problem", "how", "outcome")
 NEXT_STEP = {"who": "problem", "problem": "how", "how": "outcome", "outcome": None}
@@ -246,9 +246,9 @@ class Journal(AccountsService):
         kept = await entries.inbox_get(self.db, user.user_id, inbox_id)
         return kept.text if kept is not None else None
 
-    async def kept_texts(self, user: User) -> list[tuple[int, str]]:
-        """Texts kept to be offered back, oldest first: for a user who just finished setup,
-        what they wrote before it was done."""
+    async def kept_texts(self, user: User) -> list[Kept]:
+        """Texts (and voice messages) kept to be offered back, oldest first: for a user who
+        just finished setup, what they sent before it was done."""
         return await entries.inbox_list(self.db, user.user_id)
 
     async def take_text(self, user: User, inbox_id: int) -> str | None:

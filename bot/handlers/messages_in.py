@@ -12,6 +12,7 @@ from telegram.ext import ContextTypes
 
 from bot.core.awaiting import Awaiting, state_of
 from bot.core.sanitize import is_blank
+from bot.core.voice import duration
 from bot.handlers import checkin, digest, history, notes, setup, thanks
 from bot.handlers.common import current_user, fallback_language, reply, services, typed_text
 from bot.handlers.incoming_thanks import is_image
@@ -154,9 +155,14 @@ async def on_other_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -
 async def _voice(update: Update, context: ContextTypes.DEFAULT_TYPE, user: User,
                  voice: Voice) -> None:
     """A voice message (not forwarded): an entry's *how* (see ``checkin.receive_voice``);
-    before setup is done, setup comes first. A question open elsewhere is asked again."""
+    before setup is done it is kept and offered once setup ends. A question open elsewhere
+    is asked again."""
     if not user.onboarded:
-        await reply(update, t(user.language, "voice_after_setup"))
+        message = update.effective_message
+        sent_utc = int(message.date.timestamp()) if message is not None else None
+        await services(context).journal.keep_voice(user, voice, sent_utc)
+        await reply(update, t(user.language, "voice_kept_until_setup",
+                              duration=duration(voice.duration)))
         await _reask(update, context, user)
         return
     await checkin.receive_voice(update, context, user, voice)

@@ -75,10 +75,15 @@ TEXTS: dict[str, dict[str, str]] = {
         "ja": "🎤 この記録にはすでにボイスメッセージがあるので、これは保存していません。"
               "文字で答えてください。",
     },
-    "voice_after_setup": {
-        "en": "🎤 Voice messages can be saved as entries once setup is done — a few quick "
-              "questions first.",
-        "ja": "🎤 ボイスメッセージは、設定が終わると記録として保存できます。"
-              "先に設定を済ませましょう。",
+    "voice_kept_until_setup": {
+        "en": "🎤 I've kept your voice message ({duration}) and will offer it to you once "
+              "setup is done.",
+        "ja": "🎤 ボイスメッセージ({duration})を保管しました。設定が終わったら、"
+              "あらためてお見せしますね。",
+    },
+    "pending_voice_offer": {
+        "en": "You sent this voice message earlier (🎤 {duration}) — save it as an entry?",
+        "ja": "設定の前に送ってくれたボイスメッセージ(🎤 {duration})があります。"
+              "記録として保存しますか?",
     },
 }

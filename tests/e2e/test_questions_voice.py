@@ -231,10 +231,6 @@ async def test_a_voice_message_on_its_own_is_offered_as_an_entry_in_japanese(har
 
 async def test_a_voice_message_at_another_question_is_kept_as_how_in_japanese(harness,
                                                                              ja_user):
-    await harness.send(ja_user, "/start")
-    replies = await harness.send_message(ja_user, **voice("v-early", 3))
-    assert "設定が終わると記録として保存できます" in replies[0]["text"]
-    assert harness.rows("SELECT COUNT(*) FROM inbox")[0][0] == 0
     await harness.onboard(ja_user)
     await harness.send(ja_user, "/log")
     replies = await harness.send_message(ja_user, **voice("v-who", 9))
@@ -266,3 +262,38 @@ async def test_a_voice_message_at_another_question_in_english(harness, en_user):
     [entry] = harness.entries(en_user.id)
     assert (entry["status"], entry["how"], entry["voice_file_id"], entry["voice_duration"]) \
         == ("done", None, "v-ken", 75)
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+async def test_a_voice_message_before_setup_is_kept_and_offered_after(harness, ja_user, en_user,
+                                                                     lang):
+    user = ja_user if lang == "ja" else en_user
+    replies = await harness.send(user, "/start")
+    replies = await harness.send_message(user, **voice("v-early", 3))
+    assert replies[0]["text"] == {
+        "en": "🎤 I've kept your voice message (0:03) and will offer it to you once setup "
+              "is done.",
+        "ja": "🎤 ボイスメッセージ(0:03)を保管しました。設定が終わったら、"
+              "あらためてお見せしますね。"}[lang]
+    assert len(replies) >= 2  # and the setup question again
+    assert harness.rows("SELECT voice_file_id FROM inbox WHERE user_id = ?",
+                        (user.id,))[0][0] == "v-early"
+    persona = (await harness.send(user, "/start"))[-1]
+    await harness.press(user, persona, "set:persona:student")
+    await harness.press(user, harness.api.last_message(user.id), "set:tz:Asia/Tokyo")
+    replies = await harness.press(user, harness.api.last_message(user.id), "set:time:21:00")
+    offer = replies[-1]
+    assert offer["text"] == {
+        "en": "You sent this voice message earlier (🎤 0:03) — save it as an entry?",
+        "ja": "設定の前に送ってくれたボイスメッセージ(🎤 0:03)があります。"
+              "記録として保存しますか?"}[lang]
+    save, _ = buttons(offer)
+    replies = await harness.press(user, offer, save)
+    assert "0:03" in replies[-1]["text"]  # who was it for? (the voice is the how)
+    await harness.send(user, "Rin")
+    replies = await harness.send(user, "lost her notes")
+    await harness.press(user, replies[-1], "ci:skipstep")
+    [entry] = harness.entries(user.id)
+    assert (entry["status"], entry["who"], entry["problem"], entry["how"],
+            entry["voice_file_id"], entry["voice_duration"]) == (
+        "done", "Rin", "lost her notes", None, "v-early", 3)
