@@ -167,7 +167,9 @@ def csv_rows(data: JournalData, zone: tzinfo) -> list[dict[str, Any]]:
         rows.append(((e["local_date"], e["created_utc"], 0, e["entry_id"]), {
             "record_type": kind, "id": e["entry_id"], "local_date": e["local_date"],
             "created": iso_local(e["created_utc"], zone), "who": e["who"],
-            "problem": e["problem"], "how": e["how"], "outcome": e["outcome"],
+            "problem": e["problem"], "outcome": e["outcome"],
+            "how": how_text(e["how"], e.get("voice_duration")
+                            if e.get("voice_file_id") is not None else None) or None,
             "note": e.get("note"), "outcome_question": asked(lang, e),
             "how_voice_seconds": e.get("voice_duration"),
             "how_voice_file_id": e.get("voice_file_id")}))

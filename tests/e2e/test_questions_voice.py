@@ -171,25 +171,35 @@ async def test_a_voice_message_answers_how_in_english(harness, en_user):
             entry["voice_file_id"], entry["voice_duration"], entry["outcome"]) == (
         "done", "Mia", "her bike chain broke", None, "v-mia", 42, "she rode to work")
 
-    history = (await harness.send(en_user, "/history"))[-1]["text"]
-    assert "<b>Mia</b> — her bike chain broke — 🎤 0:42" in history
+    page = (await harness.send(en_user, "/history"))[-1]
+    assert "<b>Mia</b> — her bike chain broke — 🎤 0:42" in page["text"]
+    eid = entry["entry_id"]
+    await harness.press(en_user, page, f"hi:e:e:{eid}:1")
+    replies = await harness.press(en_user, page, f"hi:f:e:{eid}:how")
+    asked = replies[-1]["text"] if replies else harness.api.calls_to(
+        "editMessageText", ok_only=True)[-1].params["text"]
+    assert "How" in asked and "🎤 0:42" in asked  # ✏️ How shows the voice message kept
+    replies = await harness.send(en_user, "walked her through it")
+    assert harness.entries(en_user.id)[0]["how"] == "walked her through it"
+    assert harness.entries(en_user.id)[0]["voice_file_id"] == "v-mia"  # the voice stays
     found = (await harness.send(en_user, "/search Mia"))[-1]["text"]
-    assert "🌱 <b>Mia</b> — her bike chain broke — 🎤 0:42" in found
+    assert "🌱 <b>Mia</b> — her bike chain broke — walked her through it 🎤 0:42" in found
     week = (await harness.send(en_user, "/week"))
-    assert any("Mia — her bike chain broke — 🎤 0:42" in m.get("text", "") for m in week)
+    assert any("Mia — her bike chain broke — walked her through it 🎤 0:42" in m.get("text", "")
+               for m in week)
 
     await harness.send(en_user, "/export")
     files = dict(documents(harness, en_user))
     table = list(csv.DictReader(io.StringIO(
         files[next(n for n in files if n.endswith(".csv"))].decode("utf-8-sig"))))
     [row] = [r for r in table if r["record_type"] == "problem"]
-    assert (row["how"], row["how_voice_seconds"], row["how_voice_file_id"]) == ("", "42",
-                                                                                "v-mia")
+    assert (row["how"], row["how_voice_seconds"], row["how_voice_file_id"]) == (
+        "walked her through it 🎤 0:42", "42", "v-mia")
     document = json.loads(files[next(n for n in files if n.endswith(".json"))])
     assert (document["entries"][0]["voice_file_id"],
             document["entries"][0]["voice_duration"]) == ("v-mia", 42)
     markdown = files[next(n for n in files if n.endswith(".md"))].decode()
-    assert "🌱 **Mia** — her bike chain broke — 🎤 0:42" in markdown
+    assert "🌱 **Mia** — her bike chain broke — walked her through it 🎤 0:42" in markdown
 
 
 async def test_a_voice_message_on_its_own_is_offered_as_an_entry_in_japanese(harness, ja_user):
