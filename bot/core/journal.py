@@ -128,11 +128,12 @@ class Journal(AccountsService):
             step = NEXT_STEP[step]
         return step
 
-    async def answer_voice(self, user: User, voice: Voice) -> Answered | None:
-        """A voice message sent inside the flow is the entry's *how*: at the *how* question
-        it answers it; at another it is kept with the draft and that question stays open
-        (``kept_aside``). None when no draft is open; a draft that already holds a voice
-        message raises ``VoiceTaken``."""
+    async def answer_voice(self, user: User, voice: Voice,
+                           caption: str | None = None) -> Answered | None:
+        """A voice message sent inside the flow is the entry's *how* (its caption, if any,
+        the *how* in words): at the *how* question it answers it; at another it is kept
+        with the draft and that question stays open (``kept_aside``). None when no draft is
+        open; a draft that already holds a voice message raises ``VoiceTaken``."""
         draft = await self.draft(user)
         if draft is None or draft.step is None:
             await self.accounts.set_awaiting(user, None)
@@ -140,9 +141,11 @@ class Journal(AccountsService):
         if draft.voice_file_id is not None:
             raise VoiceTaken
         if draft.step == "how":
-            return await self._store(user, draft, None, voice)
-        entry = await entries.save_answer(self.db, user.user_id, draft.entry_id, None, None,
-                                          draft.step, self._now(), voice=voice)
+            return await self._store(user, draft, caption, voice)
+        how = "\n".join(p for p in (draft.how, caption) if p) or None
+        entry = await entries.save_answer(self.db, user.user_id, draft.entry_id,
+                                          "how" if caption else None, how, draft.step,
+                                          self._now(), voice=voice)
         return Answered(entry, draft.step, kept_aside=True)
 
     async def keep_step(self, user: User, step: str) -> Answered | None:
@@ -237,10 +240,12 @@ class Journal(AccountsService):
         """Keep a text outside any flow (``sent_utc``: when the user sent it)."""
         return await entries.inbox_add(self.db, user.user_id, text, self._now(), sent_utc)
 
-    async def keep_voice(self, user: User, voice: Voice, sent_utc: int | None = None) -> int:
-        """Keep a voice message sent outside any question, to offer it as an entry."""
-        return await entries.inbox_add(self.db, user.user_id, "", self._now(), sent_utc,
-                                       voice)
+    async def keep_voice(self, user: User, voice: Voice, sent_utc: int | None = None,
+                         caption: str | None = None) -> int:
+        """Keep a voice message (and its caption) sent outside any question, to offer it as
+        an entry."""
+        return await entries.inbox_add(self.db, user.user_id, caption or "", self._now(),
+                                       sent_utc, voice)
 
     async def kept_text(self, user: User, inbox_id: int) -> str | None:
         kept = await entries.inbox_get(self.db, user.user_id, inbox_id)
@@ -268,7 +273,8 @@ class Journal(AccountsService):
         text = kept.text
         prompt = await self.open_prompt_today(user)
         if kept.voice is not None:
-            entry = await self.start(user, source=FROM_TEXT, prompt=prompt, voice=kept.voice)
+            entry = await self.start(user, source=FROM_TEXT, prompt=prompt, voice=kept.voice,
+                                     prefill={"how": text or None})
             return Answered(entry, "who")
         if looks_like_a_name(text):
             await self.start(user, source=FROM_TEXT, prompt=prompt)

@@ -171,7 +171,7 @@ async def receive_free_text(update: Update, context: ContextTypes.DEFAULT_TYPE, 
 
 
 async def receive_voice(update: Update, context: ContextTypes.DEFAULT_TYPE, user: User,
-                        voice: Voice) -> None:
+                        voice: Voice, caption: str | None = None) -> None:
     """A voice message from a set-up user: inside the answer flow it is the entry's *how*
     (answering that question, or kept with the draft while another stays open); outside,
     it is kept and offered as the start of an entry, like a kept text."""
@@ -179,7 +179,7 @@ async def receive_voice(update: Update, context: ContextTypes.DEFAULT_TYPE, user
     lang = user.language
     if user.awaiting == Awaiting.ENTRY:
         try:
-            answered = await svc.journal.answer_voice(user, voice)
+            answered = await svc.journal.answer_voice(user, voice, caption)
         except VoiceTaken:
             await reply(update, t(lang, "voice_one_per_entry"))
             await reask_current(update, context, user)
@@ -194,7 +194,7 @@ async def receive_voice(update: Update, context: ContextTypes.DEFAULT_TYPE, user
             return
     message = update.effective_message
     sent_utc = int(message.date.timestamp()) if message is not None else None
-    inbox_id = await svc.journal.keep_voice(user, voice, sent_utc)
+    inbox_id = await svc.journal.keep_voice(user, voice, sent_utc, caption)
     await reply(update, t(lang, "voice_offer", duration=duration(voice.duration)),
                 keyboards.offer_log(lang, inbox_id))
 

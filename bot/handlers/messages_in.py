@@ -11,7 +11,7 @@ from telegram import Update
 from telegram.ext import ContextTypes
 
 from bot.core.awaiting import Awaiting, state_of
-from bot.core.sanitize import is_blank
+from bot.core.sanitize import clean, is_blank
 from bot.core.voice import duration
 from bot.handlers import checkin, digest, history, notes, setup, thanks
 from bot.handlers.common import current_user, fallback_language, reply, services, typed_text
@@ -142,7 +142,9 @@ async def on_other_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -
         # its length as Telegram sent it (the attribute warns: it becomes a timedelta)
         length = message.voice.to_dict().get("duration") or 0
         seconds = length.total_seconds() if isinstance(length, timedelta) else length
-        await _voice(update, context, user, Voice(message.voice.file_id, int(seconds)))
+        caption = clean(message.caption).strip()
+        await _voice(update, context, user, Voice(message.voice.file_id, int(seconds)),
+                     None if is_blank(caption) else caption)
         return
     if message is not None and is_image(message):
         if await thanks.keep_screenshot(update, context, user):
@@ -153,19 +155,19 @@ async def on_other_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -
 
 
 async def _voice(update: Update, context: ContextTypes.DEFAULT_TYPE, user: User,
-                 voice: Voice) -> None:
+                 voice: Voice, caption: str | None) -> None:
     """A voice message (not forwarded): an entry's *how* (see ``checkin.receive_voice``);
     before setup is done it is kept and offered once setup ends. A question open elsewhere
     is asked again."""
     if not user.onboarded:
         message = update.effective_message
         sent_utc = int(message.date.timestamp()) if message is not None else None
-        await services(context).journal.keep_voice(user, voice, sent_utc)
+        await services(context).journal.keep_voice(user, voice, sent_utc, caption)
         await reply(update, t(user.language, "voice_kept_until_setup",
                               duration=duration(voice.duration)))
         await _reask(update, context, user)
         return
-    await checkin.receive_voice(update, context, user, voice)
+    await checkin.receive_voice(update, context, user, voice, caption)
     if user.awaiting is not None and state_of(user.awaiting) is not Awaiting.ENTRY:
         await _reask(update, context, user)
 

@@ -263,7 +263,8 @@ async def test_a_voice_message_at_another_question_in_english(harness, en_user):
     await harness.onboard(en_user, zone="Europe/London")
     await harness.send(en_user, "/log")
     await harness.send(en_user, "Ken")
-    replies = await harness.send_message(en_user, **voice("v-ken", 75))
+    replies = await harness.send_message(en_user, **voice("v-ken", 75),
+                                         caption="showed him safe mode")
     assert replies[0]["text"] == "🎤 Kept your voice message (1:15) as how you helped."
     assert "<b>their problem</b>" in replies[-1]["text"]
     replies = await harness.send(en_user, "laptop would not boot")
@@ -271,7 +272,7 @@ async def test_a_voice_message_at_another_question_in_english(harness, en_user):
     await harness.press(en_user, replies[-1], "ci:skipstep")
     [entry] = harness.entries(en_user.id)
     assert (entry["status"], entry["how"], entry["voice_file_id"], entry["voice_duration"]) \
-        == ("done", None, "v-ken", 75)
+        == ("done", "showed him safe mode", "v-ken", 75)  # its caption: the how in words
 
 
 @pytest.mark.parametrize("lang", ["en", "ja"])
