@@ -283,7 +283,8 @@ def _problem_item(lang: str, e: dict[str, Any]) -> list[str]:
     lines = [f"- **{day}** 🌱 " + " — ".join(parts)]
     question = question_label(lang, e.get("outcome_question"))
     if e["outcome"] and question:
-        lines.append(f"  - {md_inline(question)} {md_inline(e['outcome'])}")
+        lines.append("  - " + label(lang, "export_md_asked", question=md_inline(question),
+                                    text=md_inline(e["outcome"])))
     elif e["outcome"]:
         lines.append("  - " + label(lang, "export_md_outcome", text=md_inline(e["outcome"])))
     if e.get("note"):

@@ -50,6 +50,7 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "history_outcome_asked": {"en": " → <i>{question}</i> {outcome}",
                               "ja": " → <i>{question}</i>{outcome}"},
+    "export_md_asked": {"en": "{question} {text}", "ja": "{question}{text}"},
     # --- /settings ------------------------------------------------------------------------
     "btn_vary_questions": {"en": "🔄 Last question varies: {state}",
                            "ja": "🔄 最後の質問を日替わりに:{state}"},
