@@ -52,7 +52,7 @@ async def take_text_sent_between(db: Database, user_id: int, first: int,
     async with db.transaction() as conn:
         async with conn.execute(
                 "SELECT inbox_id, text FROM inbox WHERE user_id = ? AND sent_utc BETWEEN ? AND ?"
-                " ORDER BY inbox_id DESC LIMIT 1", (user_id, first, last)) as cursor:
+                " AND voice_file_id IS NULL ORDER BY inbox_id DESC LIMIT 1", (user_id, first, last)) as cursor:
             row = await cursor.fetchone()
         if row is None:
             return None
