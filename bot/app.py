@@ -33,7 +33,7 @@ from bot.handlers import (
 from bot.handlers.errors import on_error
 from bot.services import Services
 from bot.telegram_sender import TelegramPromptSender
-from storage.db import Database, flush_unit
+from storage.db import flush_unit, open_database
 
 log = logging.getLogger(__name__)
 
@@ -115,7 +115,7 @@ def register_handlers(application: Application) -> None:
 
 async def _on_startup(application: Application) -> None:
     settings: Settings = application.bot_data["settings"]
-    db = await Database(settings.database_path).open()
+    db = await open_database(settings.journal_url())
     services = Services.create(settings, db, application.bot_data["clock"])
     services.attach_sender(TelegramPromptSender(
         application.bot, backoff_seconds=application.bot_data["send_backoff_seconds"]))

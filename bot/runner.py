@@ -11,7 +11,6 @@ import asyncio
 import contextlib
 import logging
 import signal
-import sqlite3
 import sys
 
 from telegram.error import InvalidToken, TelegramError
@@ -21,6 +20,7 @@ from bot.app import build_application, quiesce
 from bot.config import Settings
 from bot.intake import Intake
 from bot.intake.polling import MAX_BACKOFF, describe_network_error
+from storage.db import StorageError
 
 log = logging.getLogger(__name__)
 
@@ -95,13 +95,11 @@ async def serve(settings: Settings) -> int:
     try:
         try:
             intake = await start(application)
-        except (OSError, sqlite3.Error) as exc:  # e.g. the data folder is not writable
-            reason = exc.strerror if isinstance(exc, OSError) else str(exc)
-            print(f"Cannot open the journal at {settings.database_path}: "
-                  f"{reason or type(exc).__name__}. Check DATABASE_PATH and its "
-                  "folder's permissions.", file=sys.stderr)
+        except StorageError as exc:  # unwritable folder, unreachable server, no permission…
+            print(exc, file=sys.stderr)
             return 1
-        log.info("receiving updates by long polling (database %s)", settings.database_path)
+        log.info("receiving updates by long polling (database %s)",
+                 application.bot_data["services"].db.describe())
         poll_task = intake.poll_task
         assert poll_task is not None  # intake.start() created it
         waiter = asyncio.create_task(stopping.wait())

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from storage.db import Database, inserted_id
+from storage import dialect
+from storage.db import Database
 from storage.models import Digest, Entry, Thanks, User
 
 
@@ -18,20 +19,20 @@ async def claim(db: Database, user_id: int, due_utc: int, local_date: str, week_
     """Advance the user's digest schedule and record the digest for ``week_start`` in one
     transaction. None when another pass advanced this user already, or that week's digest
     exists (the unique index: never twice for one week, whatever happens to the process)."""
-    async with db.transaction() as conn:
-        cursor = await conn.execute(
+    async with db.transaction() as tx:
+        result = await tx.execute(
             "UPDATE users SET next_digest_utc = ?, next_digest_date = ?, updated_utc = ?"
             " WHERE user_id = ? AND next_digest_utc = ?",
             (next_utc, next_date, now, user_id, due_utc))
-        if cursor.rowcount != 1:
+        if result.rowcount != 1:
             return None
-        cursor = await conn.execute(
-            "INSERT OR IGNORE INTO digests (user_id, week_start, local_date, due_utc,"
-            " claimed_utc, status) VALUES (?, ?, ?, ?, ?, ?)",
+        inserted = await tx.fetchone(
+            "INSERT INTO digests (user_id, week_start, local_date, due_utc, claimed_utc,"
+            " status) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING digest_id",
             (user_id, week_start, local_date, due_utc, now, status))
-        if cursor.rowcount != 1:
+        if inserted is None:
             return None
-        digest_id = inserted_id(cursor)
+        digest_id = inserted[0]
     row = await db.fetchone("SELECT * FROM digests WHERE digest_id = ?", (digest_id,))
     return Digest.from_row(row)
 
@@ -48,10 +49,10 @@ async def release(db: Database, user_id: int, digest_id: int, due_utc: int,
                   local_date: str) -> None:
     """Undo a claim whose digest could not be sent (Telegram unreachable): the digest row
     goes and the schedule points at it again, so a later pass within grace retries."""
-    async with db.transaction() as conn:
-        await conn.execute("DELETE FROM digests WHERE digest_id = ? AND user_id = ?",
-                           (digest_id, user_id))
-        await conn.execute(
+    async with db.transaction() as tx:
+        await tx.execute("DELETE FROM digests WHERE digest_id = ? AND user_id = ?",
+                         (digest_id, user_id))
+        await tx.execute(
             "UPDATE users SET next_digest_utc = ?, next_digest_date = ? WHERE user_id = ?",
             (due_utc, local_date, user_id))
 
@@ -97,13 +98,14 @@ async def streak(db: Database, user_id: int, today: str, yesterday: str) -> int:
     """Consecutive local days with an entry (a solved problem or "nothing today") ending
     today, or yesterday while today has none yet. Numbered newest first from 0, a date is in
     the streak exactly when it lies that many days before the streak's first day."""
+    days_before = dialect.sql(db, "days_before")
     row = await db.fetchrow(
         "WITH days AS (SELECT DISTINCT local_date FROM entries WHERE user_id = ?"
         "  AND status IN ('done', 'nothing') AND local_date <= ?),"
         " numbered AS (SELECT local_date,"
         "  ROW_NUMBER() OVER (ORDER BY local_date DESC) - 1 AS n FROM days)"
-        " SELECT COALESCE(SUM(julianday(?) - julianday(local_date) = n), 0),"
-        "  COALESCE(SUM(julianday(?) - julianday(local_date) = n), 0) FROM numbered",
+        f" SELECT COALESCE(SUM(CASE WHEN {days_before} = n THEN 1 ELSE 0 END), 0),"
+        f"  COALESCE(SUM(CASE WHEN {days_before} = n THEN 1 ELSE 0 END), 0) FROM numbered",
         (user_id, today, today, yesterday))
     return max(int(row[0]), int(row[1]))
 

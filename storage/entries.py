@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
-from storage.db import Database, inserted_id
+from storage.db import Database
 from storage.models import Entry
 
 FIELDS = ("who", "problem", "how", "outcome")
+
+
+async def _insert_id(db: Database, sql: str, params: tuple) -> int:
+    """Run an ``INSERT … RETURNING id`` in its own transaction; the id."""
+    async with db.transaction() as tx:
+        row = await tx.fetchone(sql, params)
+    assert row is not None
+    return int(row[0])
 
 
 async def get(db: Database, user_id: int, entry_id: int) -> Entry | None:
@@ -28,17 +36,18 @@ async def create_draft(db: Database, user_id: int, local_date: str, source: str,
     """A fresh draft at the first question, with the answers in ``prefill`` already filled
     in (a kept text, or the lines of a note). Any older draft of the user is discarded."""
     values = {field: (prefill or {}).get(field) for field in FIELDS}
-    async with db.transaction() as conn:
-        await conn.execute(
+    async with db.transaction() as tx:
+        await tx.execute(
             "DELETE FROM entries WHERE user_id = ? AND status = 'draft'", (user_id,)
         )
-        cursor = await conn.execute(
+        row = await tx.fetchone(
             "INSERT INTO entries (user_id, local_date, status, step, source, prompt_id,"
             " who, problem, how, outcome, created_utc, updated_utc)"
-            " VALUES (?, ?, 'draft', 'who', ?, ?, ?, ?, ?, ?, ?, ?)",
+            " VALUES (?, ?, 'draft', 'who', ?, ?, ?, ?, ?, ?, ?, ?) RETURNING entry_id",
             (user_id, local_date, source, prompt_id, *values.values(), now, now),
         )
-        entry_id = inserted_id(cursor)
+        assert row is not None
+        entry_id = row[0]
     entry = await get(db, user_id, entry_id)
     assert entry is not None
     return entry
@@ -49,15 +58,15 @@ async def save_answer(db: Database, user_id: int, entry_id: int, field: str, val
     """Store one answer of a draft and move it to ``next_step`` (None = finished)."""
     if field not in FIELDS:
         raise ValueError(field)
-    async with db.transaction() as conn:
+    async with db.transaction() as tx:
         if next_step is None:
-            await conn.execute(
+            await tx.execute(
                 f"UPDATE entries SET {field} = ?, step = NULL, status = 'done',"
                 " updated_utc = ?, completed_utc = ? WHERE entry_id = ? AND user_id = ?",
                 (value, now, now, entry_id, user_id),
             )
         else:
-            await conn.execute(
+            await tx.execute(
                 f"UPDATE entries SET {field} = ?, step = ?, updated_utc = ?"
                 " WHERE entry_id = ? AND user_id = ?",
                 (value, next_step, now, entry_id, user_id),
@@ -83,25 +92,26 @@ async def complete_draft_with(db: Database, user_id: int, entry_id: int, who: st
 
 async def add_done(db: Database, user_id: int, local_date: str, who: str, problem: str, how: str,
                    outcome: str | None, source: str, prompt_id: int | None, now: int) -> Entry:
-    cursor = await db.execute(
-        "INSERT INTO entries (user_id, local_date, status, who, problem, how, outcome, source,"
-        " prompt_id, created_utc, updated_utc, completed_utc)"
-        " VALUES (?, ?, 'done', ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    entry_id = await _insert_id(
+        db, "INSERT INTO entries (user_id, local_date, status, who, problem, how, outcome,"
+        " source, prompt_id, created_utc, updated_utc, completed_utc)"
+        " VALUES (?, ?, 'done', ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING entry_id",
         (user_id, local_date, who, problem, how, outcome, source, prompt_id, now, now, now),
     )
     # the row exactly as inserted (no defaults or triggers change it): no read back
-    return Entry(inserted_id(cursor), user_id, local_date, "done", None, who, problem, how,
+    return Entry(entry_id, user_id, local_date, "done", None, who, problem, how,
                  outcome, source, prompt_id, now, now, now)
 
 
 async def add_nothing(db: Database, user_id: int, local_date: str, prompt_id: int | None,
                       now: int) -> Entry:
-    cursor = await db.execute(
-        "INSERT INTO entries (user_id, local_date, status, source, prompt_id, created_utc,"
-        " updated_utc, completed_utc) VALUES (?, ?, 'nothing', 'prompt', ?, ?, ?, ?)",
+    entry_id = await _insert_id(
+        db, "INSERT INTO entries (user_id, local_date, status, source, prompt_id, created_utc,"
+        " updated_utc, completed_utc) VALUES (?, ?, 'nothing', 'prompt', ?, ?, ?, ?)"
+        " RETURNING entry_id",
         (user_id, local_date, prompt_id, now, now, now),
     )
-    entry = await get(db, user_id, inserted_id(cursor))
+    entry = await get(db, user_id, entry_id)
     assert entry is not None
     return entry
 
@@ -136,22 +146,19 @@ async def list_done(db: Database, user_id: int, limit: int = 50) -> list[Entry]:
 
 
 async def inbox_add(db: Database, user_id: int, text: str, now: int) -> int:
-    cursor = await db.execute(
-        "INSERT INTO inbox (user_id, text, created_utc) VALUES (?, ?, ?)", (user_id, text, now)
-    )
-    return inserted_id(cursor)
+    return await _insert_id(
+        db, "INSERT INTO inbox (user_id, text, created_utc) VALUES (?, ?, ?) RETURNING inbox_id",
+        (user_id, text, now))
 
 
 async def inbox_take(db: Database, user_id: int, inbox_id: int) -> str | None:
     """Remove and return one inbox text of this user (None if it is not theirs or gone)."""
-    async with db.transaction() as conn:
-        async with conn.execute(
-            "SELECT text FROM inbox WHERE inbox_id = ? AND user_id = ?", (inbox_id, user_id)
-        ) as cursor:
-            row = await cursor.fetchone()
+    async with db.transaction() as tx:
+        row = await tx.fetchone(
+            "SELECT text FROM inbox WHERE inbox_id = ? AND user_id = ?", (inbox_id, user_id))
         if row is None:
             return None
-        await conn.execute("DELETE FROM inbox WHERE inbox_id = ?", (inbox_id,))
+        await tx.execute("DELETE FROM inbox WHERE inbox_id = ?", (inbox_id,))
     return row[0]
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from storage.db import Database, inserted_id
+from storage.db import Database
 from storage.models import Prompt
 
 
@@ -14,22 +14,22 @@ async def claim_checkin(db: Database, user_id: int, due_utc: int, local_date: st
     check-in prompt for that local date already exists (the unique index guarantees at most one
     per user and local date, whatever happens to the process).
     """
-    async with db.transaction() as conn:
-        cursor = await conn.execute(
+    async with db.transaction() as tx:
+        result = await tx.execute(
             "UPDATE users SET next_checkin_utc = ?, next_checkin_date = ?, updated_utc = ?"
             " WHERE user_id = ? AND next_checkin_utc = ?",
             (next_utc, next_date, now, user_id, due_utc),
         )
-        if cursor.rowcount != 1:
+        if result.rowcount != 1:
             return None
-        cursor = await conn.execute(
-            "INSERT OR IGNORE INTO prompts (user_id, kind, local_date, due_utc, claimed_utc,"
-            " status) VALUES (?, 'checkin', ?, ?, ?, ?)",
+        row = await tx.fetchone(
+            "INSERT INTO prompts (user_id, kind, local_date, due_utc, claimed_utc, status)"
+            " VALUES (?, 'checkin', ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING prompt_id",
             (user_id, local_date, due_utc, now, status),
         )
-        if cursor.rowcount != 1:
+        if row is None:
             return None
-        prompt_id = inserted_id(cursor)
+        prompt_id = row[0]
     return await get(db, user_id, prompt_id)
 
 
@@ -37,10 +37,10 @@ async def release_checkin(db: Database, user_id: int, prompt_id: int, due_utc: i
                           local_date: str) -> None:
     """Undo a claim whose question could not be sent (Telegram unreachable): the prompt row
     goes and the schedule points at it again, so a later pass within grace retries."""
-    async with db.transaction() as conn:
-        await conn.execute("DELETE FROM prompts WHERE prompt_id = ? AND user_id = ?"
-                           " AND status = 'claimed'", (prompt_id, user_id))
-        await conn.execute(
+    async with db.transaction() as tx:
+        await tx.execute("DELETE FROM prompts WHERE prompt_id = ? AND user_id = ?"
+                         " AND status = 'claimed'", (prompt_id, user_id))
+        await tx.execute(
             "UPDATE users SET next_checkin_utc = ?, next_checkin_date = ? WHERE user_id = ?",
             (due_utc, local_date, user_id))
 
@@ -48,20 +48,21 @@ async def release_checkin(db: Database, user_id: int, prompt_id: int, due_utc: i
 async def claim_snooze(db: Database, user_id: int, snooze_utc: int, local_date: str,
                        now: int) -> Prompt | None:
     """Clear a due "later" reminder and record it as a prompt, atomically."""
-    async with db.transaction() as conn:
-        cursor = await conn.execute(
+    async with db.transaction() as tx:
+        result = await tx.execute(
             "UPDATE users SET snooze_until_utc = NULL, updated_utc = ?"
             " WHERE user_id = ? AND snooze_until_utc = ?",
             (now, user_id, snooze_utc),
         )
-        if cursor.rowcount != 1:
+        if result.rowcount != 1:
             return None
-        cursor = await conn.execute(
+        row = await tx.fetchone(
             "INSERT INTO prompts (user_id, kind, local_date, due_utc, claimed_utc, status)"
-            " VALUES (?, 'reminder', ?, ?, ?, 'claimed')",
+            " VALUES (?, 'reminder', ?, ?, ?, 'claimed') RETURNING prompt_id",
             (user_id, local_date, snooze_utc, now),
         )
-        prompt_id = inserted_id(cursor)
+        assert row is not None
+        prompt_id = row[0]
     return await get(db, user_id, prompt_id)
 
 

@@ -1,5 +1,6 @@
-"""The /search query builder and result formatting (pure), and the built queries run against
-a real FTS5 trigram table: user input is never FTS or LIKE syntax."""
+"""The /search query builder and result formatting (pure), and the queries run against a real
+journal on both backends (SQLite's FTS5 trigram table, PostgreSQL's ILIKE): user input is
+never FTS or LIKE syntax, and both find the same records on the same fixtures."""
 
 from __future__ import annotations
 
@@ -13,14 +14,13 @@ from bot.core.search import (
     SearchQuery,
     SearchResult,
     build_query,
-    fts_phrase,
     highlight,
-    like_pattern,
     snippet,
     split_terms,
 )
 from storage import entries
-from storage.db import Database
+from storage.db import open_database
+from storage.dialect import fts_match, fts_phrase, like_pattern
 from storage.search import Hit
 
 
@@ -46,11 +46,11 @@ def test_like_pattern_escapes_wildcards_and_the_escape_character():
 
 def test_long_terms_go_to_fts_and_short_ones_to_like_all_anded():
     query = build_query("引っ越し 転職 母 Mia")
-    assert query == SearchQuery(("引っ越し", "転職", "母", "Mia"), '"引っ越し" AND "Mia"',
-                                ("%転職%", "%母%"))
-    assert build_query("転職").match is None
-    assert build_query("OR").likes == ("%OR%",)
-    assert build_query("AND OR NOT").match == '"AND" AND "NOT"'
+    assert query == SearchQuery(("引っ越し", "転職", "母", "Mia"))
+    assert fts_match(query.terms) == ('"引っ越し" AND "Mia"', ["%転職%", "%母%"])
+    assert fts_match(["転職"])[0] is None
+    assert fts_match(["OR"])[1] == ["%OR%"]
+    assert fts_match(["AND", "OR", "NOT"])[0] == '"AND" AND "NOT"'
     assert build_query("   ") is None
 
 
@@ -109,8 +109,8 @@ HOSTILE = ['"', '"a', 'a"b', "*", "a*", "AND", "OR NOT", "NEAR(", "NEAR(a b, 2)"
 
 
 @pytest.fixture
-async def db(tmp_path):
-    database = await Database(tmp_path / "s.sqlite3").open()
+async def db(journal_url):
+    database = await open_database(journal_url)
     for user_id in (1, 2):
         await database.execute("INSERT INTO users (user_id, chat_id, created_utc, updated_utc)"
                                " VALUES (?, ?, 0, 0)", (user_id, user_id))
@@ -135,6 +135,8 @@ async def test_hostile_terms_run_as_plain_text(db, words):
     ('"50%"', [1]), ("%", [1]), ("_", [1]), ("deal_x", [1]), ("NEAR(me)", [1]), ("NEAR(", [1]),
     ("AND OR", [2]), ("and", [2]), ("転職", [2]), ("母 転職", [2]), ("mia", [1]), ("Mi", [1]),
     ("mia 転職", []), ("deal%", []), ("d_al", []),
+    ("母", [2]), ("相談", [2]), ("の", [2]), ("聞いた", [2]), ("MIA", [1]), ("x", [1]),
+    ("転職の相談", [2]), ("転職相談", []), ("other", []),  # user 2's words stay theirs
 ])
 async def test_matches_are_literal_and_scoped_to_the_user(db, words, found):
     result = await search.search(db, 1, build_query(words))
