@@ -26,6 +26,19 @@ FORMS: dict[str, dict[str, str]] = {
         "sqlite": "INSERT INTO search_fts (search_fts) VALUES ('optimize')",
         "postgres": "",
     },
+    # The tables of the journal (python -m storage.copy checks it knows every one).
+    "list_tables": {
+        "sqlite": "SELECT name FROM sqlite_master WHERE type = 'table'"
+                  " AND name NOT LIKE 'search_fts%' AND name NOT LIKE 'sqlite_%'",
+        "postgres": "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()",
+    },
+    # After rows were copied in with their ids: the next generated id follows them
+    # (SQLite takes the largest rowid + 1 by itself). {table} and {key} are ours, not input.
+    "reset_ids": {
+        "sqlite": "",
+        "postgres": "SELECT setval(pg_get_serial_sequence('{table}', '{key}'),"
+                    " COALESCE(MAX({key}), 0) + 1, false) FROM {table}",
+    },
 }
 
 

@@ -30,11 +30,12 @@ from bot.core.accounts import Accounts
 from bot.core.clock import SystemClock
 from storage import users
 from storage.db import Database
+from tests import backends
 from tests.fakebotapi import TOKEN, Call, FakeBotAPI, FakeUser
 
 REPO = Path(__file__).resolve().parents[2]
 SETTINGS_ENV = ("BOT_TOKEN", "BOT_API_BASE_URL", "BOT_API_FILE_URL", "DATABASE_PATH",
-                "LOG_LEVEL", "CHECKIN_GRACE_MINUTES", "DISPATCH_INTERVAL_SECONDS")
+                "DATABASE_URL", "LOG_LEVEL", "CHECKIN_GRACE_MINUTES", "DISPATCH_INTERVAL_SECONDS")
 
 
 # --------------------------------------------------------------------------------------------
@@ -230,6 +231,24 @@ async def _make_onboarded_user(db_path: Path, uid: int) -> None:
 # --------------------------------------------------------------------------------------------
 # Tests
 # --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("url", "says"), [
+    ("postgresql://bot:Pw-s3cret-77@127.0.0.1:1/journal", "cannot reach the server"),
+    pytest.param("postgresql://postgres:Pw-s3cret-77@127.0.0.1:5432/no_such_db_x",
+                 "does not exist", marks=pytest.mark.skipif(
+                     backends.pg_admin_url() is None, reason="TEST_DATABASE_URL=skip")),
+    ("mysql://bot:Pw-s3cret-77@127.0.0.1/journal", "neither sqlite"),
+], ids=["unreachable", "no-database", "wrong-scheme"])
+def test_a_journal_that_cannot_be_opened_is_one_plain_line_and_exit_1(
+        api: FakeBotAPI, spawn: Spawner, tmp_path: Path, url: str, says: str):
+    bot = spawn.start(api, tmp_path / "journal.sqlite3", DATABASE_URL=url)
+    assert bot.proc.wait(timeout=30) == 1, bot.diag()
+    lines = [line for line in bot.stderr_text().splitlines() if "Cannot open" in line
+             or "DATABASE_URL" in line]
+    assert len(lines) == 1 and says in lines[0], bot.diag()
+    assert "Pw-s3cret-77" not in bot.output() and "Traceback" not in bot.output(), bot.diag()
 
 
 @pytest.mark.slow
