@@ -105,13 +105,18 @@ def search_found(db: Database, user_id: int, terms: Sequence[str]
             conditions.append(f"f.body LIKE :like{i} ESCAPE '\\'")
             params[f"like{i}"] = pattern
         return f"SELECT f.rowid AS rid FROM search_fts f WHERE {' AND '.join(conditions)}", params
-    # PostgreSQL: ILIKE on the user's own rows (found through their user_id indexes);
-    # case-insensitive like FTS5's trigram tokenizer, any term length, Japanese included.
+    # PostgreSQL: ILIKE on the user's own rows, case-insensitive like FTS5's trigram
+    # tokenizer, any term length, Japanese included. The expressions are exactly those of the
+    # GIN (user_id, trigram) indexes of migration postgres/0004, so the planner uses them.
+    # A term shorter than a trigram cannot narrow the trigram index (scanning all of it costs
+    # more than reading the user's rows), so its condition is deliberately not the indexed
+    # expression (``|| ''``): the planner then reads the user's rows by user_id.
     entry_terms, thanks_terms = [], []
     for i, term in enumerate(terms):
         params[f"t{i}"] = like_pattern(term)
-        entry_terms.append(f" AND ({ENTRY_BODY}) ILIKE :t{i} ESCAPE '\\'")
-        thanks_terms.append(f" AND ({THANKS_BODY}) ILIKE :t{i} ESCAPE '\\'")
+        short = " || ''" if len(term) < TRIGRAM else ""
+        entry_terms.append(f" AND ({ENTRY_BODY}{short}) ILIKE :t{i} ESCAPE '\\'")
+        thanks_terms.append(f" AND ({THANKS_BODY}{short}) ILIKE :t{i} ESCAPE '\\'")
     return ("SELECT entry_id * 2 AS rid FROM entries WHERE user_id = :user AND status = 'done'"
             + "".join(entry_terms)
             + " UNION ALL SELECT thanks_id * 2 + 1 FROM thanks WHERE user_id = :user"

@@ -1,6 +1,21 @@
--- PostgreSQL form of ../0004_digest_search.sql. Search needs no index table here: /search
--- reads one user's rows through entries_user_date / thanks_user_date and matches each term
--- with ILIKE (storage/dialect.py), so nothing outside entries and thanks holds their words.
+-- PostgreSQL form of ../0004_digest_search.sql.
+--
+-- Search: no index table; /search matches each term with ILIKE on the text of the user's own
+-- solved problems and kept thank-yous (storage/dialect.py: the same text SQLite's search_fts
+-- holds). Two GIN indexes make that fast: the user id (btree_gin) and the text's trigrams
+-- (pg_trgm) in one index, so a term of 3+ characters reads only this user's matching rows,
+-- like SQLite's owner phrase; shorter terms read the user's rows. The index entries live and
+-- die with the rows (an erased user's words leave the index with them, up to VACUUM).
+-- Both extensions ship with PostgreSQL (contrib) and are "trusted": the database's owner may
+-- create them.
+CREATE EXTENSION IF NOT EXISTS pg_trgm;
+CREATE EXTENSION IF NOT EXISTS btree_gin;
+CREATE INDEX entries_search ON entries USING gin (user_id, (COALESCE(who, '') || ' ' ||
+    COALESCE(problem, '') || ' ' || COALESCE(how, '') || ' ' || COALESCE(outcome, ''))
+    gin_trgm_ops) WHERE status = 'done';
+CREATE INDEX thanks_search ON thanks USING gin (user_id, (COALESCE(sender_name, '') || ' ' ||
+    COALESCE(author_signature, '') || ' ' || COALESCE(text, '')) gin_trgm_ops)
+    WHERE status = 'kept';
 CREATE INDEX entries_prompt ON entries (prompt_id) WHERE prompt_id IS NOT NULL;
 CREATE INDEX thanks_sender ON thanks (sender_user_id) WHERE sender_user_id IS NOT NULL;
 
