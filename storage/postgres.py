@@ -293,13 +293,19 @@ class PostgresDatabase(Database):
     async def migrate(self, target: int | None = None) -> None:
         """Apply every migration not yet recorded in ``schema_migrations`` (up to
         ``target``), each in its own transaction."""
+        wanted = [m for m in migration_scripts() if target is None or m[0] <= target]
         async with self.pool.acquire() as conn:
-            await conn.execute(
-                "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY,"
-                " name TEXT NOT NULL, applied_utc BIGINT NOT NULL)")
-            for version, name, sql in migration_scripts():
-                if target is not None and version > target:
-                    break
+            exists = await conn.fetchval("SELECT to_regclass('schema_migrations') IS NOT NULL")
+            if exists:  # the usual start: everything applied, one query
+                done = {r[0] for r in await conn.fetch("SELECT version FROM schema_migrations")}
+                if all(version in done for version, _, _ in wanted):
+                    return
+            async with conn.transaction():  # two processes starting at once: one creates it
+                await conn.execute("SELECT pg_advisory_xact_lock($1)", MIGRATION_LOCK)
+                await conn.execute(
+                    "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY,"
+                    " name TEXT NOT NULL, applied_utc BIGINT NOT NULL)")
+            for version, name, sql in wanted:
                 async with conn.transaction():
                     await conn.execute("SELECT pg_advisory_xact_lock($1)", MIGRATION_LOCK)
                     done = await conn.fetchval(

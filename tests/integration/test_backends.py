@@ -97,6 +97,36 @@ async def test_a_missing_database_or_permission_is_one_plain_line(pg_admin):
         await admin.close()
 
 
+async def test_postgresql_migrates_in_steps_and_two_processes_at_once(pg_admin):
+    """An older PostgreSQL journal is upgraded in place; two processes starting on a new
+    database at the same instant apply every migration once."""
+    names = [f"test_{secrets.token_hex(6)}" for _ in range(2)]
+    admin = await asyncpg.connect(pg_admin)
+    try:
+        for name in names:
+            await admin.execute(f'CREATE DATABASE "{name}"')
+        old_url, new_url = (backends.with_database(pg_admin, n) for n in names)
+        db = await open_database(old_url, migrate_to=3)
+        assert await db.schema_version() == 3
+        await db.execute("INSERT INTO users (user_id, chat_id, created_utc, updated_utc)"
+                         " VALUES (1, 1, 0, 0)")
+        await db.close()
+        db = await open_database(old_url)
+        assert await db.schema_version() == len(storage_db.migration_scripts())
+        assert (await db.fetchrow("SELECT digest_enabled FROM users"))[0] == 1
+        await db.close()
+
+        both = await asyncio.gather(open_database(new_url), open_database(new_url))
+        rows = await both[0].fetchall("SELECT version FROM schema_migrations ORDER BY 1")
+        assert [r[0] for r in rows] == [v for v, _ in storage_db.migration_scripts()]
+        for db in both:
+            await db.close()
+    finally:
+        for name in names:
+            await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        await admin.close()
+
+
 # --- placeholders and schema ----------------------------------------------------------------
 
 def test_placeholders_are_translated_outside_literals_and_casts():
