@@ -218,6 +218,14 @@ def migration_scripts() -> list[tuple[int, str, str]]:
     return found
 
 
+async def _reset(conn: asyncpg.Connection) -> None:
+    """What a connection needs on its way back to the pool: only an interrupted transaction
+    ended. (asyncpg's default also resets session settings, advisory locks and LISTENs,
+    which this code never leaves behind, at the cost of a round trip per query.)"""
+    if conn.is_in_transaction():
+        await conn.execute("ROLLBACK")
+
+
 class PostgresDatabase(Database):
     """The journal in a PostgreSQL database (see the module docstring)."""
 
@@ -248,7 +256,7 @@ class PostgresDatabase(Database):
         try:
             self._pool = await asyncpg.create_pool(
                 self.url, min_size=1, max_size=self.pool_size, timeout=10,
-                statement_cache_size=1000, command_timeout=60)
+                statement_cache_size=1000, command_timeout=60, reset=_reset)
             await self.migrate(migrate_to)
         except BaseException as exc:
             await self.close()
