@@ -52,12 +52,12 @@ SETTINGS_ENV = ("BOT_TOKEN", "BOT_API_BASE_URL", "BOT_API_FILE_URL", "DATABASE_P
                 "DISPATCH_INTERVAL_SECONDS")
 
 
-def make_db(url: str, count: int) -> None:
-    """A migrated journal with ``count`` onboarded users, none due for hours (neither a
-    question nor a digest)."""
+def make_db(url: str | Path, count: int) -> None:
+    """A migrated journal (a URL, or a SQLite file's path) with ``count`` onboarded users,
+    none due for hours (neither a question nor a digest)."""
 
     async def build() -> None:
-        db = await open_database(url)
+        db = await open_database(str(url))
         try:
             if not count:
                 return
