@@ -435,7 +435,7 @@ def redact(url: str) -> str:
     return re.sub(r"^([a-z0-9+.-]+://[^:/@]*):[^@]*@", r"\1:***@", url, flags=re.I)
 
 
-def make_database(url: str) -> Database:
+def make_database(url: str, *, connections: int = 20) -> Database:
     """The (unopened) database a ``DATABASE_URL`` names: ``sqlite:///…`` or a plain path →
     SQLite, ``postgresql://…`` (or ``postgres://…``) → PostgreSQL."""
     path = sqlite_path(url)
@@ -443,17 +443,19 @@ def make_database(url: str) -> Database:
         return SQLiteDatabase(path)
     if url.startswith(("postgresql://", "postgres://")):
         from storage.postgres import PostgresDatabase  # asyncpg only when it is used
-        return PostgresDatabase(url)
+        return PostgresDatabase(url, pool_size=connections)
     if "://" in url:
         raise StorageError(f"DATABASE_URL {redact(url)!r} is neither sqlite:///path nor "
                            "postgresql://user:password@host:port/database")
     return SQLiteDatabase(Path(url))
 
 
-async def open_database(url: str, *, migrate_to: int | None = None) -> Database:
+async def open_database(url: str, *, migrate_to: int | None = None,
+                        connections: int = 20) -> Database:
     """Open (and migrate) the journal ``url`` names. Any failure is a ``StorageError`` with
-    one plain line: where, what went wrong, never the password."""
-    db = make_database(url)
+    one plain line: where, what went wrong, never the password. ``connections``: at most
+    this many at once to a server (each inbox update being handled holds one)."""
+    db = make_database(url, connections=connections)
     try:
         return await db.open(migrate_to=migrate_to)
     except StorageError:

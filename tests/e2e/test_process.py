@@ -29,7 +29,7 @@ from bench.startup import make_db
 from bot.core.accounts import Accounts
 from bot.core.clock import SystemClock
 from storage import users
-from storage.db import Database
+from storage.db import Database, open_database
 from tests import backends
 from tests.fakebotapi import TOKEN, Call, FakeBotAPI, FakeUser
 
@@ -196,10 +196,10 @@ def keep_running(api: FakeBotAPI, bot: BotProcess, polls: int = 2) -> None:
     assert bot.proc.poll() is None, bot.diag()
 
 
-async def _make_due_user(db_path: Path, uid: int, *, due_seconds_ago: int = 60) -> int:
-    """An onboarded English user in UTC whose daily question came due while the bot was down.
-    Returns the due instant (epoch seconds)."""
-    db = await Database(db_path).open()
+async def _make_due_user(db_path: Path | str, uid: int, *, due_seconds_ago: int = 60) -> int:
+    """An onboarded English user in UTC whose daily question came due while the bot was down
+    (``db_path``: a SQLite file or a journal's URL). Returns the due instant (epoch seconds)."""
+    db = await open_database(str(db_path))
     try:
         accounts = Accounts(db, SystemClock())
         user, _ = await accounts.register(uid, uid, "en")
@@ -284,6 +284,30 @@ def test_prompt_due_while_down_is_sent_once_after_start_and_kill(
     assert [(r["kind"], r["status"]) for r in prompts] == [("checkin", "sent")]
     assert prompts[0]["message_id"] == api.sent_messages(uid)[0]["message_id"]
     assert second.terminate() == 0, second.diag()
+
+
+@pytest.mark.slow
+def test_two_processes_on_one_postgresql_journal_send_each_question_once(
+        api: FakeBotAPI, spawn: Spawner, tmp_path: Path, pg_server: str):
+    """Two replicas of the bot (rolling deploy, several processes) on one PostgreSQL journal:
+    both dispatchers see the same 20 due users at once, and each user gets one question."""
+    asyncio.run(backends.empty_pg(pg_server))
+    uids = list(range(6001, 6021))
+    for uid in uids:
+        asyncio.run(_make_due_user(pg_server, uid))
+    unused = tmp_path / "unused.sqlite3"
+    bots = [spawn.start(api, unused, DATABASE_URL=pg_server) for _ in range(2)]
+    wait_until(lambda: all(prompt_calls(api, uid) for uid in uids), "every question sent",
+               bots[0], timeout=20)
+    for bot in bots:
+        keep_running(api, bot)  # many more dispatcher ticks in both
+    assert [len(prompt_calls(api, uid)) for uid in uids] == [1] * len(uids), api.dump_calls()
+    stored = backends.rows(pg_server, "SELECT user_id, kind, status FROM prompts"
+                           " ORDER BY user_id")
+    assert [tuple(r) for r in stored] == [(uid, "checkin", "sent") for uid in uids]
+    assert not unused.exists()
+    for bot in bots:
+        assert bot.terminate() == 0, bot.diag()
 
 
 @pytest.mark.slow
