@@ -5,6 +5,10 @@
 ``ApplicationBuilder`` with its defaults (no rate limiter, updates handled one at a time),
 one ``MessageHandler`` that replies with the message's text, and ``run_polling``. It stores
 nothing: the difference to the real bot is the journal's own work.
+
+With ``ECHO_HTTP=aiohttp`` it sends through the bot's own HTTP client (``bot/http_client.py``)
+instead of python-telegram-bot's default (httpx): the yardstick for the bot's work alone,
+the HTTP client being equal.
 """
 
 from __future__ import annotations
@@ -22,13 +26,18 @@ async def echo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 def main() -> None:
-    application = (
+    builder = (
         ApplicationBuilder()
         .token(os.environ["BOT_TOKEN"])
         .base_url(os.environ["BOT_API_BASE_URL"])
         .base_file_url(os.environ["BOT_API_FILE_URL"])
-        .build()
     )
+    if os.environ.get("ECHO_HTTP") == "aiohttp":
+        from bot.http_client import AiohttpRequest
+
+        builder = (builder.request(AiohttpRequest())
+                   .get_updates_request(AiohttpRequest(connections=1)))
+    application = builder.build()
     application.add_handler(MessageHandler(filters.TEXT, echo))
     application.run_polling(allowed_updates=Update.ALL_TYPES)
 

@@ -48,7 +48,11 @@ from tests.fakebotapi import TOKEN, FakeBotAPI, FakeUser  # noqa: E402
 
 FIRST_USER = 1_000_000  # make_db's first user id
 CLOCK_TICK = os.sysconf("SC_CLK_TCK")
-EXTRA_ENV = ("SEND_RATE_LIMIT", "INTAKE_CONCURRENCY", "INTAKE_MAX_BACKLOG")
+EXTRA_ENV = ("SEND_RATE_LIMIT", "INTAKE_CONCURRENCY", "INTAKE_MAX_BACKLOG", "ECHO_HTTP")
+# bot: the real bot; echo: a bare python-telegram-bot echo bot (builder defaults, httpx);
+# echo-aiohttp: the same echo bot on the bot's own HTTP client (bot/http_client.py)
+KINDS = ("bot", "echo", "echo-aiohttp")
+ECHOES = ("echo", "echo-aiohttp")
 
 
 @dataclass
@@ -91,7 +95,7 @@ def count_entries(db_path: Path) -> int:
 
 
 def measure(kind: str, template: Path, workdir: Path, users: int, messages: int,
-            run: int) -> Run:
+            run: int, bot_env: dict[str, str]) -> Run:
     api = FakeBotAPI().start()
     handed_out: list[float] = []
     get_updates = api._methods["getupdates"]  # noqa: SLF001
@@ -110,10 +114,12 @@ def measure(kind: str, template: Path, workdir: Path, users: int, messages: int,
     db_path = workdir / f"{kind}-{run}.sqlite3"
     if kind == "bot":
         shutil.copyfile(template, db_path)
-        env.update(DATABASE_PATH=str(db_path), SEND_RATE_LIMIT="0")
+        env.update(DATABASE_PATH=str(db_path), SEND_RATE_LIMIT="0", **bot_env)
         command = [sys.executable, "-m", "bot"]
     else:
         command = [sys.executable, "-m", "bench.echo_bot"]
+        if kind == "echo-aiohttp":
+            env.update(ECHO_HTTP="aiohttp")
     total = users * messages
     log = workdir / f"{kind}-{run}.log"
     with log.open("wb") as out:
@@ -152,9 +158,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--users", type=int, default=500)
     parser.add_argument("--messages", type=int, default=6, help="answers per user")
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--only", choices=("bot", "echo"), help="measure one side only")
+    parser.add_argument("--only", choices=KINDS, help="measure one side only")
+    parser.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
+                        help="a setting for the bot, e.g. --set INTAKE_CONCURRENCY=4")
     args = parser.parse_args(argv)
-    kinds = [args.only] if args.only else ["bot", "echo"]
+    kinds = [args.only] if args.only else list(KINDS)
+    bot_env = dict(item.split("=", 1) for item in args.set)
 
     results: dict[str, list[Run]] = {kind: [] for kind in kinds}
     with tempfile.TemporaryDirectory(prefix="bench-intake-") as tmp:
@@ -164,35 +173,33 @@ def main(argv: list[str] | None = None) -> None:
         for run in range(1, args.runs + 1):
             order = kinds if run % 2 else kinds[::-1]  # alternate who goes first
             for kind in order:
-                result = measure(kind, template, workdir, args.users, args.messages, run)
+                result = measure(kind, template, workdir, args.users, args.messages, run,
+                                 bot_env)
                 results[kind].append(result)
                 stored = f" entries={result.entries}" if result.entries is not None else ""
-                print(f"run={run} {kind:<4} answers={result.answers} replies={result.replies}"
+                print(f"run={run} {kind:<12} answers={result.answers} replies={result.replies}"
                       f"{stored} wall={result.wall:.2f}s rate={result.rate:.0f}/s "
                       f"cpu_per_answer={result.cpu_ms:.2f}ms", flush=True)
-            if len(kinds) == 2:
-                bot, echo = results["bot"][-1], results["echo"][-1]
-                print(f"run={run} intake_rate bot={bot.rate:.0f}/s echo={echo.rate:.0f}/s "
-                      f"ratio={bot.rate / echo.rate:.2f}")
-                print(f"run={run} cpu_per_answer bot={bot.cpu_ms:.2f}ms echo={echo.cpu_ms:.2f}ms")
+            for echo in ECHOES:
+                if "bot" in results and echo in results:
+                    bot, other = results["bot"][-1], results[echo][-1]
+                    print(f"run={run} intake_rate bot={bot.rate:.0f}/s {echo}={other.rate:.0f}/s "
+                          f"ratio={bot.rate / other.rate:.2f} "
+                          f"cpu bot={bot.cpu_ms:.2f}ms {echo}={other.cpu_ms:.2f}ms")
 
     expected = args.users * args.messages
     median_rate = {k: statistics.median(r.rate for r in runs) for k, runs in results.items()}
     median_cpu = {k: statistics.median(r.cpu_ms for r in runs) for k, runs in results.items()}
     lost = {k: sum(expected - r.answers for r in runs) for k, runs in results.items()}
-    if len(kinds) == 2:
-        ratios = [b.rate / e.rate for b, e in zip(results["bot"], results["echo"], strict=True)]
-        print(f"intake_rate median bot={median_rate['bot']:.0f}/s echo={median_rate['echo']:.0f}/s "
-              f"ratio={statistics.median(ratios):.2f} "
-              f"(per-run ratios {' '.join(f'{r:.2f}' for r in ratios)}) "
-              f"users={args.users} answers={expected} runs={args.runs}")
-        print(f"cpu_per_answer median bot={median_cpu['bot']:.2f}ms "
-              f"echo={median_cpu['echo']:.2f}ms")
-    else:
-        kind = kinds[0]
-        print(f"intake_rate median {kind}={median_rate[kind]:.0f}/s users={args.users} "
-              f"answers={expected} runs={args.runs}")
-        print(f"cpu_per_answer median {kind}={median_cpu[kind]:.2f}ms")
+    for kind in kinds:
+        print(f"median {kind:<12} rate={median_rate[kind]:.0f}/s "
+              f"cpu_per_answer={median_cpu[kind]:.2f}ms "
+              f"(users={args.users} answers={expected} runs={args.runs})")
+    for echo in ECHOES:
+        if "bot" in results and echo in results:
+            ratios = [b.rate / e.rate for b, e in zip(results["bot"], results[echo], strict=True)]
+            print(f"intake_rate ratio bot/{echo}={statistics.median(ratios):.2f} "
+                  f"(per-run {' '.join(f'{r:.2f}' for r in ratios)})")
     if any(lost.values()):
         print(f"MISSING answers (not replied or not stored): {lost}")
 

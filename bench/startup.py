@@ -49,7 +49,8 @@ from tests.fakebotapi import TOKEN, FakeBotAPI  # noqa: E402
 
 SETTINGS_ENV = ("BOT_TOKEN", "BOT_API_BASE_URL", "BOT_API_FILE_URL", "DATABASE_PATH",
                 "DATABASE_URL", "LOG_LEVEL", "CHECKIN_GRACE_MINUTES",
-                "DISPATCH_INTERVAL_SECONDS")
+                "DISPATCH_INTERVAL_SECONDS", "WEBHOOK_URL", "WEBHOOK_SECRET",
+                "WEBHOOK_MAX_CONNECTIONS", "LISTEN_HOST", "LISTEN_PORT")
 
 
 def make_db(url: str | Path, count: int) -> None:

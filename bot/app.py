@@ -8,7 +8,6 @@ import logging
 from telegram.constants import ParseMode
 from telegram.error import TelegramError
 from telegram.ext import (
-    AIORateLimiter,
     Application,
     ApplicationBuilder,
     CallbackQueryHandler,
@@ -31,54 +30,37 @@ from bot.handlers import (
     thanks,
 )
 from bot.handlers.errors import on_error
+from bot.http_client import AiohttpRequest
+from bot.metrics import Metrics, dispatching
+from bot.send_limiter import SendLimiter
 from bot.services import Services
 from bot.telegram_sender import TelegramPromptSender
-from storage.db import flush_unit, open_database
+from storage.db import open_database
 
 log = logging.getLogger(__name__)
 
-class UnitFlushingRateLimiter(AIORateLimiter):
-    """python-telegram-bot's limiter (≤ 30 messages/s, ≤ 20 per group a minute), which
-    first commits what the update being handled has written: every request to Telegram
-    passes here, so a database lock is never held across the network, nor while a message
-    waits for its turn to be sent."""
-
-    async def process_request(self, callback, args, kwargs, endpoint, data,
-                              rate_limit_args):
-        await flush_unit()
-        return await super().process_request(callback, args, kwargs, endpoint, data,
-                                              rate_limit_args)
-
-
-def send_limiter(rate: float) -> UnitFlushingRateLimiter:
-    """≤ ``rate`` messages/s overall and 20 a minute per group; ``rate`` 0 lifts both limits
-    (benchmarks), while every request still flushes the unit of work and 429s are retried."""
-    return UnitFlushingRateLimiter(overall_max_rate=rate, overall_time_period=1,
-                                   group_max_rate=20 if rate else 0, group_time_period=60,
-                                   max_retries=3)
-
-
 def build_application(settings: Settings, clock: Clock | None = None,
                       *, send_backoff_seconds: float = 1.0) -> Application:
-    logging.getLogger("httpx").setLevel(logging.WARNING)  # its INFO lines carry the token
-    logging.getLogger("httpcore").setLevel(logging.WARNING)
+    requests, updates_requests = AiohttpRequest(), AiohttpRequest(connections=1)
+    metrics = Metrics()
+    limiter = SendLimiter(settings.send_rate_limit, metrics=metrics)
     application = (
         ApplicationBuilder()
         .token(settings.bot_token.get_secret_value())
         .base_url(settings.bot_api_base_url)
         .base_file_url(settings.bot_api_file_url)
-        .rate_limiter(send_limiter(settings.send_rate_limit))
+        .rate_limiter(limiter)
         .updater(None)  # updates come through the durable inbox (bot/intake), not PTB's Updater
         .defaults(Defaults(parse_mode=ParseMode.HTML))
-        .connect_timeout(10)
-        .read_timeout(15)
-        .write_timeout(15)
-        .pool_timeout(10)
+        .request(requests)
+        .get_updates_request(updates_requests)
         .post_init(_on_startup)
         .post_shutdown(_on_shutdown)
         .build()
     )
     application.bot_data["settings"] = settings
+    application.bot_data["http_clients"] = (requests, updates_requests)
+    application.bot_data["metrics"] = metrics
     application.bot_data["clock"] = clock or SystemClock()
     application.bot_data["send_backoff_seconds"] = send_backoff_seconds
     register_handlers(application)
@@ -184,7 +166,10 @@ async def dispatch_tick(context: ContextTypes.DEFAULT_TYPE) -> None:
 
 async def _dispatch(context: ContextTypes.DEFAULT_TYPE) -> None:
     services: Services = context.application.bot_data["services"]
+    metrics: Metrics = context.application.bot_data["metrics"]
     assert services.dispatcher is not None
+    metrics.dispatcher_alive()
+    dispatching.set(True)  # this task's context: its sends show the dispatcher is alive
     try:
         scheduled = 0
         for _ in range(50):  # users from before the digest: up to 25,000 per tick
@@ -194,7 +179,9 @@ async def _dispatch(context: ContextTypes.DEFAULT_TYPE) -> None:
                 break
         if scheduled:
             log.info("weekly digest scheduled for %s existing users", scheduled)
-        await services.dispatcher.run_once()
+        report = await services.dispatcher.run_once()
+        metrics.dispatch_report(report.counts)
+        metrics.dispatcher_alive()
     except asyncio.CancelledError:
         # Shutdown cancels a tick in flight (e.g. while a chart renders). What was claimed
         # stays claimed, as after a kill; nothing is sent twice. Not an error.

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 TOKEN_SHAPE = re.compile(r"^\d{5,}:[A-Za-z0-9_-]{30,}$")
+WEBHOOK_SECRET_SHAPE = re.compile(r"^[A-Za-z0-9_-]{16,256}$")  # Telegram allows 1–256
 
 TOKEN_HELP = (
     "BOT_TOKEN is missing or malformed. The bot needs the token Telegram gives you for it: "
@@ -34,6 +36,45 @@ class Settings(BaseSettings):
     intake_concurrency: int = Field(default=16, ge=1, le=256)
     intake_max_backlog: int = Field(default=1000, ge=10, le=100_000)
     send_rate_limit: float = Field(default=30.0, ge=0)  # messages/s; 0: no limit (benchmarks)
+    # Webhook mode (both set) instead of long polling; see README "Deployment".
+    webhook_url: str | None = None        # the public HTTPS address Telegram posts updates to
+    webhook_secret: SecretStr | None = None
+    webhook_max_connections: int = Field(default=40, ge=1, le=100)
+    # The listener: the webhook (in webhook mode) and /healthz, /readyz, /metrics. In polling
+    # mode it runs only when LISTEN_PORT is set.
+    listen_host: str = "127.0.0.1"
+    listen_port: int | None = Field(default=None, ge=0, le=65535)
+
+    @property
+    def webhook_mode(self) -> bool:
+        return self.webhook_url is not None
+
+    @property
+    def listener_port(self) -> int | None:
+        """Where the listener runs (None: no listener)."""
+        if self.listen_port is None and self.webhook_mode:
+            return 8080
+        return self.listen_port
+
+    @model_validator(mode="after")
+    def _webhook_complete(self) -> Settings:
+        if self.webhook_url is None:
+            if self.webhook_secret is not None:
+                raise ValueError("WEBHOOK_SECRET is set without WEBHOOK_URL")
+            return self
+        parts = urlsplit(self.webhook_url)
+        if parts.scheme != "https" or not parts.netloc:
+            raise ValueError("WEBHOOK_URL must be a public https:// address")
+        secret = self.webhook_secret.get_secret_value() if self.webhook_secret else ""
+        if not WEBHOOK_SECRET_SHAPE.match(secret):
+            raise ValueError("WEBHOOK_SECRET must be set with WEBHOOK_URL: 16 to 256 characters "
+                             "of A-Z, a-z, 0-9, _ and - (e.g. `openssl rand -hex 32`)")
+        return self
+
+    @property
+    def webhook_path(self) -> str:
+        """The path the listener serves the webhook on: WEBHOOK_URL's own path."""
+        return urlsplit(self.webhook_url or "").path or "/"
 
     @field_validator("bot_token")
     @classmethod

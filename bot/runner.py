@@ -9,9 +9,13 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import fcntl
 import logging
+import os
 import signal
 import sys
+from pathlib import Path
+from typing import IO
 
 from telegram.error import InvalidToken, TelegramError
 from telegram.ext import Application
@@ -19,8 +23,9 @@ from telegram.ext import Application
 from bot.app import build_application, quiesce
 from bot.config import Settings
 from bot.intake import Intake
+from bot.intake.listener import ListenError
 from bot.intake.polling import MAX_BACKOFF, describe_network_error
-from storage.db import StorageError
+from storage.db import SQLiteDatabase, StorageError, make_database
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +55,13 @@ async def connect(application: Application, stop: asyncio.Event) -> bool:
         delay = min(delay * 2, MAX_BACKOFF)
 
 
+async def close_http(application: Application) -> None:
+    """Close the HTTP clients of a bot that never finished connecting (``shutdown`` closes
+    them once it has)."""
+    for client in application.bot_data["http_clients"]:
+        await client.shutdown()
+
+
 async def start(application: Application, *, poll_timeout: float = 10) -> Intake:
     """After ``initialize``: open the journal, register commands, start the dispatcher and
     the intake (the order ``Application.run_polling`` uses)."""
@@ -57,9 +69,7 @@ async def start(application: Application, *, poll_timeout: float = 10) -> Intake
         await application.post_init(application)
     await application.start()
     settings: Settings = application.bot_data["settings"]
-    intake = Intake(application, poll_timeout=poll_timeout,
-                    concurrency=settings.intake_concurrency,
-                    max_backlog=settings.intake_max_backlog)
+    intake = Intake(application, settings, poll_timeout=poll_timeout)
     await intake.start()
     return intake
 
@@ -79,7 +89,59 @@ async def stop(application: Application, intake: Intake | None, timeout: float =
         await application.post_shutdown(application)
 
 
+ALREADY_RUNNING = (
+    "Another bot process is already running on the journal {path}{pid}. A SQLite journal "
+    "takes exactly one process: stop the other one first (or, to run several, use "
+    "PostgreSQL; README \"Deployment\")."
+)
+
+
+def lock_journal(path: Path) -> IO[str] | None:
+    """Hold ``<journal>.lock`` for the life of the process (released by the system when it
+    ends, even on SIGKILL). None when another process holds it."""
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    lock = open(path.with_name(path.name + ".lock"), "a+", encoding="ascii")  # noqa: SIM115
+    os.chmod(lock.name, 0o600)
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        lock.seek(0)
+        pid = lock.read().strip()
+        lock.close()
+        print(ALREADY_RUNNING.format(path=path, pid=f" (pid {pid})" if pid.isdigit() else ""),
+              file=sys.stderr)
+        return None
+    lock.seek(0)
+    lock.truncate()
+    lock.write(str(os.getpid()))
+    lock.flush()
+    return lock
+
+
 async def serve(settings: Settings) -> int:
+    try:
+        db = make_database(settings.journal_url())  # not opened: which backend, which file
+    except StorageError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    if not isinstance(db, SQLiteDatabase):  # PostgreSQL: several processes may share it
+        return await _serve(settings)
+    try:
+        lock = lock_journal(db.path)
+    except OSError as exc:  # e.g. the data folder is not writable
+        print(f"Cannot open the journal at {db.path}: {exc.strerror or type(exc).__name__}. "
+              "Check DATABASE_PATH (or DATABASE_URL) and its folder's permissions.",
+              file=sys.stderr)
+        return 1
+    if lock is None:
+        return 1
+    try:
+        return await _serve(settings)
+    finally:
+        lock.close()
+
+
+async def _serve(settings: Settings) -> int:
     application = build_application(settings)
     stopping = asyncio.Event()
     loop = asyncio.get_running_loop()
@@ -87,26 +149,32 @@ async def serve(settings: Settings) -> int:
         loop.add_signal_handler(signum, stopping.set)
     try:
         if not await connect(application, stopping):
+            await close_http(application)
             return 0
     except InvalidToken:
+        await close_http(application)
         print(TOKEN_REJECTED, file=sys.stderr)
         return 2
     intake: Intake | None = None
     try:
         try:
             intake = await start(application)
+        except ListenError as exc:
+            print(str(exc), file=sys.stderr)
+            return 1
         except StorageError as exc:  # unwritable folder, unreachable server, no permission…
             print(exc, file=sys.stderr)
             return 1
-        log.info("receiving updates by long polling (database %s)",
+        log.info("receiving updates by %s (database %s)",
+                 "webhook" if settings.webhook_mode else "long polling",
                  application.bot_data["services"].db.describe())
-        poll_task = intake.poll_task
-        assert poll_task is not None  # intake.start() created it
+        source = intake.source_task
+        assert source is not None  # intake.start() created it
         waiter = asyncio.create_task(stopping.wait())
-        await asyncio.wait([waiter, poll_task], return_when=asyncio.FIRST_COMPLETED)
+        await asyncio.wait([waiter, source], return_when=asyncio.FIRST_COMPLETED)
         waiter.cancel()
-        if poll_task.done() and not poll_task.cancelled():
-            error = poll_task.exception()
+        if source.done() and not source.cancelled():
+            error = source.exception()
             if isinstance(error, InvalidToken):
                 print(TOKEN_REJECTED, file=sys.stderr)
                 return 2

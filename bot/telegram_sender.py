@@ -1,6 +1,6 @@
 """Delivers the daily question and the weekly digest through Telegram, mapping Telegram errors to core outcomes.
 
-429s are waited out by PTB's AIORateLimiter before they reach us; connection errors and
+429s are waited out by the send limiter (bot/send_limiter.py) before they reach us; connection errors and
 5xx answers are retried here with exponential back-off; a timeout is *not* retried, because
 Telegram may already have delivered the message and it has no idempotency key.
 """
@@ -13,7 +13,6 @@ from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from functools import partial
 
-import httpx
 from telegram import Bot, Message
 from telegram.error import (
     BadRequest,
@@ -29,6 +28,7 @@ from bot.core import digest_text
 from bot.core.chart import chart_png
 from bot.core.digest import WeekSummary
 from bot.core.dispatcher import DeliveryFailed, DeliveryUncertain, RecipientBlocked
+from bot.http_client import NotSent
 from bot.messages import t
 from storage.models import Prompt, User
 
@@ -92,7 +92,7 @@ class TelegramPromptSender:
             except Forbidden as exc:
                 raise RecipientBlocked() from exc
             except TimedOut as exc:
-                if not isinstance(exc.__cause__, httpx.ConnectTimeout | httpx.PoolTimeout):
+                if not isinstance(exc, NotSent):
                     raise DeliveryUncertain() from exc
                 last_error = exc  # never left this machine: safe to retry
                 await asyncio.sleep(self.backoff_seconds * (2 ** attempt))

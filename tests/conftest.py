@@ -52,6 +52,7 @@ class BotHarness:
         self.application = None
         self.intake = None
         self.processed: set[int] = set()
+        self.overrides: dict = {}  # more settings, e.g. webhook mode
         api.date_fn = lambda: int(clock.now().timestamp())
 
     def settings(self) -> Settings:
@@ -59,7 +60,7 @@ class BotHarness:
                         bot_api_file_url=self.api.file_url, database_path=self.db_path,
                         database_url=self.url,
                         dispatch_interval_seconds=0.05, checkin_grace_minutes=180,
-                        _env_file=None)
+                        _env_file=None, **self.overrides)
 
     async def start(self) -> BotHarness:
         app = build_application(self.settings(), self.clock, send_backoff_seconds=0.01)

@@ -23,6 +23,7 @@ Only the standard library is used.  The server runs in a daemon thread
 from __future__ import annotations
 
 import asyncio
+import collections
 import copy
 import email
 import email.policy
@@ -541,7 +542,19 @@ class FakeBotAPI:
         token: str = TOKEN,
         bot_id: int = 123456789,
         bot_username: str = "ValueJournalTestBot",
+        *,
+        latency: float = 0.0,
+        limits: bool = False,
     ) -> None:
+        """``latency``: seconds each request waits before it is answered (a round trip to
+        Telegram). ``limits``: enforce Telegram's sending limits as it does, with 429 and
+        ``retry_after``: at most ``MAX_PER_SECOND`` messages in any second, and at most one a
+        second per chat (a second message within ``CHAT_GAP`` s)."""
+        self.latency = latency
+        self.limits = limits
+        self.throttled = 0  # answers of 429 given for the limits
+        self._sent_at: collections.deque[float] = collections.deque()
+        self._chat_sent_at: dict[Any, float] = {}
         self.token = token
         self.bot_id = bot_id
         self.bot_username = bot_username
@@ -560,6 +573,12 @@ class FakeBotAPI:
         self._updates: list[dict] = []  # queued, not yet confirmed
         self._next_update_id = 1
         self._handed_out_max = 0
+        # webhook: set by setWebhook; updates are posted to webhook_target (a test points it
+        # at the bot's listener, since the https URL the bot registers is not reachable here)
+        self.webhook: dict[str, Any] | None = None
+        self.webhook_target: str | None = None
+        self.webhook_posts: list[tuple[int, int]] = []  # (update_id, HTTP status)
+        self._deliverer: threading.Thread | None = None
         # activity tracking for wait_until_idle
         self._inflight = 0
         self._last_activity = time.monotonic()
@@ -589,6 +608,7 @@ class FakeBotAPI:
             "getme": self._m_get_me,
             "getupdates": self._m_get_updates,
             "deletewebhook": self._m_delete_webhook,
+            "setwebhook": self._m_set_webhook,
             "getwebhookinfo": self._m_get_webhook_info,
             "setmycommands": self._m_set_my_commands,
             "deletemycommands": self._m_delete_my_commands,
@@ -646,6 +666,9 @@ class FakeBotAPI:
             except OSError:
                 pass
         server.server_close()
+        if self._deliverer is not None:
+            self._deliverer.join(timeout=2)
+            self._deliverer = None
         if self._thread is not None:
             self._thread.join(timeout=2)
         self._server = None
@@ -1068,7 +1091,35 @@ class FakeBotAPI:
             raw.update(parse_qsl(body.decode("utf-8"), keep_blank_values=True))
         return raw, files
 
+    MAX_PER_SECOND = 30
+    CHAT_GAP = 0.9  # s; Telegram tolerates a little jitter around one a second
+
+    def _over_limit(self, method: str, params: dict) -> int | None:
+        """``retry_after`` if this message breaks Telegram's limits (then not sent)."""
+        if not self.limits or not method.startswith(("send", "copy", "forward")) \
+                or method == "sendChatAction":
+            return None
+        now = time.monotonic()
+        chat = params.get("chat_id")
+        with self._cond:
+            while self._sent_at and self._sent_at[0] <= now - 1.0:
+                self._sent_at.popleft()
+            last = self._chat_sent_at.get(chat)
+            if len(self._sent_at) >= self.MAX_PER_SECOND or (
+                    last is not None and now - last < self.CHAT_GAP):
+                self.throttled += 1
+                return 1
+            self._sent_at.append(now)
+            self._chat_sent_at[chat] = now
+        return None
+
     def _answer(self, method: str, params: dict, files: dict) -> tuple[int, dict]:
+        if self.latency:
+            time.sleep(self.latency)
+        retry_after = self._over_limit(method, params)
+        if retry_after is not None:
+            return 429, _error_body(429, _default_description(429, retry_after),
+                                    {"retry_after": retry_after})
         fault = self._take_fault(method, params)
         if fault is not None:
             if fault.delay > 0:
@@ -1110,6 +1161,9 @@ class FakeBotAPI:
             timeout = 0.0
         deadline = time.monotonic() + min(max(timeout, 0.0), MAX_POLL_WAIT)
         with self._cond:
+            if self.webhook is not None:
+                raise _ApiError(409, "Conflict: can't use getUpdates method while webhook is "
+                                     "active; use deleteWebhook to delete the webhook first")
             if isinstance(offset, int) and offset < 0:
                 self._updates = self._updates[offset:]
             elif isinstance(offset, int) and offset > 0:
@@ -1127,7 +1181,64 @@ class FakeBotAPI:
                 self._last_activity = time.monotonic()
             return copy.deepcopy(batch)
 
+    def _m_set_webhook(self, p: dict, f: dict) -> bool:
+        url = p.get("url") or ""
+        if not isinstance(url, str) or not url.startswith("https://"):
+            raise _ApiError(400, "Bad Request: bad webhook: An HTTPS URL must be provided for "
+                                 "webhook")
+        with self._cond:
+            self.webhook = {"url": url, "secret_token": p.get("secret_token") or "",
+                            "max_connections": p.get("max_connections"),
+                            "allowed_updates": p.get("allowed_updates")}
+            if self._deliverer is None:
+                self._deliverer = threading.Thread(target=self._deliver_forever,
+                                                   name="FakeBotAPI-webhook", daemon=True)
+                self._deliverer.start()
+            self._cond.notify_all()
+        return True
+
+    def _deliver_forever(self) -> None:
+        """Post pending updates to the webhook one at a time, as Telegram does: an update
+        counts as delivered on a 2xx answer, and is tried again after anything else."""
+        import urllib.error
+        import urllib.request
+
+        while True:
+            with self._cond:
+                while not self._stopping and not (
+                        self.webhook and self.webhook_target and self._updates):
+                    self._cond.wait(0.1)
+                if self._stopping:
+                    return
+                update = copy.deepcopy(self._updates[0])
+                secret = self.webhook["secret_token"] if self.webhook else ""
+                target = self.webhook_target or ""
+                self._inflight += 1
+            request = urllib.request.Request(
+                target, data=json.dumps(update).encode(), method="POST",
+                headers={"Content-Type": "application/json",
+                         "X-Telegram-Bot-Api-Secret-Token": secret})
+            try:
+                with urllib.request.urlopen(request, timeout=10) as answer:  # noqa: S310
+                    status = answer.status
+            except urllib.error.HTTPError as exc:
+                status = exc.code
+            except OSError:
+                status = 0  # not reachable (yet)
+            with self._cond:
+                self._inflight -= 1
+                self.webhook_posts.append((update["update_id"], status))
+                if 200 <= status < 300:
+                    self._updates = [u for u in self._updates
+                                     if u["update_id"] != update["update_id"]]
+                    self._handed_out_max = max(self._handed_out_max, update["update_id"])
+                    self._last_activity = time.monotonic()
+                    continue
+                self._cond.wait(0.2)  # Telegram waits longer; a test has no time to lose
+
     def _m_delete_webhook(self, p: dict, f: dict) -> bool:
+        with self._cond:
+            self.webhook = None
         if p.get("drop_pending_updates"):
             with self._cond:
                 if self._updates:
@@ -1140,7 +1251,7 @@ class FakeBotAPI:
     def _m_get_webhook_info(self, p: dict, f: dict) -> dict:
         with self._cond:
             return {
-                "url": "",
+                "url": self.webhook["url"] if self.webhook else "",
                 "has_custom_certificate": False,
                 "pending_update_count": len(self._updates),
             }

@@ -83,7 +83,9 @@ def render_weekly_chart(bars: Sequence[WeekBar], lang: str) -> bytes:
 
     solved_name, thanks_name, no_data = (
         t(lang, key) for key in ("chart_solved", "chart_thanks", "chart_no_data"))
-    fig = Figure(figsize=(6.4, 3.6), dpi=125, layout="constrained")
+    fig = Figure(figsize=(6.4, 3.6), dpi=125)
+    # fixed margins for the fixed 800x450 size: a layout engine would draw the figure twice
+    fig.subplots_adjust(left=0.06, right=0.98, bottom=0.09, top=0.86)
     FigureCanvasAgg(fig)
     ax = fig.add_subplot()
     for side in ("top", "right"):

@@ -4,8 +4,8 @@ Updates are fetched raw (python-telegram-bot's ``get_updates`` would parse them,
 update it cannot parse would fail the whole batch forever), stored in one transaction, and
 only then confirmed: the next ``getUpdates`` carries ``offset`` = last stored id + 1. A crash
 between the two means Telegram hands the batch out again, and the inbox recognises it by
-its update ids. A webhook source would call ``update_inbox.receive`` the same way before it
-answers 200.
+its update ids. The webhook source (``webhook.py``) stores the same way before it answers
+200.
 """
 
 from __future__ import annotations
@@ -50,7 +50,7 @@ class Poller:
             if not updates:
                 continue
             fresh = await self._with_retries(partial(self._store, updates))
-            self.worker.submit(fresh)
+            self.worker.submit(fresh, source="polling")
             offset = max(u["update_id"] for u in updates) + 1
 
     async def _delete_webhook(self) -> bool:
@@ -77,36 +77,40 @@ class Poller:
         return await update_inbox.receive(self.db, updates, to_epoch(self.clock.now()))
 
     async def _with_retries(self, step):
-        """Run ``step`` until it works: network trouble and Telegram's errors are waited out
-        with back-off and one calm line per outage; a rejected token ends polling."""
-        delay = 1.0
-        failures = 0
-        while True:
-            try:
-                result = await step()
-            except InvalidToken:
-                raise
-            except RetryAfter as exc:
-                retry_after = exc.retry_after
-                wait = retry_after.total_seconds() if hasattr(retry_after, "total_seconds") \
-                    else float(retry_after)
-                await asyncio.sleep(wait)
-                continue
-            except (NetworkError, Conflict, TelegramError) as exc:
-                failures += 1
-                if failures == 1 or failures % 10 == 0:
-                    log.warning("%s; retrying in %.0f s", describe_network_error(
-                        exc, self.bot.base_url), delay)
-            except Exception as exc:  # e.g. the database could not store the batch
-                failures += 1
-                log.error("receiving updates failed: %s; retrying in %.0f s",
-                          type(exc).__name__, delay)
-            else:
-                if failures:
-                    log.info("Telegram reachable again")
-                return result
-            await asyncio.sleep(delay)
-            delay = min(delay * 2, MAX_BACKOFF)
+        return await with_retries(step, self.bot.base_url)
+
+
+async def with_retries(step, base_url: str):
+    """Run ``step`` until it works: network trouble and Telegram's errors are waited out with
+    back-off and one calm line per outage; a rejected token (``InvalidToken``) is raised."""
+    delay = 1.0
+    failures = 0
+    while True:
+        try:
+            result = await step()
+        except InvalidToken:
+            raise
+        except RetryAfter as exc:
+            retry_after = exc.retry_after
+            wait = retry_after.total_seconds() if hasattr(retry_after, "total_seconds") \
+                else float(retry_after)
+            await asyncio.sleep(wait)
+            continue
+        except (NetworkError, Conflict, TelegramError) as exc:
+            failures += 1
+            if failures == 1 or failures % 10 == 0:
+                log.warning("%s; retrying in %.0f s", describe_network_error(exc, base_url),
+                            delay)
+        except Exception as exc:  # e.g. the database could not store the batch
+            failures += 1
+            log.error("receiving updates failed: %s; retrying in %.0f s",
+                      type(exc).__name__, delay)
+        else:
+            if failures:
+                log.info("Telegram reachable again")
+            return result
+        await asyncio.sleep(delay)
+        delay = min(delay * 2, MAX_BACKOFF)
 
 
 def describe_network_error(exc: Exception, base_url: str) -> str:

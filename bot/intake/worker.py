@@ -26,6 +26,7 @@ from telegram.ext import Application, CallbackContext
 
 from bot.core.clock import Clock
 from bot.core.schedule import to_epoch
+from bot.metrics import Metrics
 from storage import update_inbox
 from storage.db import Database, unit_of_work
 from storage.update_inbox import InboxRow
@@ -39,8 +40,10 @@ class InboxWorker:
     def __init__(self, application: Application, db: Database, clock: Clock, *,
                  on_recovered: Handler, on_saved_unconfirmed: Handler, on_not_saved: Handler,
                  concurrency: int = 16, max_backlog: int = 1000, attempts: int = 3,
-                 retry_delays: tuple[float, ...] = (0.2, 1.0)) -> None:
+                 retry_delays: tuple[float, ...] = (0.2, 1.0),
+                 metrics: Metrics | None = None) -> None:
         self.application = application
+        self.metrics = metrics or Metrics()
         self.db = db
         self.clock = clock
         self.on_recovered = on_recovered
@@ -74,9 +77,12 @@ class InboxWorker:
         """Back-pressure: a source takes no more from Telegram while the backlog is full."""
         await self._room.wait()
 
-    def submit(self, rows: Iterable[InboxRow]) -> None:
-        """Queue stored updates; each user's in update order."""
+    def submit(self, rows: Iterable[InboxRow], source: str) -> None:
+        """Queue stored updates; each user's in update order. ``source``: polling, webhook,
+        or inbox (left from before a restart)."""
+        received = self.metrics.updates_received.labels(source=source)
         for row in rows:
+            received.inc()
             key: object = row.chat_key if row.chat_key is not None else ("alone", row.update_id)
             self._backlog += 1
             lane = self._lanes.get(key)
@@ -144,7 +150,7 @@ class InboxWorker:
             return
         if row.state == "applied":
             await self._run(row, update, self.on_recovered)
-            self._finish(row.update_id)
+            self._finish(row.update_id, "recovered")
             return
         error: BaseException | None = None
         for attempt in range(1, self.attempts + 1):
@@ -187,10 +193,12 @@ class InboxWorker:
                     "(python -m bot.inbox list)", row.update_id, attempts, error, total)
         if update is not None:
             await self._run(row, update, self.on_not_saved)
+        self.metrics.updates_finished.labels(outcome="set_aside").inc()
         self._notify(row.update_id)
 
     # --- done marks -------------------------------------------------------------------
-    def _finish(self, update_id: int) -> None:
+    def _finish(self, update_id: int, outcome: str = "done") -> None:
+        self.metrics.updates_finished.labels(outcome=outcome).inc()
         self._done.append(update_id)
         self._done_ready.set()
         self._notify(update_id)

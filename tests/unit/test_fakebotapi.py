@@ -340,3 +340,20 @@ async def test_real_application_in_process(api: FakeBotAPI):
         await app.stop()
         await app.shutdown()
     assert not api.errors
+
+
+async def test_telegram_limits_when_enforced():
+    limited = FakeBotAPI(limits=True).start()
+    try:
+        async with Bot(TOKEN, base_url=limited.base_url) as bot:
+            for chat in range(1, 31):  # 30 chats in well under a second: all accepted
+                await bot.send_message(chat, "hi")
+            with pytest.raises(RetryAfter):
+                await bot.send_message(31, "one too many")
+            assert limited.throttled == 1
+            limited._sent_at.clear()  # noqa: SLF001 - a second later
+            with pytest.raises(RetryAfter):
+                await bot.send_message(1, "again, within a second")  # one a second per chat
+            assert limited.throttled == 2
+    finally:
+        limited.stop()

@@ -1,0 +1,198 @@
+"""Fan-out: many users' daily questions due at the same instant, against Telegram's limits.
+
+    python -m bench.fanout                          # from the repository root, ~2 minutes
+    python -m bench.fanout --users 1000 --latency 0.05 --faults 0.05 --runs 1
+
+Each run starts a fake Bot API server (tests/fakebotapi.py) that answers every request after
+``--latency`` seconds and enforces Telegram's limits (at most 30 messages in any second, one
+a second per chat; more gets 429 with ``retry_after``), makes ``--users`` onboarded users whose
+daily question is due a few seconds after the bot has started, and runs the real
+``python -m bot``. With ``--faults F``, a fraction F of the users' questions meet a fault: a
+quarter each 403 (blocked the bot), two 502s then success, one injected 429, and a 3-second
+answer. Sides, in the same run:
+
+* ``concurrent``: the bot as configured (``DISPATCH_CONCURRENCY``, default 64);
+* ``sequential``: the same bot with ``DISPATCH_CONCURRENCY=1``: one question after another,
+  each awaiting Telegram's answer, as the dispatcher sent before.
+
+Printed per side: the delay of the first question after the due instant, the achieved rate
+(questions delivered / seconds from the due instant to the last one), that rate over the
+ceiling of 30/s, the 429s the limits drew (injected ones not counted), and whether every
+question was delivered exactly once (blocked users none, and marked blocked).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import signal
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+from bench.startup import SETTINGS_ENV, make_db  # noqa: E402
+from tests.fakebotapi import TOKEN, FakeBotAPI  # noqa: E402
+
+CEILING = 30.0
+FIRST = 5_000_000
+LEAD = 6.0  # s between starting the bot and the due instant
+SIDES = {"concurrent": {}, "sequential": {"DISPATCH_CONCURRENCY": "1"}}
+
+
+@dataclass
+class Result:
+    side: str
+    delivered: int
+    expected: int
+    first_delay: float
+    span: float
+    throttled: int
+    duplicates: int
+    blocked_marked: int
+    blocked_expected: int
+
+    @property
+    def rate(self) -> float:
+        return self.delivered / self.span if self.span > 0 else 0.0
+
+    @property
+    def exactly_once(self) -> bool:
+        return (self.delivered == self.expected and self.duplicates == 0
+                and self.blocked_marked == self.blocked_expected)
+
+
+def make_due(path: Path, users: int, due: datetime) -> None:
+    make_db(path, 0)
+    stamp = int(time.time())
+    conn = sqlite3.connect(path)
+    try:
+        with conn:
+            conn.executemany(
+                "INSERT INTO users (user_id, chat_id, language, timezone, checkin_time,"
+                " persona, onboarded, next_checkin_utc, next_checkin_date, created_utc,"
+                " updated_utc) VALUES (?, ?, 'en', 'UTC', ?, 'office', 1, ?, ?, ?, ?)",
+                ((FIRST + i, FIRST + i, due.strftime("%H:%M"), int(due.timestamp()),
+                  due.date().isoformat(), stamp, stamp) for i in range(users)))
+    finally:
+        conn.close()
+
+
+def inject_faults(api: FakeBotAPI, users: int, fraction: float, seed: int) -> set[int]:
+    """Faults for ``fraction`` of the users; returns the users who blocked the bot."""
+    chosen = random.Random(seed).sample(range(users), round(users * fraction))
+    blocked = set()
+    for k, i in enumerate(chosen):
+        chat = FIRST + i
+        kind = k % 4
+        if kind == 0:
+            api.add_fault("sendMessage", status=403, chat_id=chat, times=100)
+            blocked.add(chat)
+        elif kind == 1:
+            api.add_fault("sendMessage", status=502, chat_id=chat, times=2)
+        elif kind == 2:
+            api.add_fault("sendMessage", status=429, retry_after=1, chat_id=chat)
+        else:
+            api.add_fault("sendMessage", status=200, delay=3.0, chat_id=chat)
+    return blocked
+
+
+def measure(side: str, workdir: Path, users: int, latency: float, faults: float,
+            run: int) -> Result:
+    api = FakeBotAPI(latency=latency, limits=True).start()
+    blocked = inject_faults(api, users, faults, seed=run)
+    due = (datetime.now(UTC) + timedelta(seconds=LEAD)).replace(microsecond=0)
+    if due.date() != (due + timedelta(minutes=30)).date():
+        raise SystemExit("too close to midnight UTC: the questions would change day; retry")
+    db_path = workdir / f"{side}-{run}.sqlite3"
+    make_due(db_path, users, due)
+    env = {k: v for k, v in os.environ.items()
+           if k not in SETTINGS_ENV + ("DISPATCH_CONCURRENCY", "SEND_RATE_LIMIT")}
+    env.update(PYTHONPATH=str(REPO), BOT_TOKEN=TOKEN, BOT_API_BASE_URL=api.base_url,
+               BOT_API_FILE_URL=api.file_url, DATABASE_PATH=str(db_path), LOG_LEVEL="WARNING",
+               **SIDES[side])
+    log = workdir / f"{side}-{run}.log"
+    with log.open("wb") as out:
+        proc = subprocess.Popen([sys.executable, "-m", "bot"], cwd=workdir, env=env,
+                                stdin=subprocess.DEVNULL, stdout=out, stderr=out)
+    expected = users - len(blocked)
+    try:
+        deadline = time.monotonic() + LEAD + 60 + users / 5
+        while time.monotonic() < deadline:
+            if len(_delivered(api)) >= expected:
+                break
+            if proc.poll() is not None:
+                raise SystemExit(f"bot exited: {log.read_text(errors='replace')[-3000:]}")
+            time.sleep(0.2)
+        time.sleep(1.0)  # anything sent twice would show now
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        api.stop()
+    calls = _delivered(api)
+    per_chat = Counter(c.params.get("chat_id") for c in calls)
+    due_at = due.timestamp()
+    wall_to_mono = time.time() - time.monotonic()
+    times = sorted(c.at + wall_to_mono - due_at for c in calls)
+    conn = sqlite3.connect(db_path)
+    try:
+        marked = conn.execute("SELECT COUNT(*) FROM users WHERE blocked = 1").fetchone()[0]
+    finally:
+        conn.close()
+    return Result(side, len(per_chat), expected, times[0] if times else float("nan"),
+                  times[-1] if times else float("nan"), api.throttled,
+                  sum(n - 1 for n in per_chat.values()), marked, len(blocked))
+
+
+def _delivered(api: FakeBotAPI) -> list:
+    return [c for c in api.calls_to("sendMessage", ok_only=True)
+            if isinstance(c.params.get("chat_id"), int) and c.params["chat_id"] >= FIRST]
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench.fanout", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--users", type=int, default=1000)
+    parser.add_argument("--latency", type=float, default=0.05)
+    parser.add_argument("--faults", type=float, default=0.0, help="fraction with a fault")
+    parser.add_argument("--runs", type=int, default=1)
+    parser.add_argument("--only", choices=tuple(SIDES))
+    args = parser.parse_args(argv)
+    sides = [args.only] if args.only else list(SIDES)
+    results: dict[str, list[Result]] = {s: [] for s in sides}
+    with tempfile.TemporaryDirectory(prefix="bench-fanout-") as tmp:
+        for run in range(1, args.runs + 1):
+            for side in sides if run % 2 else sides[::-1]:
+                r = measure(side, Path(tmp), args.users, args.latency, args.faults, run)
+                results[side].append(r)
+                print(f"run={run} {side:<10} users={args.users} latency={args.latency}s "
+                      f"faults={args.faults:.0%} first_after_due={r.first_delay:.2f}s "
+                      f"last_after_due={r.span:.1f}s rate={r.rate:.1f}/s "
+                      f"ceiling_ratio={r.rate / CEILING:.2f} 429s={r.throttled} "
+                      f"delivered={r.delivered}/{r.expected} duplicates={r.duplicates} "
+                      f"blocked_marked={r.blocked_marked}/{r.blocked_expected} "
+                      f"exactly_once={'yes' if r.exactly_once else 'NO'}", flush=True)
+    for side, runs in results.items():
+        print(f"median {side:<10} rate={statistics.median(r.rate for r in runs):.1f}/s "
+              f"ceiling_ratio={statistics.median(r.rate for r in runs) / CEILING:.2f} "
+              f"first_after_due={statistics.median(r.first_delay for r in runs):.2f}s "
+              f"429s={sum(r.throttled for r in runs)} "
+              f"exactly_once={'yes' if all(r.exactly_once for r in runs) else 'NO'}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,182 @@
+"""The one gate every request to Telegram passes (python-telegram-bot's ``BaseRateLimiter``).
+
+1. It commits what the update being handled has written (``flush_unit``), so a database lock
+   is never held across the network, nor while a message waits for its turn.
+2. It paces messages (requests with a ``chat_id``): at most ``rate`` a second overall, evenly
+   spaced (one every 1/``rate`` s, never a burst, so Telegram's ~30/s is never crossed), and
+   scheduled messages (sent by the dispatcher) at most one a second per private chat and one
+   every three seconds per group. A reply to a user goes before any scheduled message
+   waiting for its turn, so a fan-out of thousands never makes a user wait.
+   ``allow_paid_broadcast`` messages have their own, higher rate (Telegram's paid broadcasts).
+3. A 429 stops every request for its ``retry_after``; the request is then tried again, up to
+   ``max_retries`` times.
+4. It times every request and counts 429s for ``/metrics``.
+
+``rate`` 0 lifts the pacing (benchmarks of the bot's own work); 1 and 3 still apply.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import time
+from collections import deque
+from collections.abc import Callable, Coroutine
+from typing import Any
+
+from telegram.error import RetryAfter
+from telegram.ext import BaseRateLimiter
+
+from bot.metrics import Metrics, dispatching
+from storage.db import flush_unit
+
+REPLY, SCHEDULED = 0, 1  # priorities: lower goes first
+PRIVATE_CHAT_INTERVAL = 1.0  # s between scheduled messages to one private chat
+GROUP_CHAT_INTERVAL = 3.0    # 20 a minute per group
+
+
+class Pacer:
+    """Grants turns at most ``rate`` a second, evenly spaced, higher priority first.
+
+    Two rules together: turns follow a grid one interval apart (sleeping a little late never
+    adds up to a slower rate, and a turn is never closer than half an interval to the one
+    before), and no second holds more than ``rate`` turns (the first of the last ``rate``
+    turns must be a second old), which is what Telegram counts."""
+
+    WINDOW = 1.001  # s; a hair over Telegram's second
+
+    def __init__(self, rate: float) -> None:
+        self.interval = 1.0 / rate
+        self._slot = -float("inf")  # the nominal time of the last turn granted
+        self._recent: deque[float] = deque(maxlen=max(1, int(rate)))  # actual grant times
+        self._waiting: tuple[deque[asyncio.Future], ...] = (deque(), deque())
+        self._task: asyncio.Task | None = None
+
+    def _next_slot(self, now: float) -> float:
+        slot = max(self._slot + self.interval,
+                   (self._recent[-1] if self._recent else now) + self.interval / 2)
+        if len(self._recent) == self._recent.maxlen:
+            slot = max(slot, self._recent[0] + self.WINDOW)
+        return slot
+
+    def _take(self, slot: float) -> None:
+        self._slot = slot
+        self._recent.append(time.monotonic())
+
+    async def turn(self, priority: int) -> None:
+        now = time.monotonic()
+        if not any(self._waiting) and self._next_slot(now) <= now:
+            self._take(now)
+            return
+        waiter = asyncio.get_running_loop().create_future()
+        self._waiting[priority].append(waiter)
+        if self._task is None or self._task.done():
+            self._task = asyncio.create_task(self._grant(), name="send-pacer")
+        try:
+            await waiter
+        except asyncio.CancelledError:
+            if not waiter.done():
+                with contextlib.suppress(ValueError):
+                    self._waiting[priority].remove(waiter)
+            raise
+
+    async def _grant(self) -> None:
+        while any(self._waiting):
+            slot = self._next_slot(time.monotonic())
+            delay = slot - time.monotonic()
+            if delay > 0:
+                await asyncio.sleep(delay)
+            for queue in self._waiting:
+                while queue and queue[0].done():  # cancelled meanwhile
+                    queue.popleft()
+                if queue:
+                    self._take(slot)
+                    queue.popleft().set_result(None)
+                    break
+
+    def close(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+
+
+class SendLimiter(BaseRateLimiter[int]):
+    def __init__(self, rate: float, *, paid_rate: float = 1000.0, max_retries: int = 3,
+                 metrics: Metrics | None = None) -> None:
+        self.rate = rate
+        self.max_retries = max_retries
+        self.metrics = metrics or Metrics()
+        self._pacer = Pacer(rate) if rate > 0 else None
+        self._paid_pacer = Pacer(paid_rate) if rate > 0 else None
+        self._chat_next: dict[object, float] = {}
+        self._open = asyncio.Event()  # cleared while Telegram asked us to wait (429)
+        self._open.set()
+
+    async def initialize(self) -> None:
+        pass
+
+    async def shutdown(self) -> None:
+        for pacer in (self._pacer, self._paid_pacer):
+            if pacer is not None:
+                pacer.close()
+
+    async def process_request(
+        self,
+        callback: Callable[..., Coroutine[Any, Any, bool | dict[str, Any] | list[dict[str, Any]]]],
+        args: Any,
+        kwargs: dict[str, Any],
+        endpoint: str,
+        data: dict[str, Any],
+        rate_limit_args: int | None,
+    ) -> bool | dict[str, Any] | list[dict[str, Any]]:
+        await flush_unit()
+        chat_id = data.get("chat_id")
+        scheduled = dispatching.get()
+        pacer = self._paid_pacer if data.get("allow_paid_broadcast") else self._pacer
+        retries = rate_limit_args if rate_limit_args is not None else self.max_retries
+        for attempt in range(retries + 1):
+            await self._open.wait()
+            if chat_id is not None and pacer is not None:
+                if scheduled:
+                    await self._chat_turn(chat_id)
+                await pacer.turn(SCHEDULED if scheduled else REPLY)
+                await self._open.wait()  # a 429 may have come while this one waited
+            started = time.monotonic()
+            try:
+                result = await callback(*args, **kwargs)
+                if scheduled and chat_id is not None:
+                    self._chat_sent(chat_id)
+                return result
+            except RetryAfter as exc:
+                self.metrics.throttled.inc()
+                if attempt == retries:
+                    raise
+                await self._hold(exc)
+            finally:
+                self.metrics.request_done(endpoint, time.monotonic() - started)
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    async def _chat_turn(self, chat_id: object) -> None:
+        """Wait until a scheduled message may go to this chat again."""
+        wait = self._chat_next.get(chat_id, 0.0) - time.monotonic()
+        if wait > 0:
+            await asyncio.sleep(wait)
+
+    def _chat_sent(self, chat_id: object) -> None:
+        """At most one scheduled message a second per private chat (one per 3 s per group),
+        counted from each one delivered (a failed try does not count)."""
+        now = time.monotonic()
+        group = isinstance(chat_id, str) or (isinstance(chat_id, int) and chat_id < 0)
+        self._chat_next[chat_id] = now + (GROUP_CHAT_INTERVAL if group
+                                          else PRIVATE_CHAT_INTERVAL)
+        if len(self._chat_next) > 10_000:  # forget chats whose spacing has passed
+            self._chat_next = {c: t for c, t in self._chat_next.items() if t > now}
+
+    async def _hold(self, exc: RetryAfter) -> None:
+        """Every request waits while Telegram's flood control is on."""
+        retry_after = exc.retry_after
+        seconds = (retry_after.total_seconds() if hasattr(retry_after, "total_seconds")
+                   else float(retry_after))
+        if self._open.is_set():
+            self._open.clear()
+            asyncio.get_running_loop().call_later(seconds, self._open.set)
+        await self._open.wait()

@@ -1,0 +1,31 @@
+"""What the operator's endpoints read (``/readyz``, ``/metrics``): cheap, indexed, no user text."""
+
+from __future__ import annotations
+
+from storage.db import Database
+
+
+async def ping(db: Database) -> None:
+    """Raises if the database cannot answer a query."""
+    await db.fetchrow("SELECT 1")
+
+
+async def oldest_due(db: Database, now: int) -> int | None:
+    """The due instant (UTC epoch) of the most overdue daily question or digest not yet
+    claimed, or None when nothing is due."""
+    row = await db.fetchrow(
+        "SELECT (SELECT MIN(next_checkin_utc) FROM users WHERE next_checkin_utc <= ?"
+        "        AND paused = 0 AND blocked = 0),"
+        "       (SELECT MIN(next_digest_utc) FROM users WHERE next_digest_utc <= ?"
+        "        AND digest_enabled = 1 AND paused = 0 AND blocked = 0)", (now, now))
+    due = [int(v) for v in row if v is not None]
+    return min(due) if due else None
+
+
+async def inbox_state(db: Database) -> tuple[int | None, int]:
+    """When the oldest update not yet handled was received (UTC epoch, None: none), and how
+    many updates are set aside."""
+    row = await db.fetchrow(
+        "SELECT (SELECT MIN(received_utc) FROM update_inbox WHERE state IN ('new', 'applied')),"
+        "       (SELECT COUNT(*) FROM update_inbox WHERE state = 'failed')")
+    return (int(row[0]) if row[0] is not None else None), int(row[1])

@@ -1,0 +1,132 @@
+"""The send limiter's pacing (bot/send_limiter.py), on the real clock at high rates so that it
+takes a fraction of a second: evenly spaced turns, replies before scheduled messages, per-chat
+spacing of scheduled messages, and a 429 that holds every request."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+import pytest
+from telegram.error import RetryAfter
+
+from bot import send_limiter
+from bot.metrics import Metrics, dispatching
+from bot.send_limiter import REPLY, SCHEDULED, Pacer, SendLimiter
+
+
+class RecordingPacer(Pacer):
+    """Records when each turn is granted (the waiting task resumes a little later, as the
+    event loop gets to it)."""
+
+    def __init__(self, rate: float) -> None:
+        super().__init__(rate)
+        self.granted: list[float] = []
+
+    def _take(self, slot: float) -> None:
+        super()._take(slot)
+        self.granted.append(time.monotonic())
+
+
+async def test_turns_are_evenly_spaced_never_a_burst():
+    pacer = RecordingPacer(rate=200)  # one every 5 ms
+    await asyncio.gather(*(pacer.turn(SCHEDULED) for _ in range(40)))
+    granted = pacer.granted
+    gaps = [b - a for a, b in zip(granted, granted[1:], strict=False)]
+    assert min(gaps) >= 0.005 * 0.45  # at least half an interval: never a burst
+    assert granted[-1] - granted[0] == pytest.approx(39 * 0.005, rel=0.5)
+
+
+async def test_a_reply_goes_before_scheduled_messages_waiting_for_their_turn():
+    pacer = Pacer(rate=100)
+    order: list[str] = []
+
+    async def one(name: str, priority: int) -> None:
+        await pacer.turn(priority)
+        order.append(name)
+
+    scheduled = [asyncio.create_task(one(f"s{i}", SCHEDULED)) for i in range(10)]
+    await asyncio.sleep(0.025)  # a few scheduled ones have gone
+    await one("reply", REPLY)
+    await asyncio.gather(*scheduled)
+    assert order.index("reply") <= 4
+    assert order.count("reply") == 1 and len(order) == 11
+
+
+async def test_no_second_holds_more_than_rate_turns():
+    pacer = RecordingPacer(rate=20)
+    for _ in range(5):  # bursts of demand with pauses: the grid alone could catch up
+        await asyncio.gather(*(pacer.turn(SCHEDULED) for _ in range(8)))
+        await asyncio.sleep(0.03)
+    granted = pacer.granted
+    assert len(granted) == 40
+    for i, start in enumerate(granted):
+        assert len([g for g in granted[i:] if g - start < 1.0]) <= 20
+
+
+async def test_a_cancelled_waiter_gives_its_turn_to_the_next():
+    pacer = Pacer(rate=50)
+    await pacer.turn(REPLY)  # the slot is taken now
+    waiting = asyncio.create_task(pacer.turn(SCHEDULED))
+    await asyncio.sleep(0)
+    waiting.cancel()
+    started = time.monotonic()
+    await pacer.turn(SCHEDULED)
+    assert time.monotonic() - started < 0.05
+
+
+async def test_scheduled_messages_to_one_chat_are_spaced_replies_are_not(monkeypatch):
+    monkeypatch.setattr(send_limiter, "PRIVATE_CHAT_INTERVAL", 0.2)
+    limiter = SendLimiter(rate=1000, metrics=Metrics())
+    sent: list[tuple[str, float]] = []
+
+    async def send(label: str) -> bool:
+        sent.append((label, time.monotonic()))
+        return True
+
+    async def scheduled(label: str) -> None:
+        dispatching.set(True)
+        await limiter.process_request(send, (label,), {}, "sendMessage", {"chat_id": 7}, None)
+
+    await asyncio.gather(asyncio.create_task(scheduled("photo")))
+    await asyncio.create_task(scheduled("text"))
+    await limiter.process_request(send, ("reply",), {}, "sendMessage", {"chat_id": 7}, None)
+    times = dict(sent)
+    assert times["text"] - times["photo"] >= 0.2 * 0.9
+    assert times["reply"] - times["text"] < 0.1
+
+
+async def test_a_429_holds_every_request_then_retries():
+    metrics = Metrics()
+    limiter = SendLimiter(rate=1000, metrics=metrics)
+    calls: list[float] = []
+    refused = False
+
+    async def send(chat: int) -> bool:
+        nonlocal refused
+        calls.append(time.monotonic())
+        if not refused:
+            refused = True
+            raise RetryAfter(1)
+        return True
+
+    started = time.monotonic()
+    results = await asyncio.gather(*(
+        limiter.process_request(send, (c,), {}, "sendMessage", {"chat_id": c}, None)
+        for c in (1, 2)))
+    assert results == [True, True]
+    assert len(calls) == 3  # one refused, then both
+    assert min(calls[1:]) - started >= 0.9  # nobody went while Telegram said wait
+    assert metrics.throttled._value.get() == 1  # noqa: SLF001
+
+
+async def test_without_a_rate_nothing_is_paced_but_429s_still_are():
+    limiter = SendLimiter(rate=0, metrics=Metrics())
+
+    async def send() -> bool:
+        return True
+
+    started = time.monotonic()
+    for _ in range(200):
+        await limiter.process_request(send, (), {}, "sendMessage", {"chat_id": 1}, None)
+    assert time.monotonic() - started < 0.5
