@@ -26,6 +26,7 @@ from bot.handlers import (
     digest,
     history,
     messages_in,
+    people,
     setup,
     thanks,
 )
@@ -81,6 +82,7 @@ def register_handlers(application: Application) -> None:
     commands.register(application)  # every command, from the one list in bot/commands.py
     digest.register(application)
     history.register(application)
+    people.register(application)
     application.add_handler(MessageHandler(filters.COMMAND & private & new_message,
                                            messages_in.on_unknown_command))
     application.add_handler(MessageHandler(filters.TEXT & private & new_message,
@@ -172,15 +174,16 @@ async def _dispatch(context: ContextTypes.DEFAULT_TYPE) -> None:
     dispatching.set(True)  # this task's context: its sends show the dispatcher is alive
     try:
         scheduled = 0
-        for _ in range(50):  # users from before the digest: up to 25,000 per tick
-            batch = await services.accounts.schedule_digests(500)
+        for _ in range(50):  # users from before a kind existed: up to 25,000 per tick
+            batch = await services.accounts.schedule_missing(500)
             scheduled += batch
             if batch < 500:
                 break
         if scheduled:
-            log.info("weekly digest scheduled for %s existing users", scheduled)
+            log.info("schedules set for %s existing users", scheduled)
         report = await services.dispatcher.run_once()
-        metrics.dispatch_report(report.counts)
+        metrics.dispatch_report(report.counts, {k.report_prefix: k.name
+                                                for k in services.dispatcher.kinds})
         metrics.dispatcher_alive()
     except asyncio.CancelledError:
         # Shutdown cancels a tick in flight (e.g. while a chart renders). What was claimed

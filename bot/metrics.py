@@ -51,8 +51,9 @@ class Metrics:
             "journal_inbox_set_aside", "Updates set aside, waiting for an operator.", registry=r)
         self.scheduled = Counter(
             "journal_scheduled_messages",
-            "Scheduled messages by kind (checkin, digest) and outcome (sent, missed, failed, "
-            "blocked, unknown, retry, skipped_logged, already_handled, error).",
+            "Scheduled messages by kind (checkin, digest, thanks_back) and outcome (sent, "
+            "missed, failed, blocked, unknown, retry, skipped_logged, nothing, "
+            "already_handled, error).",
             ["kind", "outcome"], registry=r)
         self.send_seconds = Histogram(
             "journal_telegram_request_seconds",
@@ -81,11 +82,14 @@ class Metrics:
         if dispatching.get():
             self.dispatcher_alive()
 
-    def dispatch_report(self, counts: Mapping[str, int]) -> None:
-        """A dispatcher pass's outcomes ("sent", "digest_sent", …)."""
+    def dispatch_report(self, counts: Mapping[str, int], kinds: Mapping[str, str]) -> None:
+        """A dispatcher pass's outcomes ("sent", "digest_sent", …); ``kinds`` maps each
+        kind's report prefix to its name ("" is the daily question's)."""
+        prefixes = sorted(kinds, key=len, reverse=True)  # the longest prefix that fits
         for key, n in counts.items():
-            kind = "digest" if key.startswith("digest_") else "checkin"
-            self.scheduled.labels(kind=kind, outcome=key.removeprefix("digest_")).inc(n)
+            prefix = next(p for p in prefixes if key.startswith(p)) if prefixes else ""
+            self.scheduled.labels(kind=kinds.get(prefix, "checkin"),
+                                  outcome=key.removeprefix(prefix)).inc(n)
 
     @property
     def dispatcher_quiet_seconds(self) -> float:

@@ -1,7 +1,8 @@
-"""Delivers the daily question and the weekly digest through Telegram, mapping Telegram errors to core outcomes.
+"""Delivers the scheduled messages (the daily question, the weekly digest, a thank-you
+brought back) through Telegram, mapping Telegram errors to core outcomes.
 
-429s are waited out by the send limiter (bot/send_limiter.py) before they reach us; connection errors and
-5xx answers are retried here with exponential back-off; a timeout is *not* retried, because
+429s are waited out by the send limiter (bot/send_limiter.py) before they reach us;
+connection errors and 5xx answers are retried here with exponential back-off; a timeout is *not* retried, because
 Telegram may already have delivered the message and it has no idempotency key.
 """
 
@@ -24,10 +25,11 @@ from telegram.error import (
 )
 
 from bot import keyboards
-from bot.core import digest_text
+from bot.core import digest_text, memory_text
 from bot.core.chart import chart_png
 from bot.core.digest import WeekSummary
 from bot.core.dispatcher import DeliveryFailed, DeliveryUncertain, RecipientBlocked
+from bot.core.memories import Memory
 from bot.http_client import NotSent
 from bot.messages import t
 from storage.models import Prompt, User
@@ -53,6 +55,21 @@ class TelegramPromptSender:
         markup = keyboards.prompt(user.language, prompt.prompt_id)
         return await self._send(lambda: self.bot.send_message(user.chat_id, text,
                                                               reply_markup=markup))
+
+    async def send_thanks_back(self, user: User, memory: Memory) -> int:
+        """The thank-you in words; a screenshot is shown again with them as its caption
+        (or, if Telegram refuses the old file, the words alone)."""
+        text = memory_text.render(user.language, memory, footer=True)
+        if memory.photo is not None:
+            photo = memory.photo
+            try:
+                return await self._send(lambda: self.bot.send_photo(user.chat_id, photo,
+                                                                    caption=text))
+            except DeliveryFailed as exc:
+                if exc.retryable:
+                    raise
+                log.warning("photo for user %s refused; sending the words", user.user_id)
+        return await self._send(lambda: self.bot.send_message(user.chat_id, text))
 
     async def send_digest(self, user: User, summary: WeekSummary) -> int:
         """The chart first (if it renders), then the digest text, the last part carrying the

@@ -17,7 +17,7 @@ from bot.core.accounts import Accounts
 from bot.core.clock import ManualClock
 from bot.core.dispatcher import Dispatcher
 from storage import db as storage_db
-from storage import digests, entries, prompts, thanks, update_inbox
+from storage import digests, entries, notes, people, scheduled, thanks, update_inbox
 from storage.db import (
     SQLiteDatabase,
     StorageError,
@@ -267,25 +267,24 @@ async def test_a_digest_claim_is_once_per_week_whoever_claims(journal):
     db = journal
     await _user(db, 1)
     await db.execute("UPDATE users SET next_digest_utc = 100 WHERE user_id = 1")
+    claim = dict(due_utc=100, period="2026-11-23", local_date="2026-11-29", next_utc=200,
+                 next_date="2026-12-06", status="claimed", now=1)
     results = await asyncio.gather(*(
-        digests.claim(db, 1, 100, "2026-11-29", "2026-11-23", 200, "2026-12-06", "claimed", 1)
-        for _ in range(5)))
+        scheduled.claim(db, scheduled.DIGEST, 1, **claim) for _ in range(5)))
     assert sum(r is not None for r in results) == 1
     await db.execute("UPDATE users SET next_digest_utc = 100 WHERE user_id = 1")
-    assert await digests.claim(db, 1, 100, "2026-11-29", "2026-11-23", 200, "2026-12-06",
-                               "claimed", 1) is None  # that week's digest exists
+    assert await scheduled.claim(db, scheduled.DIGEST, 1, **claim) is None  # that week's exists
 
 
 async def test_a_checkin_claim_is_once_per_local_date(journal):
     db = journal
     await _user(db, 1)
     await db.execute("UPDATE users SET next_checkin_utc = 100 WHERE user_id = 1")
-    claimed = await prompts.claim_checkin(db, 1, 100, "2026-11-28", 200, "2026-11-29",
-                                          "claimed", 1)
-    assert claimed is not None
+    claim = dict(due_utc=100, period="2026-11-28", local_date="2026-11-28", next_utc=200,
+                 next_date="2026-11-29", status="claimed", now=1)
+    assert await scheduled.claim(db, scheduled.CHECKIN, 1, **claim) is not None
     await db.execute("UPDATE users SET next_checkin_utc = 100 WHERE user_id = 1")
-    assert await prompts.claim_checkin(db, 1, 100, "2026-11-28", 200, "2026-11-29",
-                                       "claimed", 1) is None
+    assert await scheduled.claim(db, scheduled.CHECKIN, 1, **claim) is None
 
 
 # --- the same journal, the same export --------------------------------------------------
@@ -310,6 +309,15 @@ async def write_journal(db) -> None:
                 "received_utc": 1_700_000_100 + day, "local_date": date,
                 "dedupe_key": f"k{day}"}, [("photo", f"f{day}", f"u{day}", '{"w": 1}')])
     await digests.set_intention(db, 1, "2026-11-23", "母を手伝う", 1_700_000_000)
+    # notes (two on one record), a thank-you shown again, a merge of two names
+    first = await db.fetchrow("SELECT MIN(entry_id) FROM entries WHERE status = 'done'")
+    kept = await db.fetchrow("SELECT MIN(thanks_id) FROM thanks WHERE status = 'kept'")
+    await notes.add_note(db, 1, "e", first[0], "お茶を持っていった")
+    await notes.add_note(db, 1, "e", first[0], "second line, 100%")
+    await notes.add_note(db, 1, "t", kept[0], "she brought cake")
+    await notes.remember_reply(db, 1, "e", first[0], 4242)
+    await thanks.record_shown(db, 1, kept[0], "smile", 1_700_000_300)
+    await people.add_alias(db, 1, "sato", "佐藤", "Sato", "佐藤さん", 1_700_000_400)
 
 
 async def test_export_is_byte_for_byte_the_same_on_both_backends(pg_server, tmp_path):

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from bot.core import export
-from storage import entries, forget, prompts, update_inbox
+from storage import entries, forget, scheduled, update_inbox
 from storage.copy import TABLES, CopyError, copy
 from storage.db import open_database
 from tests import backends
@@ -23,14 +23,20 @@ NOW = datetime(2026, 11, 28, 1, 0, tzinfo=UTC)
 
 async def fill(db) -> None:
     """A journal with a row in every table."""
-    await write_journal(db)  # user 1: entries, thanks with files, an intention
+    await write_journal(db)  # user 1: entries, thanks with files and notes, an intention…
     await db.execute("INSERT INTO users (user_id, chat_id, language, created_utc, updated_utc)"
                      " VALUES (2, 2, 'en', 0, 0)")
     await entries.add_done(db, 2, "2026-11-20", "Mia", "her bike", "fixed it", None, "quick",
                            None, 5)
-    await entries.inbox_add(db, 2, "a kept text", 6)
-    await db.execute("UPDATE users SET next_checkin_utc = 100 WHERE user_id = 2")
-    await prompts.claim_checkin(db, 2, 100, "2026-11-27", 200, "2026-11-28", "sent", 7)
+    await entries.inbox_add(db, 2, "a kept text", 6, sent_utc=5)
+    await db.execute("UPDATE users SET next_checkin_utc = 100, next_resurface_utc = 100"
+                     " WHERE user_id = 2")
+    await scheduled.claim(db, scheduled.CHECKIN, 2, due_utc=100, period="2026-11-27",
+                          local_date="2026-11-27", next_utc=200, next_date="2026-11-28",
+                          status="sent", now=7)
+    await scheduled.claim(db, scheduled.RESURFACE, 2, due_utc=100, period="2026-11-23",
+                          local_date="2026-11-25", next_utc=200, next_date="2026-12-02",
+                          status="sent", now=7)
     await db.execute("INSERT INTO digests (user_id, week_start, local_date, due_utc,"
                      " claimed_utc, status) VALUES (1, '2026-11-16', '2026-11-22', 1, 1, 'sent')")
     await update_inbox.receive(db, [{"update_id": 77, "message": {"from": {"id": 2}}}], 8)
@@ -58,7 +64,7 @@ async def test_sqlite_to_postgresql_and_back_exports_the_same(pg_server, tmp_pat
         counts = await copy(first, pg, page=7)  # several pages per table
         assert all(counts[table] > 0 for table, _ in TABLES), counts
         assert await exports(pg) == before
-        for term in ("転職", "Mia", "ありがとう", "bike"):
+        for term in ("転職", "Mia", "ありがとう", "bike", "お茶", "cake"):
             for user_id in (1, 2):
                 assert (backends.search_rids(pg_server, user_id, term)
                         == backends.search_rids(first_url, user_id, term))
