@@ -18,9 +18,12 @@ from bot.core.search import (
     snippet,
     split_terms,
 )
-from storage import entries
+from storage import dialect, entries, notes
+from storage import search as search_store
+from storage import thanks as thanks_store
 from storage.db import open_database
 from storage.dialect import fts_match, fts_phrase, like_pattern
+from storage.postgres import PostgresDatabase
 from storage.search import Hit
 
 
@@ -156,3 +159,61 @@ def test_a_hit_found_by_its_note_shows_the_note():
     assert hit_line("ja", problem, ["cake"]).endswith("Mia — bike — fixed 📝 she brought <b>cake</b>")
     # a note that does not hold the term is not shown
     assert "📝" not in hit_line("en", problem, ["bike"])
+
+
+async def _noted(db) -> int:
+    """Notes on user 1's first problem and on a kept thank-you, one on user 2's problem; the
+    thank-you's id."""
+    kept = await thanks_store.insert(db, 1, {
+        "status": "kept", "source": "manual", "kind": "text", "sender_name": "Ken",
+        "text": "Thanks for the workshop!", "received_utc": 0, "local_date": "2026-01-04"}, [])
+    assert kept is not None
+    assert await notes.add_note(db, 1, "e", 1, "お茶を持っていった")
+    assert await notes.add_note(db, 1, "e", 1, "second line")
+    assert await notes.add_note(db, 1, "t", kept.thanks_id, "he brought cake")
+    assert await notes.add_note(db, 2, "e", 3, "cake for 母")
+    return kept.thanks_id
+
+
+async def test_notes_are_searched_on_both_backends(db):
+    thanks_id = await _noted(db)
+    for words, found in [("お茶", [1]), ("茶", [1]), ("持っていった", [1]), ("second", [1]),
+                         ("cake", [thanks_id]), ("CAKE workshop", [thanks_id]),
+                         ("茶 deal_x", [1]), ("母", [2])]:
+        result = await search.search(db, 1, build_query(words))
+        assert [hit.record_id for hit in result.hits] == found, words
+    [hit] = (await search.search(db, 1, build_query("お茶"))).hits
+    assert hit.note == "お茶を持っていった\nsecond line"
+    # 🔎 (what a thank-you was for) looks at problems only, notes included
+    hits, total = await search_store.search(db, 1, ["cake"], 5, problems_only=True)
+    assert (hits, total) == ([], 0)
+    hits, _ = await search_store.search(db, 1, ["お茶"], 5, problems_only=True)
+    assert [h.record_id for h in hits] == [1]
+    # a note edited away leaves the index (SQLite's triggers; PostgreSQL reads the row)
+    await db.execute("UPDATE entries SET note = NULL WHERE entry_id = 1")
+    assert (await search.search(db, 1, build_query("お茶"))).hits == []
+
+
+async def test_postgresql_searches_notes_through_the_gin_indexes(db):
+    """The searched text (storage.dialect's ENTRY_BODY and THANKS_BODY, notes included) is
+    exactly the expression of migration postgres/0008's GIN indexes, so the planner can use
+    them: an index built from the dialect's text deparses the same as the migration's."""
+    if db.dialect != "postgres":
+        pytest.skip("PostgreSQL's indexes")
+    assert isinstance(db, PostgresDatabase)
+    async with db.pool.acquire() as conn:
+        tx = conn.transaction()
+        await tx.start()
+        try:
+            for table, index, body, kept in (
+                    ("entries", "entries_search", dialect.ENTRY_BODY, "done"),
+                    ("thanks", "thanks_search", dialect.THANKS_BODY, "kept")):
+                await conn.execute(f"CREATE INDEX probe_{table} ON {table} USING gin (user_id,"
+                                   f" ({body}) gin_trgm_ops) WHERE status = '{kept}'")
+                shipped, probe = [await conn.fetchval(
+                    "SELECT pg_get_indexdef(CAST($1 AS regclass))", name)
+                    for name in (index, f"probe_{table}")]
+                assert "note" in shipped
+                assert probe.replace(f"probe_{table}", index) == shipped
+        finally:
+            await tx.rollback()
