@@ -85,20 +85,25 @@ def pg_server() -> Iterator[str]:
         _Reader.run(_drop(admin, name))
 
 
-_TABLES: dict[str, str] = {}
+_EMPTY: dict[str, str] = {}
 
 
 async def empty_pg(url: str) -> None:
-    """Every table of the journal emptied, ids restarted (schema_migrations kept)."""
+    """Every table of the journal emptied and every id counter restarted (ids start at 1, as
+    in a new SQLite file); schema_migrations kept. DELETE, not TRUNCATE: on a few rows it
+    takes a tenth of the time (every foreign key cascades or sets NULL, so any order works)."""
     import asyncpg
 
     conn = await asyncpg.connect(url, timeout=10)
     try:
-        if url not in _TABLES:
-            names = await conn.fetch("SELECT tablename FROM pg_tables WHERE schemaname ="
-                                     " 'public' AND tablename <> 'schema_migrations'")
-            _TABLES[url] = ", ".join(sorted(r[0] for r in names))
-        await conn.execute(f"TRUNCATE {_TABLES[url]} RESTART IDENTITY CASCADE")
+        if url not in _EMPTY:
+            tables = await conn.fetch("SELECT tablename FROM pg_tables WHERE schemaname ="
+                                      " 'public' AND tablename <> 'schema_migrations'")
+            sequences = await conn.fetch("SELECT sequencename FROM pg_sequences"
+                                         " WHERE schemaname = 'public'")
+            _EMPTY[url] = "; ".join([f'DELETE FROM "{r[0]}"' for r in tables]
+                                    + [f'ALTER SEQUENCE "{r[0]}" RESTART' for r in sequences])
+        await conn.execute(_EMPTY[url])
     finally:
         await conn.close()
 
