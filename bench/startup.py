@@ -55,30 +55,48 @@ SETTINGS_ENV = ("BOT_TOKEN", "BOT_API_BASE_URL", "BOT_API_FILE_URL", "DATABASE_P
 
 def make_db(url: str | Path, count: int) -> None:
     """A migrated journal (a URL, or a SQLite file's path) with ``count`` onboarded users,
-    none due for hours (neither a question nor a digest)."""
+    none due for hours (no question, digest or thank-you brought back), none to schedule."""
+    later = datetime.now(UTC) + timedelta(hours=6)
+    asyncio.run(_add_users(str(url), count, due=later, spread=3600, checkin_time="21:00",
+                           others_due=later + timedelta(days=1)))
 
-    async def build() -> None:
-        db = await open_database(str(url))
-        try:
-            if not count:
-                return
-            now = datetime.now(UTC)
-            later = now + timedelta(hours=6)
-            base, date = int(later.timestamp()), later.date().isoformat()
-            stamp = int(now.timestamp())
-            await db.executemany(
-                "INSERT INTO users (user_id, chat_id, language, timezone, checkin_time,"
-                " persona, onboarded, next_checkin_utc, next_checkin_date, next_digest_utc,"
-                " next_digest_date, created_utc, updated_utc)"
-                " VALUES (?, ?, 'en', 'UTC', '21:00', 'office', 1, ?, ?, ?, ?, ?, ?)",
-                [(1_000_000 + i, 1_000_000 + i, base + i % 3600, date, base + 86400 + i % 3600,
-                  date, stamp, stamp) for i in range(count)])
-            if db.dialect == "postgres":  # statistics, as autovacuum keeps them
-                await db.execute("ANALYZE")
-        finally:
-            await db.close()
 
-    asyncio.run(build())
+def add_users(url: str | Path, count: int, *, due: datetime, first: int = 1_000_000,
+              spread: int = 0, checkin_time: str | None = None) -> None:
+    """``count`` onboarded English users in UTC, ids from ``first``, whose daily question is
+    due at ``due`` (plus ``i % spread`` seconds for the i-th, with a spread), in the journal
+    at ``url`` (a URL, or a SQLite file's path; migrated if new). Their other kinds are not
+    scheduled yet (the dispatcher schedules them on its first pass)."""
+    asyncio.run(_add_users(str(url), count, due=due, first=first, spread=spread,
+                           checkin_time=checkin_time))
+
+
+async def _add_users(url: str, count: int, *, due: datetime, first: int = 1_000_000,
+                     spread: int = 0, checkin_time: str | None = None,
+                     others_due: datetime | None = None) -> None:
+    """``add_users``; ``others_due``: the weekly digest and the thank-you brought back due
+    then (plus the same spread), so that no pass has any to schedule."""
+    stamp, at = int(time.time()), int(due.timestamp())
+    later = None if others_due is None else int(others_due.timestamp())
+    later_date = None if others_due is None else others_due.date().isoformat()
+    db = await open_database(url)
+    try:
+        if not count:
+            return
+        await db.executemany(
+            "INSERT INTO users (user_id, chat_id, language, timezone, checkin_time,"
+            " persona, onboarded, next_checkin_utc, next_checkin_date, next_digest_utc,"
+            " next_digest_date, next_resurface_utc, next_resurface_date, created_utc,"
+            " updated_utc) VALUES (?, ?, 'en', 'UTC', ?, 'office', 1, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(first + i, first + i, checkin_time or due.strftime("%H:%M"),
+              at + (i % spread if spread else 0), due.date().isoformat(),
+              None if later is None else later + (i % spread if spread else 0), later_date,
+              None if later is None else later + (i % spread if spread else 0), later_date,
+              stamp, stamp) for i in range(count)])
+        if db.dialect == "postgres":  # statistics, as autovacuum keeps them
+            await db.execute("ANALYZE")
+    finally:
+        await db.close()
 
 
 def time_to_first_poll(api: FakeBotAPI, url: str, workdir: Path) -> float:

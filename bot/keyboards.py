@@ -348,12 +348,23 @@ def people_merged(lang: str, alias_id: int, person: Person | None) -> InlineKeyb
     return InlineKeyboardMarkup([row, [_button(lang, "btn_people_all", button("pp", "list", 1))]])
 
 
-def person_detail(lang: str, person: Person, merges: list[tuple[int, str]]
-                  ) -> InlineKeyboardMarkup:
-    """Under one person's history: merge with someone else, undo each merge, the list."""
+def person_detail(lang: str, person: Person, merges: list[tuple[int, str]], page: int = 1,
+                  has_older: bool = False) -> InlineKeyboardMarkup:
+    """Under one person's history: older/newer, merge with someone else, undo each merge,
+    the list."""
     assert person.ref is not None
-    rows = [[InlineKeyboardButton(plain(lang, "btn_people_same_as"),
-                                  callback_data=button("pp", "one", *person.ref.args))]]
+    rows = []
+    nav = []
+    if has_older:
+        nav.append(_button(lang, "btn_history_older",
+                           button("pp", "hist", *person.ref.args, page + 1)))
+    if page > 1:
+        nav.append(_button(lang, "btn_history_newer",
+                           button("pp", "hist", *person.ref.args, page - 1)))
+    if nav:
+        rows.append(nav)
+    rows.append([InlineKeyboardButton(plain(lang, "btn_people_same_as"),
+                                      callback_data=button("pp", "one", *person.ref.args))])
     rows += [[InlineKeyboardButton(plain(lang, "btn_people_separate", name=shorten(name, 24)),
                                    callback_data=button("pp", "undo", alias_id))]
              for alias_id, name in merges]

@@ -41,5 +41,6 @@ class Services:
     def attach_sender(self, sender: PromptSender) -> Dispatcher:
         self.dispatcher = Dispatcher(self.db, self.clock, sender,
                                      timedelta(minutes=self.settings.checkin_grace_minutes),
-                                     digests=self.digests, memories=self.memories)
+                                     digests=self.digests, memories=self.memories,
+                                     concurrency=self.settings.dispatch_concurrency)
         return self.dispatcher

@@ -12,12 +12,11 @@ async def ping(db: Database) -> None:
 
 
 async def oldest_due(db: Database, now: int) -> int | None:
-    """The due instant (UTC epoch) of the most overdue scheduled message not yet claimed
-    (any kind of ``storage.scheduled.SLOTS``: daily question, digest, thank-you brought
-    back), or None when nothing is due."""
-    row = await db.fetchrow("SELECT " + ", ".join(
-        f"(SELECT MIN({slot.next_utc}) FROM users WHERE {slot.next_utc} <= ? AND {slot.active})"
-        for slot in SLOTS), (now,) * len(SLOTS))
+    """The due instant (UTC epoch) of the most overdue scheduled message of any kind not yet
+    claimed, or None when nothing is due."""
+    parts = [f"(SELECT MIN({slot.next_utc}) FROM users WHERE {slot.next_utc} <= ?"
+             f" AND {slot.active})" for slot in SLOTS]
+    row = await db.fetchrow("SELECT " + ", ".join(parts), (now,) * len(SLOTS))
     due = [int(v) for v in row if v is not None]
     return min(due) if due else None
 

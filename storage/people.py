@@ -117,18 +117,28 @@ async def problems_by_who(db: Database, user_id: int, whos: Sequence[str],
 
 async def thanks_by(db: Database, user_id: int, senders: Sequence[str], whos: Sequence[str],
                     limit: int) -> list[Thanks]:
-    """The newest kept thank-yous sent by one of ``senders`` or tied to a problem written with
-    one of ``whos``, newest first."""
-    if not senders and not whos:
+    """The newest kept thank-yous sent by one of ``senders`` that are not tied to a problem
+    written with one of ``whos`` (those are shown under their problem), newest first."""
+    if not senders:
         return []
     rows = await db.fetchall(
         "SELECT t.* FROM thanks t LEFT JOIN entries e"
         "   ON e.entry_id = t.entry_id AND e.user_id = t.user_id AND e.status = 'done'"
-        " WHERE t.user_id = ? AND t.status = 'kept'"
-        f"   AND ({_in('t.sender_name', senders)} OR {_in('e.who', whos)})"
+        f" WHERE t.user_id = ? AND t.status = 'kept' AND {_in('t.sender_name', senders)}"
+        f"   AND (e.who IS NULL OR NOT {_in('e.who', whos)})"
         " ORDER BY t.local_date DESC, t.thanks_id DESC LIMIT ?",
         (user_id, *senders, *whos, limit))
     return [Thanks.from_row(r) for r in rows]
+
+
+async def count_tied(db: Database, user_id: int, entry_ids: Sequence[int]) -> int:
+    """How many kept thank-yous are tied to these problems."""
+    if not entry_ids:
+        return 0
+    row = await db.fetchrow(
+        "SELECT COUNT(*) FROM thanks WHERE user_id = ? AND status = 'kept'"
+        f" AND {_in('entry_id', entry_ids)}", (user_id, *entry_ids))
+    return int(row[0])
 
 
 async def recent_problems(db: Database, user_id: int, limit: int,

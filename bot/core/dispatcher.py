@@ -14,10 +14,11 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import partial
-from typing import Protocol, runtime_checkable
+from typing import Protocol
 
 from bot.core.clock import Clock
 from bot.core.digest import Digests, WeekSummary
@@ -30,6 +31,21 @@ from storage.db import Database
 from storage.models import Prompt, User
 
 log = logging.getLogger(__name__)
+
+
+class SendState:
+    """Whether a request of the scheduled message in hand has left for Telegram: the bot's
+    send path sets ``left`` just before a request goes out (``send_state``). Until then,
+    stopping releases the claim (sent at the next start); after, it records ``unknown``."""
+
+    __slots__ = ("kind", "left")
+
+    def __init__(self, kind: str) -> None:
+        self.kind = kind  # "checkin" (daily questions and reminders go first), "digest", …
+        self.left = False
+
+
+send_state: ContextVar[SendState | None] = ContextVar("send_state", default=None)
 
 
 class RecipientBlocked(Exception):
@@ -56,7 +72,6 @@ class PromptSender(Protocol):
         ...
 
 
-@runtime_checkable
 class DigestSender(Protocol):
     async def send_digest(self, user: User, summary: WeekSummary) -> int:
         """Deliver the weekly digest (chart and text); return the text's message id."""
@@ -89,7 +104,7 @@ class Dispatcher:
     def __init__(self, db: Database, clock: Clock, sender: PromptSender | Sender,
                  grace: timedelta, batch_size: int = 200,
                  digests: Digests | None = None, memories: Memories | None = None,
-                 kinds: tuple[Kind, ...] | None = None) -> None:
+                 kinds: tuple[Kind, ...] | None = None, concurrency: int = 64) -> None:
         """``kinds``: what it sends; by default the daily question, the weekly digest when
         ``digests`` is given, and thank-yous brought back when ``memories`` is."""
         if kinds is None:
@@ -106,46 +121,97 @@ class Dispatcher:
         self.sender = sender
         self.grace = grace
         self.batch_size = batch_size
-        self.completed_runs = 0  # lets tests wait for a full pass that began after a change
+        self.concurrency = concurrency  # users in hand at once (their sends are paced)
+        self._sending: dict[asyncio.Task, SendState] = {}  # claimed, being built or sent
+        self._runs: dict[str, int] = {}  # passes completed, by lane
         self._stopping = False
 
     def stop(self) -> None:
-        """Claim nothing more: a pass in progress ends after the user in hand."""
+        """Claim nothing more; a message claimed but not yet on its way to Telegram (waiting
+        for its turn to be sent) is released for the next start; one on its way finishes."""
         self._stopping = True
+        for task, state in list(self._sending.items()):
+            if not state.left:
+                task.cancel()
 
-    async def run_once(self) -> DispatchReport:
+    def runs_of(self, lane: str) -> int:
+        """Passes completed in ``lane`` (tests wait for one that began after a change)."""
+        return self._runs.get(lane, 0)
+
+    def lane_kinds(self, lane: str) -> tuple[Kind, ...]:
+        """``questions``: the daily question (and its reminders); ``others``: every other
+        kind; ``all``: everything, in that order. The two lanes run side by side, so a
+        question never waits behind a long fan-out of digests."""
+        if lane == "all":
+            return self.kinds
+        return tuple(k for k in self.kinds if (k is DAILY_QUESTION) == (lane == "questions"))
+
+    async def run_once(self, lane: str = "all") -> DispatchReport:
         report = DispatchReport()
         now = self.clock.now()
         failed: set[int] = set()
-        for kind in self.kinds:
+        for kind in self.lane_kinds(lane):
             await self._drain(kind, now, failed, report)
-        for user in await users.due_snoozes(self.db, to_epoch(now), self.batch_size):
-            if self._stopping:
-                break
-            report.add(await self._guarded(self._reminder, user, now, failed))
+        if lane in ("all", "questions"):
+            for user in await users.due_snoozes(self.db, to_epoch(now), self.batch_size):
+                if self._stopping:
+                    break
+                report.add(await self._guarded(self._reminder, user, now, failed))
         if report.counts:
             log.info("dispatch: %s", report.counts)
-        self.completed_runs += 1
+        self._runs[lane] = self._runs.get(lane, 0) + 1
         return report
 
     async def _drain(self, kind: Kind, now, failed: set[int], report: DispatchReport) -> None:
-        """Handle every user ``kind`` is due for, batch after batch, until none is left. A
-        user who failed, or whose claim was released for a retry (due again at once), is
-        left to the next pass."""
+        """Handle every user ``kind`` is due for, up to ``concurrency`` at once, until none
+        is left: each claims, builds and sends on its own, so a slow chat or a retry's
+        back-off holds up nobody else (the send limiter keeps the pace). A user who failed,
+        or whose claim was released for a retry (due again at once), is left to the next
+        pass."""
         step = partial(self._scheduled, kind)
-        for _ in range(10_000):  # bounded; each step advances or sets aside its user
-            due = [u for u in await scheduled.due(self.db, kind.slot, to_epoch(now),
-                                                  self.batch_size + len(failed))
-                   if u.user_id not in failed]
-            if not due:
-                return
-            for user in due:
-                if self._stopping:
-                    return
+        slots = asyncio.Semaphore(self.concurrency)
+        in_hand: dict[int, asyncio.Task] = {}
+
+        async def one(user: User) -> None:
+            try:
                 outcome = await self._guarded(step, user, now, failed)
                 if outcome == "retry":
                     failed.add(user.user_id)
                 report.add(kind.report_prefix + outcome)
+            finally:
+                del in_hand[user.user_id]
+                slots.release()
+
+        try:
+            for _ in range(1_000_000):  # bounded; each step advances or sets aside its user
+                # users in hand may not be claimed yet: still due, so asked for and skipped
+                skip = failed | in_hand.keys()
+                due = [u for u in await scheduled.due(self.db, kind.slot, to_epoch(now),
+                                                      self.batch_size + len(skip))
+                       if u.user_id not in skip]
+                if not due:
+                    if not in_hand or self._stopping:
+                        break
+                    # one may come due again at once (today's, after a week-old missed one)
+                    await asyncio.wait(list(in_hand.values()),
+                                       return_when=asyncio.FIRST_COMPLETED)
+                    continue
+                for user in due:
+                    await slots.acquire()
+                    if self._stopping:
+                        slots.release()
+                        break
+                    in_hand[user.user_id] = asyncio.create_task(one(user))
+                if self._stopping:
+                    break
+            if in_hand:  # a task cancelled by stop() (released) does not cancel the others
+                await asyncio.gather(*in_hand.values(), return_exceptions=True)
+        except asyncio.CancelledError:
+            for task in in_hand.values():  # each records its send in hand as uncertain
+                task.cancel()
+            if in_hand:
+                await asyncio.wait(list(in_hand.values()))
+            raise
 
     async def _guarded(self, step, user: User, now, failed: set[int]) -> str:
         """One user's failure (a bad zone, an unexpected Telegram error) never stops the
@@ -187,16 +253,30 @@ class Dispatcher:
             return status
         row_id = int(row[slot.id_column])
         mark = partial(scheduled.mark, self.db, slot, user.user_id, row_id)
-        content = await kind.build(self.context, user, row)
-        if content is None:
-            await mark("nothing")
-            return "nothing"
-        # If Telegram cannot be reached, the claim is undone so that a later pass sends it
-        # while it is within grace (never twice: the same unique row).
-        outcome = await self._deliver(
-            user, lambda: kind.send(self.sender, user, content), mark,
-            release=partial(scheduled.release, self.db, slot, user.user_id, row_id, due_utc,
-                            due_date.isoformat()))
+        # If Telegram cannot be reached, or the bot stops before the message is on its way,
+        # the claim is undone so that a later pass sends it while it is within grace (never
+        # twice: the same unique row).
+        release = partial(scheduled.release, self.db, slot, user.user_id, row_id, due_utc,
+                          due_date.isoformat())
+        state = SendState(kind.name)
+        send_state.set(state)
+        task = asyncio.current_task()
+        if task is not None:
+            self._sending[task] = state
+        try:
+            content = await kind.build(self.context, user, row)
+            if content is None:
+                await mark("nothing")
+                return "nothing"
+            outcome = await self._deliver(
+                user, lambda: kind.send(self.sender, user, content), mark, release=release)
+        except asyncio.CancelledError:
+            if not state.left:
+                await asyncio.shield(release())
+            raise
+        finally:
+            if task is not None:
+                self._sending.pop(task, None)
         if outcome == "sent":
             await kind.delivered(self.context, user, content)
         return outcome
@@ -216,6 +296,7 @@ class Dispatcher:
         if await entries.has_checked_in(self.db, user.user_id, local_date.isoformat()):
             await prompts.mark(self.db, user.user_id, prompt.prompt_id, "skipped_logged")
             return "skipped_logged"
+        send_state.set(SendState("checkin"))
         return await self._deliver(user, lambda: self.sender.send_prompt(user, prompt),
                                    partial(prompts.mark, self.db, user.user_id,
                                            prompt.prompt_id))
@@ -229,9 +310,11 @@ class Dispatcher:
         try:
             message_id = await send()
         except asyncio.CancelledError:
-            # Stopping cut the send short: it may have reached Telegram. Never resend it.
-            await asyncio.shield(mark("unknown"))
-            raise
+            state = send_state.get()
+            if state is None or state.left or release is None:
+                # Stopping cut the send short: it may have reached Telegram. Never resend it.
+                await asyncio.shield(mark("unknown"))
+            raise  # (nothing left for Telegram: the caller releases the claim)
         except RecipientBlocked:
             await mark("blocked")
             await users.update(self.db, user.user_id, to_epoch(self.clock.now()),

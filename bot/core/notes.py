@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 
 from bot.core.accounts import AccountsService
+from bot.core.gratitude import KEEPABLE
 from storage import notes as store
 from storage import update_inbox
 from storage.db import current_unit
@@ -58,4 +59,6 @@ class Notes(AccountsService):
             date = int(message.get("date", 0))
         except (ValueError, TypeError, AttributeError):
             return False
-        return bool(message.get("forward_origin")) and 0 <= date - sent_utc <= COMMENT_SECONDS
+        keepable = any(kind in message for kind in KEEPABLE)  # not a poll, a location…
+        return (bool(message.get("forward_origin")) and keepable
+                and 0 <= date - sent_utc <= COMMENT_SECONDS)

@@ -17,13 +17,15 @@ from dataclasses import dataclass, field
 from bot.core.accounts import AccountsService
 from bot.core.names import person_key, related
 from storage import entries as entry_store
+from storage import history as history_store
 from storage import people as store
 from storage import thanks as thanks_store
 from storage.models import Entry, Thanks, User
 from storage.people import Alias
 
 PAGE_SIZE = 8          # people on one /people page
-HISTORY_SHOWN = 8      # records on one /people NAME page
+HISTORY_SHOWN = 8      # lines on one /people NAME page
+MAX_HISTORY_PAGE = 200  # pages further back are a /search away
 SUGGESTIONS = 2        # "Yuki = Yuki Tanaka?" buttons under the list
 SUGGEST_AMONG = 40     # … looked for among this many most recent people
 MAX_NAME = 64          # a typed name to look up or merge
@@ -134,11 +136,40 @@ class Directory:
 
 
 @dataclass(frozen=True)
+class Moment:
+    """One line of a person's history: a solved problem (with its thank-yous from or for
+    them under it), or a thank-you not tied to one of their problems shown."""
+    local_date: str
+    entry: Entry | None = None
+    thanks: Thanks | None = None
+    linked: tuple[Thanks, ...] = ()
+
+    @property
+    def order(self) -> tuple[str, int]:
+        """Newest first: by local date, then problems and thank-yous by their ids."""
+        if self.entry is not None:
+            return self.local_date, self.entry.entry_id * 2
+        assert self.thanks is not None
+        return self.local_date, self.thanks.thanks_id * 2 + 1
+
+    @property
+    def records(self) -> int:
+        return 1 + len(self.linked)
+
+
+@dataclass(frozen=True)
 class PersonHistory:
     person: Person
-    problems: list[Entry]                  # newest first, at most HISTORY_SHOWN
-    thanks: list[Thanks]                   # theirs (sent or tied to their problems), newest first
-    linked: dict[int, list[Thanks]]        # problem id -> its thank-yous among ``thanks``
+    page: int                              # 1 = the newest
+    moments: list[Moment]                  # this page's, newest first
+    has_older: bool
+    shown_before: int                      # records on the newer pages
+
+    @property
+    def remaining(self) -> int:
+        """Records older than this page (a thank-you counts once, nested or not)."""
+        shown = self.shown_before + sum(m.records for m in self.moments)
+        return max(0, self.person.problems + self.person.thanks - shown)
 
 
 @dataclass(frozen=True)
@@ -266,18 +297,36 @@ class People(AccountsService):
         directory = directory or await self.directory(user)
         return directory.get(person_key(name))
 
-    async def history(self, user: User, person: Person,
-                      limit: int = HISTORY_SHOWN) -> PersonHistory:
+    async def history(self, user: User, person: Person, page: int = 1,
+                      size: int = HISTORY_SHOWN) -> PersonHistory:
+        """One page of the user's history with ``person``, newest first: their problems
+        (each with the thank-yous tied to it) and the thank-yous they sent for anything
+        else."""
+        page = min(max(1, page), MAX_HISTORY_PAGE)
         uid = user.user_id
         whos, senders = sorted(person.whos), sorted(person.senders)
-        problems = await store.problems_by_who(self.db, uid, whos, limit)
-        thanks = await store.thanks_by(self.db, uid, senders, whos, limit)
-        linked: dict[int, list[Thanks]] = {}
-        shown = {e.entry_id for e in problems}
-        for record in thanks:
-            if record.entry_id in shown:
-                linked.setdefault(record.entry_id, []).append(record)
-        return PersonHistory(person, problems, thanks, linked)
+        wanted = page * size + 1  # one more tells whether an older page exists
+        problems = await store.problems_by_who(self.db, uid, whos, wanted)
+        alone = await store.thanks_by(self.db, uid, senders, whos, wanted)
+        moments = sorted([Moment(e.local_date, entry=e) for e in problems]
+                         + [Moment(r.local_date, thanks=r) for r in alone],
+                         key=lambda m: m.order, reverse=True)
+        if len(moments) <= (page - 1) * size:  # past the end (an old button): the last page
+            page = max(1, -(-len(moments) // size))
+        older = len(moments) > page * size
+        newer = moments[:(page - 1) * size]
+        shown_before = len(newer) + await store.count_tied(
+            self.db, uid, [m.entry.entry_id for m in newer if m.entry is not None])
+        moments = moments[(page - 1) * size: page * size]
+        under: dict[int, list[Thanks]] = {}
+        for record in await history_store.thanks_of_entries(
+                self.db, uid, [m.entry.entry_id for m in moments if m.entry is not None]):
+            assert record.entry_id is not None
+            under.setdefault(record.entry_id, []).append(record)
+        moments = [Moment(m.local_date, m.entry, m.thanks,
+                          tuple(under.get(m.entry.entry_id, ())) if m.entry else ())
+                   for m in moments]
+        return PersonHistory(person, page, moments, older, shown_before)
 
     async def merge(self, user: User, first: Person, second: Person) -> Merged:
         """``second`` is the same person as ``first``: from now on they count as one, under

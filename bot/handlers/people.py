@@ -1,7 +1,8 @@
 """/people on Telegram: the list, one person's history, merging two names and undoing it.
 
 Buttons (a person is named by one of their records, ``e``/``t`` + id, re-checked against the
-pressing user's own journal): ``pp:list:<page>``, ``pp:show:<k>:<id>``, ``pp:pick:<page>``
+pressing user's own journal): ``pp:list:<page>``, ``pp:show:<k>:<id>`` (their history;
+``pp:hist:<k>:<id>:<page>`` an older page of it), ``pp:pick:<page>``
 (🔀: choose the first name), ``pp:one:<k>:<id>`` (choose the second), ``pp:two:<k>:<id>:<k>:<id>``
 (merge the second into the first), ``pp:undo:<alias id>``.
 """
@@ -17,9 +18,9 @@ from bot import keyboards
 from bot.core import thanks_words
 from bot.core.names import person_key
 from bot.core.people import (
-    HISTORY_SHOWN,
     PAGE_SIZE,
     Directory,
+    Moment,
     Person,
     PersonHistory,
     parse_request,
@@ -27,7 +28,7 @@ from bot.core.people import (
 from bot.core.search import full_date
 from bot.handlers.common import command_arguments, current_user, pressed, reply, services, show
 from bot.messages import Raw, format_date, shorten, t
-from storage.models import User
+from storage.models import Thanks, User
 
 NAME_LIMIT = 40
 
@@ -79,31 +80,30 @@ def render_person(lang: str, history: PersonHistory, directory: Directory, today
     lines.append(t(lang, "people_since", counts=Raw(counts(lang, person)),
                    date=when(lang, person.first_date, today)))
     lines.append("")
-    nested = {r.thanks_id for linked in history.linked.values() for r in linked}
-    items: list[tuple[str, int, list[str]]] = []
-    for entry in history.problems:
-        line = t(lang, "people_item_problem", date=when(lang, entry.local_date, today),
-                 problem=shorten(entry.problem or "", 60), how=shorten(entry.how or "", 60))
-        if entry.outcome:
-            line += t(lang, "people_item_outcome", outcome=shorten(entry.outcome, 60))
-        block = [line] + [t(lang, "people_item_linked", line=thanks_words.words(lang, r, 60))
-                          for r in history.linked.get(entry.entry_id, [])]
-        items.append((entry.local_date, entry.entry_id * 2, block))
-    for record in history.thanks:
-        if record.thanks_id not in nested:
-            items.append((record.local_date, record.thanks_id * 2 + 1, [t(
-                lang, "people_item_thanks", date=when(lang, record.local_date, today),
-                line=thanks_words.words(lang, record, 80) if record.sender_name in person.senders
-                else thanks_words.line(lang, record, 80))]))
-    items.sort(key=lambda item: (item[0], item[1]), reverse=True)
-    records = 0
-    for _, key, block in items[:HISTORY_SHOWN]:
-        lines.extend(block)
-        records += 1 if key % 2 else len(block)
-    more = person.problems + person.thanks - records
-    if more > 0:
-        lines += ["", t(lang, "people_more", count=more, term=person.key)]
+    for moment in history.moments:
+        lines.extend(_moment_lines(lang, moment, person, today))
+    if history.remaining:
+        lines += ["", t(lang, "people_more", count=history.remaining, term=person.key)]
     return "\n".join(lines)
+
+
+def _moment_lines(lang: str, moment: Moment, person: Person, today: date) -> list[str]:
+    """A problem with the thank-yous under it, or a thank-you of its own; a thank-you from
+    someone else (tied to their problem) names its sender."""
+    def said(record: Thanks, limit: int) -> str:
+        return (thanks_words.words(lang, record, limit) if record.sender_name in person.senders
+                else thanks_words.line(lang, record, limit))
+
+    day = when(lang, moment.local_date, today)
+    if moment.entry is None:
+        assert moment.thanks is not None
+        return [t(lang, "people_item_thanks", date=day, line=said(moment.thanks, 80))]
+    entry = moment.entry
+    line = t(lang, "people_item_problem", date=day, problem=shorten(entry.problem or "", 60),
+             how=shorten(entry.how or "", 60))
+    if entry.outcome:
+        line += t(lang, "people_item_outcome", outcome=shorten(entry.outcome, 60))
+    return [line] + [t(lang, "people_item_linked", line=said(r, 60)) for r in moment.linked]
 
 
 # --- the command --------------------------------------------------------------------------
@@ -142,13 +142,13 @@ async def _show_list(update: Update, context: ContextTypes.DEFAULT_TYPE, user: U
 
 
 async def _show_person(update: Update, context: ContextTypes.DEFAULT_TYPE, user: User,
-                       person: Person, directory: Directory) -> None:
+                       person: Person, directory: Directory, page: int = 1) -> None:
     svc = services(context)
     lang = user.language
-    history = await svc.people.history(user, person)
+    history = await svc.people.history(user, person, page)
     merges = [(a.alias_id, a.alias_name) for a in directory.merged_into(person)]
     await show(update, render_person(lang, history, directory, svc.accounts.today(user)),
-               keyboards.person_detail(lang, person, merges))
+               keyboards.person_detail(lang, person, merges, history.page, history.has_older))
 
 
 async def _show_found(update: Update, context: ContextTypes.DEFAULT_TYPE, user: User,
@@ -251,12 +251,14 @@ async def on_people_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -
         return
     directory = await people.directory(user)
     first = (await people.resolve(user, data.arg(0), data.id(1), directory)
-             if len(args) in (2, 4) else None)
+             if len(args) in (2, 3, 4) else None)
     if first is None:
         await reply(update, t(lang, "people_not_found_button"))
         return
     if action == "show" and len(args) == 2:
         await _show_person(update, context, user, first, directory)
+    elif action == "hist" and len(args) == 3:
+        await _show_person(update, context, user, first, directory, data.id(2) or 1)
     elif action == "one" and len(args) == 2:
         others = directory.candidates(first)
         if not others:

@@ -40,7 +40,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "btn_people_all": {"en": "« All people", "ja": "« 一覧へ"},
     # --- one person ----------------------------------------------------------------------
     "people_person": {"en": "👤 <b>{name}</b>", "ja": "👤 <b>{name}</b>"},
-    "people_also": {"en": "Also written as: {names}", "ja": "別の書き方:{names}"},
+    "people_also": {"en": "Also written as: {names}", "ja": "ほかの呼び方:{names}"},
     "people_since": {"en": "{counts} · since {date}", "ja": "{counts}・{date}から"},
     "people_item_problem": {"en": "{date} · {problem} — {how}",
                             "ja": "{date}・{problem} — {how}"},

@@ -158,3 +158,18 @@ async def test_a_comment_with_a_forward_already_saved_goes_to_the_saved_one(harn
     assert "📝 もう一度転送しておく" in replies[0]["text"]
     assert notes_of(harness, "thanks", ja_user) == ["もう一度転送しておく"]
     assert inbox(harness, ja_user) == []
+
+
+async def test_a_line_before_a_forward_that_cannot_be_kept_is_offered_as_usual(harness, en_user):
+    await harness.onboard(en_user)
+    mark = len(harness.api.sent_messages(en_user.id))
+    with harness.api._cond:
+        text = harness.api.send_text(en_user, "about the workshop")
+        poll = harness.api.send_message(
+            en_user, location={"latitude": 35.68, "longitude": 139.76}, **FORWARD)
+    await harness.processed_update(text)
+    await harness.processed_update(poll)
+    said = [m["text"] for m in harness.api.sent_messages(en_user.id)[mark:]]
+    assert any("Shall I use it as the start of an entry?" in s for s in said)
+    assert any("can't keep this kind of message" in s for s in said), said
+    assert inbox(harness, en_user) == ["about the workshop"]

@@ -154,7 +154,7 @@ async def test_people_name_is_matched_forgivingly_and_shows_the_history(harness,
     for name in ("佐藤さん", "同僚の佐藤さん", "佐藤", "お客さまの佐藤様"):
         replies = await harness.send(ja_user, f"/people {name}")
         text = replies[-1]["text"]
-        assert text.startswith("👤 <b>佐藤さん</b>\n別の書き方:佐藤、同僚の佐藤さん\n"
+        assert text.startswith("👤 <b>佐藤さん</b>\nほかの呼び方:佐藤、同僚の佐藤さん\n"
                                "解決2件・💌 1件・11月28日から"), (name, text)
         # the thank-you sits under the problem it was linked to
         assert ("資料の締切に間に合わない — 構成案を一緒に作った\n    💌 「本当に助かりました!」"
@@ -183,10 +183,25 @@ async def test_a_long_history_says_how_many_more_and_how_to_find_them(harness, e
     await harness.onboard(en_user)
     await write(harness, en_user, *[f"Mia / problem {n} / helped" for n in range(1, 12)],
                 hours=2)
-    replies = await harness.send(en_user, "/people mia")
-    text = replies[-1]["text"]
+    replies = await harness.send(en_user, "/thanks Mia / Thanks for number 2!")
+    tid = harness.rows("SELECT thanks_id FROM thanks")[0]["thanks_id"]
+    second = harness.rows("SELECT entry_id FROM entries WHERE problem = 'problem 2'")[0]
+    await harness.press(en_user, replies[-1], f"th:link:{tid}:{second['entry_id']}")
+    page = (await harness.send(en_user, "/people mia"))[-1]
+    text = page["text"]
     assert text.count("problem ") == 8 and "problem 11 — helped" in text
-    assert "…and 3 more. <code>/search mia</code> finds them all." in text
+    assert "problem 3 —" not in text
+    assert "…and 4 more. <code>/search mia</code> finds them all." in text
+    older = data_of(page, "« Older")
+    assert older.startswith("pp:hist:e:") and older.endswith(":2")
+    await harness.press(en_user, page, older)
+    shown = current(harness, en_user, page)
+    assert shown["text"].count("problem ") == 3 and "problem 11" not in shown["text"]
+    # the thank-you tied to problem 2 sits under it, and nothing is left to find
+    assert "problem 2 — helped\n    💌 “Thanks for number 2!”" in shown["text"]
+    assert "more." not in shown["text"]
+    assert data_of(shown, "Newer »").endswith(":1")
+    assert not [d for label, d in buttons(shown) if label == "« Older"]
 
 
 # --- merging and undoing ----------------------------------------------------------------
@@ -210,7 +225,7 @@ async def test_merge_two_names_with_buttons_then_undo(harness, ja_user):
     text = (await harness.send(ja_user, "/people"))[-1]["text"]
     assert "<b>佐藤さん</b> — 解決3件" in text and "<b>Sato</b>" not in text
     person = (await harness.send(ja_user, "/people Sato"))[-1]
-    assert person["text"].startswith("👤 <b>佐藤さん</b>\n別の書き方:Sato、同僚の佐藤さん")
+    assert person["text"].startswith("👤 <b>佐藤さん</b>\nほかの呼び方:Sato、同僚の佐藤さん")
     assert "slides — fixed them" in person["text"]
     # undo, from the person's page
     await harness.press(ja_user, person, data_of(person, "↩️ Satoを分ける"))

@@ -139,3 +139,17 @@ def test_a_thank_you_without_words_says_what_it_was_and_from_whom():
     assert memory_text.render("en", memory).startswith(
         "💌 <b>6 weeks ago:</b> 📷 a screenshot from 佐藤")
     assert "/smile" in memory_text.render("en", memory, footer=True)
+
+
+def test_the_metrics_name_each_kind_of_scheduled_message():
+    from bot.metrics import Metrics
+
+    metrics = Metrics()
+    metrics.dispatch_report({"sent": 2, "digest_sent": 1, "thanks_back_nothing": 3,
+                             "thanks_back_sent": 1, "skipped_logged": 1})
+    samples = {(s.labels["kind"], s.labels["outcome"]): s.value
+               for family in metrics.registry.collect() for s in family.samples
+               if s.name == "journal_scheduled_messages_total"}
+    assert samples == {("checkin", "sent"): 2, ("digest", "sent"): 1,
+                       ("thanks_back", "nothing"): 3, ("thanks_back", "sent"): 1,
+                       ("checkin", "skipped_logged"): 1}
