@@ -125,7 +125,10 @@ async def _on_startup(application: Application) -> None:
 async def _on_shutdown(application: Application) -> None:
     services: Services | None = application.bot_data.get("services")
     if services is not None:
-        await services.db.close()
+        try:
+            await services.notes.write_pending()
+        finally:
+            await services.db.close()
 
 
 async def register_commands(application: Application) -> None:

@@ -315,7 +315,10 @@ async def write_journal(db) -> None:
     await notes.add_note(db, 1, "e", first[0], "お茶を持っていった")
     await notes.add_note(db, 1, "e", first[0], "second line, 100%")
     await notes.add_note(db, 1, "t", kept[0], "she brought cake")
-    await notes.remember_reply(db, 1, "e", first[0], 4242)
+    await notes.remember_replies(db, [(1, "e", first[0], 4242)])
+    # a voice message as a how, and the varied question its outcome answered
+    await db.execute("UPDATE entries SET voice_file_id = 'voice-1', voice_duration = 42,"
+                     " outcome_question = 'result' WHERE entry_id = ?", (first[0] + 1,))
     await thanks.record_shown(db, 1, kept[0], "smile", 1_700_000_300)
     await people.add_alias(db, 1, "sato", "佐藤", "Sato", "佐藤さん", 1_700_000_400)
 

@@ -14,6 +14,7 @@ from bot.core import export
 from storage import entries, forget, scheduled, update_inbox
 from storage.copy import TABLES, CopyError, copy
 from storage.db import open_database
+from storage.models import Voice
 from tests import backends
 from tests.integration.test_backends import write_journal
 
@@ -29,6 +30,7 @@ async def fill(db) -> None:
     await entries.add_done(db, 2, "2026-11-20", "Mia", "her bike", "fixed it", None, "quick",
                            None, 5)
     await entries.inbox_add(db, 2, "a kept text", 6, sent_utc=5)
+    await entries.inbox_add(db, 2, "", 6, voice=Voice("voice-2", 7))
     await db.execute("UPDATE users SET next_checkin_utc = 100, next_resurface_utc = 100"
                      " WHERE user_id = 2")
     await scheduled.claim(db, scheduled.CHECKIN, 2, due_utc=100, period="2026-11-27",
