@@ -15,8 +15,10 @@ answer. Sides, in the same run:
 * ``sequential``: the same bot with ``DISPATCH_CONCURRENCY=1``: one question after another,
   each awaiting Telegram's answer, as the dispatcher sent before.
 
-Printed per side: the delay of the first question after the due instant, the achieved rate
-(questions delivered / seconds from the due instant to the last one), that rate over the
+With ``--kind digest`` the users' weekly digests are due instead (each with a month of entries,
+so each is two messages: the chart, then the text). Printed per side: the delay of the first
+message after the due instant, the achieved rate (messages delivered / seconds from the due
+instant to the last one), that rate over the
 ceiling of 30/s, the 429s the limits drew (injected ones not counted), and whether every
 question was delivered exactly once (blocked users none, and marked blocked).
 """
@@ -42,7 +44,7 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from bench.startup import SETTINGS_ENV, make_db  # noqa: E402
+from bench.startup import SETTINGS_ENV, add_users, make_db  # noqa: E402
 from tests.fakebotapi import TOKEN, FakeBotAPI  # noqa: E402
 
 CEILING = 30.0
@@ -62,10 +64,12 @@ class Result:
     duplicates: int
     blocked_marked: int
     blocked_expected: int
+    messages: int = 0  # sendMessage and sendPhoto answered 200 (a digest is two)
 
     @property
     def rate(self) -> float:
-        return self.delivered / self.span if self.span > 0 else 0.0
+        """Messages a second, from the due instant to the last one."""
+        return self.messages / self.span if self.span > 0 else 0.0
 
     @property
     def exactly_once(self) -> bool:
@@ -75,16 +79,31 @@ class Result:
 
 def make_due(path: Path, users: int, due: datetime) -> None:
     make_db(path, 0)
+    add_users(path, users, due=due, first=FIRST)
+
+
+def make_digests_due(path: Path, users: int, due: datetime) -> None:
+    """``users`` set-up users whose weekly digest is due at ``due`` (a Sunday evening in their
+    week), each with four weeks of entries and a thank-you, so every digest has its chart:
+    two messages each."""
+    make_due(path, users, due + timedelta(hours=6))  # daily questions out of the way
+    sunday = due.date() - timedelta(days=(due.weekday() - 6) % 7)
     stamp = int(time.time())
     conn = sqlite3.connect(path)
     try:
         with conn:
+            conn.execute("UPDATE users SET digest_weekday = ?, digest_time = ?,"
+                         " next_digest_utc = ?, next_digest_date = ?",
+                         (due.weekday(), due.strftime("%H:%M"), int(due.timestamp()),
+                          due.date().isoformat()))
             conn.executemany(
-                "INSERT INTO users (user_id, chat_id, language, timezone, checkin_time,"
-                " persona, onboarded, next_checkin_utc, next_checkin_date, created_utc,"
-                " updated_utc) VALUES (?, ?, 'en', 'UTC', ?, 'office', 1, ?, ?, ?, ?)",
-                ((FIRST + i, FIRST + i, due.strftime("%H:%M"), int(due.timestamp()),
-                  due.date().isoformat(), stamp, stamp) for i in range(users)))
+                "INSERT INTO entries (user_id, local_date, status, who, problem, how, source,"
+                " created_utc, updated_utc, completed_utc)"
+                " VALUES (?, ?, 'done', ?, 'the report was late', 'we wrote it together',"
+                " 'quick', ?, ?, ?)",
+                ((FIRST + i, (sunday - timedelta(days=d)).isoformat(), f"Sato {i % 7}",
+                  stamp, stamp, stamp)
+                 for i in range(users) for d in (1, 8, 15, 22, 2, 9)))
     finally:
         conn.close()
 
@@ -109,14 +128,17 @@ def inject_faults(api: FakeBotAPI, users: int, fraction: float, seed: int) -> se
 
 
 def measure(side: str, workdir: Path, users: int, latency: float, faults: float,
-            run: int) -> Result:
+            run: int, kind: str = "checkin") -> Result:
     api = FakeBotAPI(latency=latency, limits=True).start()
     blocked = inject_faults(api, users, faults, seed=run)
     due = (datetime.now(UTC) + timedelta(seconds=LEAD)).replace(microsecond=0)
     if due.date() != (due + timedelta(minutes=30)).date():
         raise SystemExit("too close to midnight UTC: the questions would change day; retry")
     db_path = workdir / f"{side}-{run}.sqlite3"
-    make_due(db_path, users, due)
+    if kind == "digest":
+        make_digests_due(db_path, users, due)
+    else:
+        make_due(db_path, users, due)
     env = {k: v for k, v in os.environ.items()
            if k not in SETTINGS_ENV + ("DISPATCH_CONCURRENCY", "SEND_RATE_LIMIT")}
     env.update(PYTHONPATH=str(REPO), BOT_TOKEN=TOKEN, BOT_API_BASE_URL=api.base_url,
@@ -126,11 +148,12 @@ def measure(side: str, workdir: Path, users: int, latency: float, faults: float,
     with log.open("wb") as out:
         proc = subprocess.Popen([sys.executable, "-m", "bot"], cwd=workdir, env=env,
                                 stdin=subprocess.DEVNULL, stdout=out, stderr=out)
+    per_user = 2 if kind == "digest" else 1  # a digest: its chart, then its text
     expected = users - len(blocked)
     try:
         deadline = time.monotonic() + LEAD + 60 + users / 5
         while time.monotonic() < deadline:
-            if len(_delivered(api)) >= expected:
+            if len(_delivered(api, kind)) >= expected * per_user:
                 break
             if proc.poll() is not None:
                 raise SystemExit(f"bot exited: {log.read_text(errors='replace')[-3000:]}")
@@ -143,7 +166,7 @@ def measure(side: str, workdir: Path, users: int, latency: float, faults: float,
             proc.kill()
             proc.wait()
         api.stop()
-    calls = _delivered(api)
+    calls = _delivered(api, kind)
     per_chat = Counter(c.params.get("chat_id") for c in calls)
     due_at = due.timestamp()
     wall_to_mono = time.time() - time.monotonic()
@@ -155,11 +178,13 @@ def measure(side: str, workdir: Path, users: int, latency: float, faults: float,
         conn.close()
     return Result(side, len(per_chat), expected, times[0] if times else float("nan"),
                   times[-1] if times else float("nan"), api.throttled,
-                  sum(n - 1 for n in per_chat.values()), marked, len(blocked))
+                  sum(n - per_user for n in per_chat.values()), marked, len(blocked),
+                  messages=len(calls))
 
 
-def _delivered(api: FakeBotAPI) -> list:
-    return [c for c in api.calls_to("sendMessage", ok_only=True)
+def _delivered(api: FakeBotAPI, kind: str = "checkin") -> list:
+    methods = ("sendPhoto", "sendMessage") if kind == "digest" else ("sendMessage",)
+    return [c for m in methods for c in api.calls_to(m, ok_only=True)
             if isinstance(c.params.get("chat_id"), int) and c.params["chat_id"] >= FIRST]
 
 
@@ -171,19 +196,24 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--faults", type=float, default=0.0, help="fraction with a fault")
     parser.add_argument("--runs", type=int, default=1)
     parser.add_argument("--only", choices=tuple(SIDES))
+    parser.add_argument("--kind", choices=("checkin", "digest"), default="checkin",
+                        help="daily questions (one message each) or weekly digests (two)")
     args = parser.parse_args(argv)
     sides = [args.only] if args.only else list(SIDES)
     results: dict[str, list[Result]] = {s: [] for s in sides}
     with tempfile.TemporaryDirectory(prefix="bench-fanout-") as tmp:
         for run in range(1, args.runs + 1):
             for side in sides if run % 2 else sides[::-1]:
-                r = measure(side, Path(tmp), args.users, args.latency, args.faults, run)
+                r = measure(side, Path(tmp), args.users, args.latency, args.faults, run,
+                            args.kind)
                 results[side].append(r)
-                print(f"run={run} {side:<10} users={args.users} latency={args.latency}s "
+                print(f"run={run} {side:<10} kind={args.kind} users={args.users} "
+                      f"latency={args.latency}s "
                       f"faults={args.faults:.0%} first_after_due={r.first_delay:.2f}s "
                       f"last_after_due={r.span:.1f}s rate={r.rate:.1f}/s "
                       f"ceiling_ratio={r.rate / CEILING:.2f} 429s={r.throttled} "
-                      f"delivered={r.delivered}/{r.expected} duplicates={r.duplicates} "
+                      f"messages={r.messages} delivered={r.delivered}/{r.expected} "
+                      f"duplicates={r.duplicates} "
                       f"blocked_marked={r.blocked_marked}/{r.blocked_expected} "
                       f"exactly_once={'yes' if r.exactly_once else 'NO'}", flush=True)
     for side, runs in results.items():

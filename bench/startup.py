@@ -57,28 +57,39 @@ def make_db(url: str | Path, count: int) -> None:
     """A migrated journal (a URL, or a SQLite file's path) with ``count`` onboarded users,
     none due for hours (neither a question nor a digest)."""
 
-    async def build() -> None:
+    async def migrate() -> None:
+        db = await open_database(str(url))
+        await db.close()
+
+    asyncio.run(migrate())
+    if count:
+        later = datetime.now(UTC) + timedelta(hours=6)
+        add_users(url, count, due=later, spread=3600, checkin_time="21:00")
+
+
+def add_users(url: str | Path, count: int, *, due: datetime, first: int = 1_000_000,
+              spread: int = 0, checkin_time: str | None = None) -> None:
+    """``count`` onboarded English users in UTC, ids from ``first``, whose daily question is
+    due at ``due`` (plus ``i % spread`` seconds for the i-th, with a spread), in the journal
+    at ``url`` (or a SQLite file's path)."""
+    stamp, at = int(time.time()), int(due.timestamp())
+
+    async def insert() -> None:
         db = await open_database(str(url))
         try:
-            if not count:
-                return
-            now = datetime.now(UTC)
-            later = now + timedelta(hours=6)
-            base, date = int(later.timestamp()), later.date().isoformat()
-            stamp = int(now.timestamp())
             await db.executemany(
                 "INSERT INTO users (user_id, chat_id, language, timezone, checkin_time,"
-                " persona, onboarded, next_checkin_utc, next_checkin_date, next_digest_utc,"
-                " next_digest_date, created_utc, updated_utc)"
-                " VALUES (?, ?, 'en', 'UTC', '21:00', 'office', 1, ?, ?, ?, ?, ?, ?)",
-                [(1_000_000 + i, 1_000_000 + i, base + i % 3600, date, base + 86400 + i % 3600,
-                  date, stamp, stamp) for i in range(count)])
+                " persona, onboarded, next_checkin_utc, next_checkin_date, created_utc,"
+                " updated_utc) VALUES (?, ?, 'en', 'UTC', ?, 'office', 1, ?, ?, ?, ?)",
+                [(first + i, first + i, checkin_time or due.strftime("%H:%M"),
+                  at + (i % spread if spread else 0), due.date().isoformat(), stamp, stamp)
+                 for i in range(count)])
             if db.dialect == "postgres":  # statistics, as autovacuum keeps them
                 await db.execute("ANALYZE")
         finally:
             await db.close()
 
-    asyncio.run(build())
+    asyncio.run(insert())
 
 
 def time_to_first_poll(api: FakeBotAPI, url: str, workdir: Path) -> float:

@@ -19,6 +19,7 @@ from telegram.ext import (
 
 from bot import commands
 from bot.config import Settings
+from bot.core import chart
 from bot.core.clock import Clock, SystemClock
 from bot.handlers import (
     checkin,
@@ -26,12 +27,13 @@ from bot.handlers import (
     digest,
     history,
     messages_in,
+    people,
     setup,
     thanks,
 )
 from bot.handlers.errors import on_error
 from bot.http_client import AiohttpRequest
-from bot.metrics import Metrics, dispatching
+from bot.metrics import Metrics
 from bot.send_limiter import SendLimiter
 from bot.services import Services
 from bot.telegram_sender import TelegramPromptSender
@@ -43,7 +45,8 @@ def build_application(settings: Settings, clock: Clock | None = None,
                       *, send_backoff_seconds: float = 1.0) -> Application:
     requests, updates_requests = AiohttpRequest(), AiohttpRequest(connections=1)
     metrics = Metrics()
-    limiter = SendLimiter(settings.send_rate_limit, metrics=metrics)
+    limiter = SendLimiter(settings.send_rate_limit, paid_rate=settings.paid_broadcast_rate,
+                          metrics=metrics)
     application = (
         ApplicationBuilder()
         .token(settings.bot_token.get_secret_value())
@@ -81,6 +84,7 @@ def register_handlers(application: Application) -> None:
     commands.register(application)  # every command, from the one list in bot/commands.py
     digest.register(application)
     history.register(application)
+    people.register(application)
     application.add_handler(MessageHandler(filters.COMMAND & private & new_message,
                                            messages_in.on_unknown_command))
     application.add_handler(MessageHandler(filters.TEXT & private & new_message,
@@ -102,8 +106,10 @@ async def _on_startup(application: Application) -> None:
                              connections=settings.intake_concurrency + 4)
     services = Services.create(settings, db, application.bot_data["clock"])
     services.attach_sender(TelegramPromptSender(
-        application.bot, backoff_seconds=application.bot_data["send_backoff_seconds"]))
+        application.bot, backoff_seconds=application.bot_data["send_backoff_seconds"],
+        paid_broadcast=settings.paid_broadcast))
     application.bot_data["services"] = services
+    chart.warm_up()
     await register_commands(application)
     job_queue = application.job_queue
     if job_queue is None:  # python-telegram-bot without its "job-queue" extra
@@ -144,42 +150,47 @@ async def quiesce(application: Application, timeout: float = 3.0) -> None:  # no
         for job in application.job_queue.get_jobs_by_name("dispatcher"):
             job.schedule_removal()
     await asyncio.sleep(0.1)  # a run already handed to the event loop starts and returns
-    task: asyncio.Task | None = application.bot_data.get("tick_task")
-    if task is not None and not task.done():
-        _, pending = await asyncio.wait([task], timeout=timeout)
-        if pending:
+    passes = [t for t in application.bot_data.get("passes", {}).values() if not t.done()]
+    if passes:
+        _, pending = await asyncio.wait(passes, timeout=timeout)
+        for task in pending:
             task.cancel()
-            await asyncio.wait([task], timeout=2)
+        if pending:
+            await asyncio.wait(pending, timeout=2)
 
 
-def _tick_lock(application: Application) -> asyncio.Lock:
-    return application.bot_data.setdefault("tick_lock", asyncio.Lock())
+LANES = ("questions", "others")  # see Dispatcher.lane_kinds
 
 
 async def dispatch_tick(context: ContextTypes.DEFAULT_TYPE) -> None:
-    if context.application.bot_data.get("stopping"):
+    """The job's tick: start a dispatcher pass unless one is still running (a fan-out to
+    thousands of users takes minutes at Telegram's rate; the tick itself returns at once)."""
+    bot_data = context.application.bot_data
+    if bot_data.get("stopping"):
         return
-    async with _tick_lock(context.application):
-        context.application.bot_data["tick_task"] = asyncio.current_task()
-        await _dispatch(context)
+    passes: dict[str, asyncio.Task] = bot_data.setdefault("passes", {})
+    for lane in LANES:  # each lane's pass runs on its own: questions never wait for digests
+        running = passes.get(lane)
+        if running is None or running.done():
+            passes[lane] = asyncio.create_task(_dispatch(context.application, lane),
+                                               name=f"dispatcher-{lane}")
 
 
-async def _dispatch(context: ContextTypes.DEFAULT_TYPE) -> None:
-    services: Services = context.application.bot_data["services"]
-    metrics: Metrics = context.application.bot_data["metrics"]
+async def _dispatch(application: Application, lane: str) -> None:
+    services: Services = application.bot_data["services"]
+    metrics: Metrics = application.bot_data["metrics"]
     assert services.dispatcher is not None
     metrics.dispatcher_alive()
-    dispatching.set(True)  # this task's context: its sends show the dispatcher is alive
     try:
         scheduled = 0
-        for _ in range(50):  # users from before the digest: up to 25,000 per tick
-            batch = await services.accounts.schedule_digests(500)
+        for _ in range(50 if lane == "others" else 0):  # users from before a kind existed:
+            batch = await services.accounts.schedule_missing(500)  # up to 25,000 per tick
             scheduled += batch
             if batch < 500:
                 break
         if scheduled:
-            log.info("weekly digest scheduled for %s existing users", scheduled)
-        report = await services.dispatcher.run_once()
+            log.info("schedules set for %s existing users", scheduled)
+        report = await services.dispatcher.run_once(lane)
         metrics.dispatch_report(report.counts)
         metrics.dispatcher_alive()
     except asyncio.CancelledError:

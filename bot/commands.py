@@ -19,7 +19,16 @@ from typing import Any
 from telegram import BotCommand, Update
 from telegram.ext import Application, CommandHandler, ContextTypes, filters
 
-from bot.handlers import checkin, digest, history, search_export, setup, thanks
+from bot.handlers import (
+    checkin,
+    digest,
+    history,
+    people,
+    search_export,
+    setup,
+    smile,
+    thanks,
+)
 from bot.handlers.common import current_user, reply
 from bot.messages import t
 
@@ -57,7 +66,9 @@ COMMANDS: tuple[Command, ...] = (
     Command("week", digest.week_command, "look_back"),
     Command("history", history.history_command, "look_back"),
     Command("search", search_export.search_command, "look_back"),
+    Command("people", people.people_command, "look_back"),
     Command("focus", digest.focus_command, "look_back"),
+    Command("smile", smile.smile_command, "look_back"),
     Command("settings", setup.settings_command, "settings"),
     Command("export", search_export.export_command, "settings"),
     Command("forget", history.forget_command, "settings"),

@@ -32,10 +32,14 @@ class Settings(BaseSettings):
     database_url: SecretStr | None = None
     log_level: str = "INFO"
     checkin_grace_minutes: int = Field(default=180, ge=0, le=24 * 60)
-    dispatch_interval_seconds: float = Field(default=20.0, gt=0, le=30)
+    dispatch_interval_seconds: float = Field(default=1.0, gt=0, le=30)
+    dispatch_concurrency: int = Field(default=64, ge=1, le=1000)  # scheduled sends in flight
     intake_concurrency: int = Field(default=16, ge=1, le=256)
     intake_max_backlog: int = Field(default=1000, ge=10, le=100_000)
     send_rate_limit: float = Field(default=30.0, ge=0)  # messages/s; 0: no limit (benchmarks)
+    # Telegram's paid broadcasts for scheduled messages: a higher ceiling, 0.1 Star a message
+    paid_broadcast: bool = False
+    paid_broadcast_rate: float = Field(default=1000.0, gt=0, le=1000)
     # Webhook mode (both set) instead of long polling; see README "Deployment".
     webhook_url: str | None = None        # the public HTTPS address Telegram posts updates to
     webhook_secret: SecretStr | None = None

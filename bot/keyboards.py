@@ -14,7 +14,8 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from bot.core.buttons import button
 from bot.core.history import FIELDS, Item, Page
 from bot.core.parsing import suggested_timezones
-from bot.messages import PERSONAS, clock_time, shorten, t, zone_label
+from bot.core.people import Person
+from bot.messages import PERSONAS, clock_time, plain, shorten, t, zone_label
 from storage.models import Entry, User
 
 TIME_CHOICES = ("07:00", "12:00", "18:00", "21:00", "22:00")
@@ -137,6 +138,9 @@ def settings_menu(user: User) -> InlineKeyboardMarkup:
         [pause],
         [_button(lang, "btn_skip_logged", button("set", "skiplogged"), state=state)],
         [_button(lang, "btn_digest", button("dg", "menu"))],
+        [_button(lang, "btn_thanks_back",
+                 button("set", "thanksback", "off" if user.resurface_enabled else "on"),
+                 state=t(lang, "on" if user.resurface_enabled else "off"))],
         [_button(lang, "btn_close", button("set", "close"))],
     ])
 
@@ -146,14 +150,41 @@ def _problem_label(entry: Entry) -> str:
 
 
 def thanks_saved(lang: str, thanks_id: int, problems: list[Entry]) -> InlineKeyboardMarkup:
-    """Under a kept thank-you: which problem it thanks for, none, or undo."""
+    """Under a kept thank-you: which problem it thanks for (the sender's first), 🔎 to find
+    another, none, or undo."""
     rows = [[InlineKeyboardButton(_problem_label(e),
                                   callback_data=button("th", "link", thanks_id, e.entry_id))]
             for e in problems]
-    last = [_button(lang, "btn_not_thanks", button("th", "undo", thanks_id))]
     if problems:
-        last.insert(0, _button(lang, "btn_no_problem", button("th", "none", thanks_id)))
-    return InlineKeyboardMarkup([*rows, last])
+        rows.append([_button(lang, "btn_thanks_find", button("th", "find", thanks_id, 0)),
+                     _button(lang, "btn_no_problem", button("th", "none", thanks_id))])
+    rows.append([_button(lang, "btn_not_thanks", button("th", "undo", thanks_id))])
+    return InlineKeyboardMarkup(rows)
+
+
+def link_later(lang: str, thanks_id: int, problems: list[Entry], page: int,
+               linked: bool) -> InlineKeyboardMarkup:
+    """🔗 on a thank-you in /history (``page``): the problems it may be for, 🔎 to find
+    another, "not linked to any" when it is linked, and « Back to the page."""
+    rows = [[InlineKeyboardButton(_problem_label(e), callback_data=button(
+        "th", "to", thanks_id, e.entry_id, page))] for e in problems]
+    row = [_button(lang, "btn_thanks_find", button("th", "find", thanks_id, page))
+           ] if problems else []
+    if linked:
+        row.append(_button(lang, "btn_thanks_unlink", button("th", "off", thanks_id, page)))
+    if row:
+        rows.append(row)
+    rows.append([_button(lang, "btn_back", button("hi", "p", page))])
+    return InlineKeyboardMarkup(rows)
+
+
+def found_problems(lang: str, thanks_id: int, problems: list[Entry],
+                   page: int) -> InlineKeyboardMarkup:
+    """Under 🔎's results: each problem found, and 🔎 again."""
+    rows = [[InlineKeyboardButton(_problem_label(e), callback_data=button(
+        "th", "to", thanks_id, e.entry_id, page))] for e in problems]
+    rows.append([_button(lang, "btn_thanks_find", button("th", "find", thanks_id, page))])
+    return InlineKeyboardMarkup(rows)
 
 
 def thanks_undo(lang: str, thanks_id: int) -> InlineKeyboardMarkup:
@@ -203,12 +234,18 @@ def digest_menu(user: User) -> InlineKeyboardMarkup:
 # --- /history and /forget ----------------------------------------------------------------
 
 def history_page(lang: str, page: Page) -> InlineKeyboardMarkup | None:
-    """Edit and delete for each item on the page, then older/newer."""
-    rows = [[_button(lang, "btn_history_edit", button("hi", "e", i.kind, i.item_id, page.number),
-                     n=i.number),
-             _button(lang, "btn_history_delete", button("hi", "d", i.kind, i.item_id, page.number),
-                     n=i.number)]
-            for i in page.items]
+    """Edit and delete for each item on the page (and 🔗 link for a thank-you), then
+    older/newer."""
+    rows = []
+    for i in page.items:
+        row = [_button(lang, "btn_history_edit", button("hi", "e", i.kind, i.item_id, page.number),
+                       n=i.number),
+               _button(lang, "btn_history_delete", button("hi", "d", i.kind, i.item_id, page.number),
+                       n=i.number)]
+        if i.kind == "t":
+            row.append(_button(lang, "btn_history_link",
+                               button("hi", "l", i.kind, i.item_id, page.number), n=i.number))
+        rows.append(row)
     nav = []
     if page.has_older:
         nav.append(_button(lang, "btn_history_older", button("hi", "p", page.number + 1)))
@@ -245,3 +282,91 @@ def forget_final(lang: str, token: str) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup([[
         _button(lang, "btn_forget_erase", button("fg", "erase", token)),
         _button(lang, "btn_forget_keep", button("fg", "keep"))]])
+
+
+# --- /people ------------------------------------------------------------------------------
+
+def _person_button(person: Person, action: str, *extra: object) -> InlineKeyboardButton:
+    assert person.ref is not None
+    return InlineKeyboardButton(shorten(person.name, 24),
+                                callback_data=button("pp", action, *extra, *person.ref.args))
+
+
+def _two_a_row(buttons: list[InlineKeyboardButton]) -> list[list[InlineKeyboardButton]]:
+    return [buttons[i:i + 2] for i in range(0, len(buttons), 2)]
+
+
+def people_list(lang: str, people: list[Person], page: int, pages: int,
+                suggestions: list[tuple[Person, Person]]) -> InlineKeyboardMarkup:
+    """Each person on the page (their history), suggested merges, 🔀 merge, other pages."""
+    rows = _two_a_row([_person_button(p, "show") for p in people])
+    for a, b in suggestions:
+        assert a.ref is not None and b.ref is not None
+        rows.append([InlineKeyboardButton(
+            plain(lang, "btn_people_suggest", a=shorten(a.name, 16), b=shorten(b.name, 16)),
+            callback_data=button("pp", "two", *a.ref.args, *b.ref.args))])
+    if len(people) > 1 or pages > 1:
+        rows.append([_button(lang, "btn_people_merge", button("pp", "pick", page))])
+    nav = []
+    if page > 1:
+        nav.append(_button(lang, "btn_people_prev", button("pp", "list", page - 1),
+                           page=page - 1))
+    if page < pages:
+        nav.append(_button(lang, "btn_people_next", button("pp", "list", page + 1),
+                           page=page + 1))
+    if nav:
+        rows.append(nav)
+    return InlineKeyboardMarkup(rows)
+
+
+def people_back(lang: str) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup([[_button(lang, "btn_people_all", button("pp", "list", 1))]])
+
+
+def people_choose(people: list[Person]) -> InlineKeyboardMarkup:
+    """Several people match a typed name: one button each."""
+    return InlineKeyboardMarkup(_two_a_row([_person_button(p, "show") for p in people]))
+
+
+def people_pick_first(lang: str, people: list[Person], page: int) -> InlineKeyboardMarkup:
+    rows = _two_a_row([_person_button(p, "one") for p in people])
+    rows.append([_button(lang, "btn_back", button("pp", "list", page))])
+    return InlineKeyboardMarkup(rows)
+
+
+def people_pick_second(lang: str, first: Person, others: list[Person]) -> InlineKeyboardMarkup:
+    assert first.ref is not None
+    rows = _two_a_row([_person_button(p, "two", *first.ref.args) for p in others])
+    rows.append([_button(lang, "btn_people_all", button("pp", "list", 1))])
+    return InlineKeyboardMarkup(rows)
+
+
+def people_merged(lang: str, alias_id: int, person: Person | None) -> InlineKeyboardMarkup:
+    row = [_button(lang, "btn_people_undo", button("pp", "undo", alias_id))]
+    if person is not None and person.ref is not None:
+        row.append(_person_button(person, "show"))
+    return InlineKeyboardMarkup([row, [_button(lang, "btn_people_all", button("pp", "list", 1))]])
+
+
+def person_detail(lang: str, person: Person, merges: list[tuple[int, str]], page: int = 1,
+                  has_older: bool = False) -> InlineKeyboardMarkup:
+    """Under one person's history: older/newer, merge with someone else, undo each merge,
+    the list."""
+    assert person.ref is not None
+    rows = []
+    nav = []
+    if has_older:
+        nav.append(_button(lang, "btn_history_older",
+                           button("pp", "hist", *person.ref.args, page + 1)))
+    if page > 1:
+        nav.append(_button(lang, "btn_history_newer",
+                           button("pp", "hist", *person.ref.args, page - 1)))
+    if nav:
+        rows.append(nav)
+    rows.append([InlineKeyboardButton(plain(lang, "btn_people_same_as"),
+                                      callback_data=button("pp", "one", *person.ref.args))])
+    rows += [[InlineKeyboardButton(plain(lang, "btn_people_separate", name=shorten(name, 24)),
+                                   callback_data=button("pp", "undo", alias_id))]
+             for alias_id, name in merges]
+    rows.append([_button(lang, "btn_people_all", button("pp", "list", 1))])
+    return InlineKeyboardMarkup(rows)

@@ -13,8 +13,10 @@ from typing import Any
 from bot.texts import digest as _digest_texts
 from bot.texts import entries as _entries_texts
 from bot.texts import history as _history_texts
+from bot.texts import people as _people_texts
 from bot.texts import search_export as _search_export_texts
 from bot.texts import thanks as _thanks_texts
+from bot.texts import thanks_back as _thanks_back_texts
 
 LANGUAGES = ("ja", "en")
 
@@ -70,8 +72,14 @@ GLOSSARY: dict[str, Term] = {
     "intention": Term("next week's intention", "来週の目標",
                       "the answer to “whose problem next week?”",
                       retired_ja=("抱負",)),
+    "thanks_back": Term("thank-you from a while ago", "以前のお礼",
+                        "a saved thank-you at least four weeks old, shown again: weekly, in "
+                        "the digest, and by /smile"),
     "nothing_today": Term("“nothing today”", "「今日はなし」", "a day answered with nothing"),
     "draft": Term("draft", "下書き", "an entry left unfinished"),
+    "note": Term("note", "メモ", "words kept that count as nothing: on their own, or added to "
+                 "a problem or a thank-you (a reply to its confirmation, a line typed with a "
+                 "forward)"),
 }
 
 # Counters a Japanese number is written against, with no space (2件, 6日, 12文字).
@@ -381,14 +389,16 @@ CATALOG: dict[str, dict[str, str]] = {
               "Daily question: {time}{paused}\n"
               "Persona: {persona}\n"
               "Don't ask on days you've already written: {skip}\n"
-              "Weekly digest: {digest}",
+              "Weekly digest: {digest}\n"
+              "Thank-yous from a while ago: {thanks_back}",
         "ja": "<b>設定</b>\n"
               "言語:{language}\n"
               "タイムゾーン:{tz}\n"
               "毎日の質問:{time}{paused}\n"
               "タイプ:{persona}\n"
               "書いた日は聞かない:{skip}\n"
-              "週のふりかえり:{digest}",
+              "週のふりかえり:{digest}\n"
+              "以前のお礼を届ける:{thanks_back}",
     },
     "paused_suffix": {"en": " (paused)", "ja": "(一時停止中)"},
     "on": {"en": "on", "ja": "オン"},
@@ -457,7 +467,7 @@ CATALOG: dict[str, dict[str, str]] = {
 }
 
 for _texts in (_thanks_texts, _digest_texts, _history_texts, _search_export_texts,
-               _entries_texts):
+               _entries_texts, _thanks_back_texts, _people_texts):
     CATALOG |= _texts.TEXTS
 
 MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August",

@@ -9,19 +9,16 @@ from __future__ import annotations
 
 import time
 from collections.abc import Mapping
-from contextvars import ContextVar
 from dataclasses import dataclass
 
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
+
+from bot.core.scheduled import DAILY_QUESTION, KINDS
 
 CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
 
 # readiness
 MAX_QUIET_DISPATCHER = 300.0  # s without a dispatcher pass starting, ending or sending
-
-
-# True inside a dispatcher pass: its requests to Telegram show the dispatcher is alive
-dispatching: ContextVar[bool] = ContextVar("dispatching", default=False)
 
 
 @dataclass
@@ -51,8 +48,9 @@ class Metrics:
             "journal_inbox_set_aside", "Updates set aside, waiting for an operator.", registry=r)
         self.scheduled = Counter(
             "journal_scheduled_messages",
-            "Scheduled messages by kind (checkin, digest) and outcome (sent, missed, failed, "
-            "blocked, unknown, retry, skipped_logged, already_handled, error).",
+            "Scheduled messages by kind (checkin, digest, thanks_back) and outcome (sent, "
+            "missed, failed, blocked, unknown, retry, skipped_logged, nothing, "
+            "already_handled, error).",
             ["kind", "outcome"], registry=r)
         self.send_seconds = Histogram(
             "journal_telegram_request_seconds",
@@ -76,16 +74,22 @@ class Metrics:
     def dispatcher_alive(self) -> None:
         self._dispatcher_beat = time.monotonic()
 
-    def request_done(self, method: str, seconds: float) -> None:
+    def request_done(self, method: str, seconds: float, scheduled: bool = False) -> None:
+        """A request answered; ``scheduled``: the dispatcher's (it shows it is alive)."""
         self.send_seconds.labels(method=method).observe(seconds)
-        if dispatching.get():
+        if scheduled:
             self.dispatcher_alive()
 
     def dispatch_report(self, counts: Mapping[str, int]) -> None:
-        """A dispatcher pass's outcomes ("sent", "digest_sent", …)."""
+        """A dispatcher pass's outcomes ("sent", "digest_sent", "thanks_back_nothing", …),
+        by the kind whose report prefix they carry (none: the daily question and its
+        "later" reminders)."""
+        prefixed = [kind for kind in KINDS if kind.report_prefix]
         for key, n in counts.items():
-            kind = "digest" if key.startswith("digest_") else "checkin"
-            self.scheduled.labels(kind=kind, outcome=key.removeprefix("digest_")).inc(n)
+            kind = next((k for k in prefixed if key.startswith(k.report_prefix)), None)
+            name, outcome = ((kind.name, key.removeprefix(kind.report_prefix)) if kind
+                             else (DAILY_QUESTION.name, key))
+            self.scheduled.labels(kind=name, outcome=outcome).inc(n)
 
     @property
     def dispatcher_quiet_seconds(self) -> float:

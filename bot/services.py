@@ -12,6 +12,9 @@ from bot.core.digest import Digests
 from bot.core.dispatcher import Dispatcher, PromptSender
 from bot.core.gratitude import Gratitude
 from bot.core.journal import Journal
+from bot.core.memories import Memories
+from bot.core.notes import Notes
+from bot.core.people import People
 from storage.db import Database
 
 
@@ -24,16 +27,20 @@ class Services:
     journal: Journal
     gratitude: Gratitude
     digests: Digests
+    memories: Memories
+    people: People
+    notes: Notes
     dispatcher: Dispatcher | None = None
 
     @classmethod
     def create(cls, settings: Settings, db: Database, clock: Clock) -> Services:
         accounts = Accounts(db, clock)
         return cls(settings, db, clock, accounts, Journal(accounts), Gratitude(accounts),
-                   Digests(accounts))
+                   Digests(accounts), Memories(accounts), People(accounts), Notes(accounts))
 
     def attach_sender(self, sender: PromptSender) -> Dispatcher:
         self.dispatcher = Dispatcher(self.db, self.clock, sender,
                                      timedelta(minutes=self.settings.checkin_grace_minutes),
-                                     digests=self.digests)
+                                     digests=self.digests, memories=self.memories,
+                                     concurrency=self.settings.dispatch_concurrency)
         return self.dispatcher

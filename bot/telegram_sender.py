@@ -1,7 +1,8 @@
-"""Delivers the daily question and the weekly digest through Telegram, mapping Telegram errors to core outcomes.
+"""Delivers the scheduled messages (the daily question, the weekly digest, a thank-you
+brought back) through Telegram, mapping Telegram errors to core outcomes.
 
-429s are waited out by the send limiter (bot/send_limiter.py) before they reach us; connection errors and
-5xx answers are retried here with exponential back-off; a timeout is *not* retried, because
+429s are waited out by the send limiter (bot/send_limiter.py) before they reach us;
+connection errors and 5xx answers are retried here with exponential back-off; a timeout is *not* retried, because
 Telegram may already have delivered the message and it has no idempotency key.
 """
 
@@ -24,10 +25,11 @@ from telegram.error import (
 )
 
 from bot import keyboards
-from bot.core import digest_text
+from bot.core import digest_text, memory_text
 from bot.core.chart import chart_png
 from bot.core.digest import WeekSummary
 from bot.core.dispatcher import DeliveryFailed, DeliveryUncertain, RecipientBlocked
+from bot.core.memories import Memory
 from bot.http_client import NotSent
 from bot.messages import t
 from storage.models import Prompt, User
@@ -43,8 +45,11 @@ def prompt_text(user: User, prompt: Prompt) -> str:
 
 
 class TelegramPromptSender:
-    def __init__(self, bot: Bot, attempts: int = 4, backoff_seconds: float = 1.0) -> None:
+    def __init__(self, bot: Bot, attempts: int = 4, backoff_seconds: float = 1.0, *,
+                 paid_broadcast: bool = False) -> None:
         self.bot = bot
+        # Telegram's paid broadcasts: up to 1000 messages/s for 0.1 Star each (README)
+        self.paid: bool | None = True if paid_broadcast else None  # None: not sent at all
         self.attempts = attempts
         self.backoff_seconds = backoff_seconds
 
@@ -52,7 +57,22 @@ class TelegramPromptSender:
         text = prompt_text(user, prompt)
         markup = keyboards.prompt(user.language, prompt.prompt_id)
         return await self._send(lambda: self.bot.send_message(user.chat_id, text,
-                                                              reply_markup=markup))
+                                                              reply_markup=markup, allow_paid_broadcast=self.paid))
+
+    async def send_thanks_back(self, user: User, memory: Memory) -> int:
+        """The thank-you in words; a screenshot is shown again with them as its caption
+        (or, if Telegram refuses the old file, the words alone)."""
+        text = memory_text.render(user.language, memory, footer=True)
+        if memory.photo is not None:
+            photo = memory.photo
+            try:
+                return await self._send(lambda: self.bot.send_photo(
+                    user.chat_id, photo, caption=text, allow_paid_broadcast=self.paid))
+            except DeliveryFailed as exc:
+                if exc.retryable:
+                    raise
+                log.warning("photo for user %s refused; sending the words", user.user_id)
+        return await self._send(lambda: self.bot.send_message(user.chat_id, text, allow_paid_broadcast=self.paid))
 
     async def send_digest(self, user: User, summary: WeekSummary) -> int:
         """The chart first (if it renders), then the digest text, the last part carrying the
@@ -63,7 +83,7 @@ class TelegramPromptSender:
         if png is not None:
             try:
                 await self._send(lambda: self.bot.send_photo(
-                    user.chat_id, png, caption=t(lang, "chart_caption")))
+                    user.chat_id, png, caption=t(lang, "chart_caption"), allow_paid_broadcast=self.paid))
                 delivered = True
             except (DeliveryFailed, DeliveryUncertain):
                 log.warning("chart for user %s not delivered; sending the text", user.user_id)
@@ -74,7 +94,8 @@ class TelegramPromptSender:
             markup = keyboards.intention(lang, next_week) if i == len(parts) - 1 else None
             try:
                 message_id = await self._send(
-                    partial(self.bot.send_message, user.chat_id, part, reply_markup=markup))
+                    partial(self.bot.send_message, user.chat_id, part, reply_markup=markup,
+                            allow_paid_broadcast=self.paid))
                 delivered = True
             except DeliveryFailed as exc:
                 if not delivered:

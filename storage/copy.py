@@ -34,6 +34,9 @@ TABLES: tuple[tuple[str, str], ...] = (
     ("intentions", "intention_id"),
     ("update_inbox", "update_id"),
     ("forget_tokens", "user_id"),
+    ("resurfacings", "resurfacing_id"),
+    ("thanks_shown", "shown_id"),
+    ("person_aliases", "alias_id"),
 )
 PAGE = 5_000
 

@@ -48,16 +48,17 @@ def sql(db: Database, name: str) -> str:
 
 # --- /search: the ids of one user's records that hold every term -----------------------------
 # Both yield ``rid``: entry_id * 2 for a solved problem, thanks_id * 2 + 1 for a kept
-# thank-you. The searched text is the same on both: who, problem, how, outcome (or sender
-# name, signature, text) joined by spaces. A term is plain text on both: an FTS5 phrase
+# thank-you. The searched text is the same on both: who, problem, how, outcome, note (or
+# sender name, signature, text, note) joined by spaces (SQLite's triggers of migration 0008;
+# PostgreSQL's GIN indexes of postgres/0008 are on exactly these expressions). A term is plain text on both: an FTS5 phrase
 # (quoted) or a LIKE pattern (escaped), never syntax.
 
 TRIGRAM = 3  # SQLite: the shortest term its trigram index can find; shorter ones use LIKE
 
 ENTRY_BODY = ("COALESCE(who, '') || ' ' || COALESCE(problem, '') || ' ' || COALESCE(how, '')"
-              " || ' ' || COALESCE(outcome, '')")
+              " || ' ' || COALESCE(outcome, '') || ' ' || COALESCE(note, '')")
 THANKS_BODY = ("COALESCE(sender_name, '') || ' ' || COALESCE(author_signature, '') || ' ' ||"
-               " COALESCE(text, '')")
+               " COALESCE(text, '') || ' ' || COALESCE(note, '')")
 
 # SQLite: the FTS5 table of migration 0004; a user's own rows through the base tables.
 _SQLITE_USER_ROWIDS = (
@@ -86,10 +87,10 @@ def fts_match(terms: Sequence[str]) -> tuple[str | None, list[str]]:
     return match, [like_pattern(term) for term in terms if len(term) < TRIGRAM]
 
 
-def search_found(db: Database, user_id: int, terms: Sequence[str]
-                 ) -> tuple[str, dict[str, Any]]:
+def search_found(db: Database, user_id: int, terms: Sequence[str], *,
+                 problems_only: bool = False) -> tuple[str, dict[str, Any]]:
     """The ``SELECT rid …`` of this user's records holding every term, and its parameters
-    (``:user`` among them)."""
+    (``:user`` among them); ``problems_only``: solved problems, no thank-yous."""
     params: dict[str, Any] = {"user": user_id}
     if db.dialect == "sqlite":
         match, likes = fts_match(terms)
@@ -101,6 +102,8 @@ def search_found(db: Database, user_id: int, terms: Sequence[str]
             params["match"] = f'owner : "u{int(user_id)}u" AND body : ({match})'
         else:
             conditions.append(f"f.rowid IN ({_SQLITE_USER_ROWIDS})")
+        if problems_only:
+            conditions.append("f.rowid % 2 = 0")
         for i, pattern in enumerate(likes):
             conditions.append(f"f.body LIKE :like{i} ESCAPE '\\'")
             params[f"like{i}"] = pattern
@@ -117,7 +120,9 @@ def search_found(db: Database, user_id: int, terms: Sequence[str]
         short = " || ''" if len(term) < TRIGRAM else ""
         entry_terms.append(f" AND ({ENTRY_BODY}{short}) ILIKE :t{i} ESCAPE '\\'")
         thanks_terms.append(f" AND ({THANKS_BODY}{short}) ILIKE :t{i} ESCAPE '\\'")
-    return ("SELECT entry_id * 2 AS rid FROM entries WHERE user_id = :user AND status = 'done'"
-            + "".join(entry_terms)
-            + " UNION ALL SELECT thanks_id * 2 + 1 FROM thanks WHERE user_id = :user"
-            " AND status = 'kept'" + "".join(thanks_terms)), params
+    found = ("SELECT entry_id * 2 AS rid FROM entries WHERE user_id = :user"
+             " AND status = 'done'" + "".join(entry_terms))
+    if not problems_only:
+        found += (" UNION ALL SELECT thanks_id * 2 + 1 FROM thanks WHERE user_id = :user"
+                  " AND status = 'kept'" + "".join(thanks_terms))
+    return found, params

@@ -145,10 +145,12 @@ async def list_done(db: Database, user_id: int, limit: int = 50) -> list[Entry]:
     return [Entry.from_row(r) for r in rows]
 
 
-async def inbox_add(db: Database, user_id: int, text: str, now: int) -> int:
+async def inbox_add(db: Database, user_id: int, text: str, now: int,
+                    sent_utc: int | None = None) -> int:
+    """Keep a text; ``sent_utc`` is when the user sent it (Telegram's date), if known."""
     return await _insert_id(
-        db, "INSERT INTO inbox (user_id, text, created_utc) VALUES (?, ?, ?) RETURNING inbox_id",
-        (user_id, text, now))
+        db, "INSERT INTO inbox (user_id, text, created_utc, sent_utc) VALUES (?, ?, ?, ?)"
+        " RETURNING inbox_id", (user_id, text, now, sent_utc))
 
 
 async def inbox_take(db: Database, user_id: int, inbox_id: int) -> str | None:

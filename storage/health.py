@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from storage.db import Database
+from storage.scheduled import SLOTS
 
 
 async def ping(db: Database) -> None:
@@ -11,13 +12,11 @@ async def ping(db: Database) -> None:
 
 
 async def oldest_due(db: Database, now: int) -> int | None:
-    """The due instant (UTC epoch) of the most overdue daily question or digest not yet
+    """The due instant (UTC epoch) of the most overdue scheduled message of any kind not yet
     claimed, or None when nothing is due."""
-    row = await db.fetchrow(
-        "SELECT (SELECT MIN(next_checkin_utc) FROM users WHERE next_checkin_utc <= ?"
-        "        AND paused = 0 AND blocked = 0),"
-        "       (SELECT MIN(next_digest_utc) FROM users WHERE next_digest_utc <= ?"
-        "        AND digest_enabled = 1 AND paused = 0 AND blocked = 0)", (now, now))
+    parts = [f"(SELECT MIN({slot.next_utc}) FROM users WHERE {slot.next_utc} <= ?"
+             f" AND {slot.active})" for slot in SLOTS]
+    row = await db.fetchrow("SELECT " + ", ".join(parts), (now,) * len(SLOTS))
     due = [int(v) for v in row if v is not None]
     return min(due) if due else None
 

@@ -41,11 +41,15 @@ class User:
     next_digest_date: str | None = None
     focus_who: str | None = None
     focus_problem: str | None = None
+    resurface_enabled: bool = True   # a thank-you from a while ago comes back weekly
+    next_resurface_utc: int | None = None
+    next_resurface_date: str | None = None
 
     @classmethod
     def from_row(cls, row: Any) -> User:
         values = {k: row[k] for k in row.keys()}
-        for flag in ("onboarded", "paused", "blocked", "skip_if_logged", "digest_enabled"):
+        for flag in ("onboarded", "paused", "blocked", "skip_if_logged", "digest_enabled",
+                     "resurface_enabled"):
             values[flag] = bool(values[flag])
         return cls(**values)
 
@@ -66,6 +70,8 @@ class Entry(FromRow):
     created_utc: int
     updated_utc: int
     completed_utc: int | None
+    note: str | None = None              # a comment added later (a reply, a line typed with it)
+    reply_message_id: int | None = None  # the bot's confirmation of it
 
 
 @dataclass
@@ -105,6 +111,8 @@ class Thanks(FromRow):
     dedupe_key: str | None
     entry_id: int | None
     message_id: int | None
+    note: str | None = None              # a line typed with the forward, or a reply
+    reply_message_id: int | None = None  # the bot's confirmation of it
 
 
 @dataclass

@@ -6,45 +6,6 @@ from storage.db import Database
 from storage.models import Prompt
 
 
-async def claim_checkin(db: Database, user_id: int, due_utc: int, local_date: str,
-                        next_utc: int, next_date: str, status: str, now: int) -> Prompt | None:
-    """Advance the user's schedule and record the prompt for ``local_date``, in one transaction.
-
-    Returns the new prompt row, or None when another worker already advanced this user or a
-    check-in prompt for that local date already exists (the unique index guarantees at most one
-    per user and local date, whatever happens to the process).
-    """
-    async with db.transaction() as tx:
-        result = await tx.execute(
-            "UPDATE users SET next_checkin_utc = ?, next_checkin_date = ?, updated_utc = ?"
-            " WHERE user_id = ? AND next_checkin_utc = ?",
-            (next_utc, next_date, now, user_id, due_utc),
-        )
-        if result.rowcount != 1:
-            return None
-        row = await tx.fetchone(
-            "INSERT INTO prompts (user_id, kind, local_date, due_utc, claimed_utc, status)"
-            " VALUES (?, 'checkin', ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING prompt_id",
-            (user_id, local_date, due_utc, now, status),
-        )
-        if row is None:
-            return None
-        prompt_id = row[0]
-    return await get(db, user_id, prompt_id)
-
-
-async def release_checkin(db: Database, user_id: int, prompt_id: int, due_utc: int,
-                          local_date: str) -> None:
-    """Undo a claim whose question could not be sent (Telegram unreachable): the prompt row
-    goes and the schedule points at it again, so a later pass within grace retries."""
-    async with db.transaction() as tx:
-        await tx.execute("DELETE FROM prompts WHERE prompt_id = ? AND user_id = ?"
-                         " AND status = 'claimed'", (prompt_id, user_id))
-        await tx.execute(
-            "UPDATE users SET next_checkin_utc = ?, next_checkin_date = ? WHERE user_id = ?",
-            (due_utc, local_date, user_id))
-
-
 async def claim_snooze(db: Database, user_id: int, snooze_utc: int, local_date: str,
                        now: int) -> Prompt | None:
     """Clear a due "later" reminder and record it as a prompt, atomically."""

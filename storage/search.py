@@ -33,27 +33,30 @@ class Hit:
     thanks_kind: str | None = None
     thanks_source: str | None = None
     origin_type: str | None = None
+    note: str | None = None
 
 
 async def search(db: Database, user_id: int, terms: Sequence[str],
-                 limit: int) -> tuple[list[Hit], int]:
+                 limit: int, *, problems_only: bool = False) -> tuple[list[Hit], int]:
     """The newest ``limit`` hits holding every one of ``terms`` (case-insensitively, as
-    plain text), by local date, then id, descending, and the total count."""
+    plain text), by local date, then id, descending, and the total count.
+    ``problems_only``: solved problems, no thank-yous (choosing what a thank-you was for)."""
     if not terms:
         raise ValueError("nothing to search for")
-    found, params = dialect.search_found(db, user_id, terms)
+    found, params = dialect.search_found(db, user_id, terms, problems_only=problems_only)
     params["limit"] = limit
     rows = await db.fetchall(
         f"WITH found AS MATERIALIZED ({found})"
         " SELECT 'problem' AS kind, e.entry_id AS record_id, e.local_date, e.who, e.problem,"
         " e.how, e.outcome, NULL AS sender_name, NULL AS author_signature, NULL AS text,"
-        " NULL AS thanks_kind, NULL AS thanks_source, NULL AS origin_type,"
+        " NULL AS thanks_kind, NULL AS thanks_source, NULL AS origin_type, e.note AS note,"
         " (SELECT COUNT(*) FROM found) AS total"
         " FROM found JOIN entries e ON e.entry_id = found.rid / 2"
         " WHERE found.rid % 2 = 0 AND e.user_id = :user AND e.status = 'done'"
         " UNION ALL"
         " SELECT 'thanks', t.thanks_id, t.local_date, NULL, NULL, NULL, NULL, t.sender_name,"
-        " t.author_signature, t.text, t.kind, t.source, t.origin_type, (SELECT COUNT(*) FROM found)"
+        " t.author_signature, t.text, t.kind, t.source, t.origin_type, t.note,"
+        " (SELECT COUNT(*) FROM found)"
         " FROM found JOIN thanks t ON t.thanks_id = (found.rid - 1) / 2"
         " WHERE found.rid % 2 = 1 AND t.user_id = :user AND t.status = 'kept'"
         " ORDER BY local_date DESC, record_id DESC, kind LIMIT :limit",
@@ -99,3 +102,10 @@ async def export_media(db: Database, user_id: int) -> list[dict[str, Any]]:
 async def export_intentions(db: Database, user_id: int) -> list[dict[str, Any]]:
     return _dicts(await db.fetchall(
         "SELECT * FROM intentions WHERE user_id = ? ORDER BY week_start", (user_id,)))
+
+
+async def export_person_aliases(db: Database, user_id: int) -> list[dict[str, Any]]:
+    """The user's merges of two names into one person (/people), oldest first."""
+    return _dicts(await db.fetchall(
+        "SELECT alias_name, target_name, alias_key, target_key, created_utc"
+        " FROM person_aliases WHERE user_id = ? ORDER BY alias_id", (user_id,)))

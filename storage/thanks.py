@@ -125,3 +125,49 @@ async def recent_unlinked(db: Database, user_id: int, since: str, limit: int) ->
         "SELECT * FROM thanks WHERE user_id = ? AND status = 'kept' AND entry_id IS NULL"
         " AND local_date >= ? ORDER BY thanks_id DESC LIMIT ?", (user_id, since, limit))
     return [Thanks.from_row(r) for r in rows]
+
+
+# --- thank-yous brought back (/smile, the weekly one, the digest's line) --------------------
+
+async def comeback_candidates(db: Database, user_id: int,
+                              saved_by: str) -> list[tuple[int, str, int | None]]:
+    """(thanks_id, local_date, last shown epoch or None) of every kept thank-you saved on or
+    before the local date ``saved_by``."""
+    rows = await db.fetchall(
+        "SELECT t.thanks_id, t.local_date, MAX(s.shown_utc) FROM thanks t"
+        " LEFT JOIN thanks_shown s ON s.thanks_id = t.thanks_id"
+        " WHERE t.user_id = ? AND t.status = 'kept' AND t.local_date <= ?"
+        " GROUP BY t.thanks_id, t.local_date", (user_id, saved_by))
+    return [(int(r[0]), str(r[1]), None if r[2] is None else int(r[2])) for r in rows]
+
+
+async def first_kept_date(db: Database, user_id: int) -> str | None:
+    """The local date of the user's oldest kept thank-you (None: they have none)."""
+    row = await db.fetchrow(
+        "SELECT MIN(local_date) FROM thanks WHERE user_id = ? AND status = 'kept'", (user_id,))
+    return row[0]
+
+
+async def last_shown(db: Database, user_id: int) -> int | None:
+    """The thank-you shown again most recently (any way), if any."""
+    row = await db.fetchone(
+        "SELECT thanks_id FROM thanks_shown WHERE user_id = ? ORDER BY shown_id DESC LIMIT 1",
+        (user_id,))
+    return int(row[0]) if row else None
+
+
+async def record_shown(db: Database, user_id: int, thanks_id: int, via: str,
+                       now: int) -> None:
+    await db.execute(
+        "INSERT INTO thanks_shown (user_id, thanks_id, shown_utc, via)"
+        " SELECT user_id, thanks_id, ?, ? FROM thanks WHERE thanks_id = ? AND user_id = ?",
+        (now, via, thanks_id, user_id))
+
+
+async def first_photo(db: Database, user_id: int, thanks_id: int) -> str | None:
+    """The file id of the thank-you's first photo (a screenshot), if it has one."""
+    row = await db.fetchone(
+        "SELECT m.file_id FROM thanks_media m JOIN thanks t USING (thanks_id)"
+        " WHERE t.thanks_id = ? AND t.user_id = ? AND m.kind = 'photo'"
+        " ORDER BY m.position LIMIT 1", (thanks_id, user_id))
+    return str(row[0]) if row else None

@@ -142,3 +142,12 @@ async def erase_chat(tx: Tx, chat_key: int, up_to: int | None) -> None:
     else:
         await tx.execute("DELETE FROM update_inbox WHERE chat_key = ? AND update_id <= ?",
                            (chat_key, up_to))
+
+
+async def next_waiting(db: Database, chat_key: int, after: int) -> str | None:
+    """The raw payload of the chat's next update still waiting to be handled (stored in the
+    same or a later batch than update ``after``), if any."""
+    row = await db.fetchone(
+        "SELECT payload FROM update_inbox WHERE chat_key = ? AND update_id > ? AND state = 'new'"
+        " ORDER BY update_id LIMIT 1", (chat_key, after))
+    return row[0] if row is not None else None

@@ -12,6 +12,7 @@ _SETTABLE = {
     "blocked", "skip_if_logged", "next_checkin_utc", "next_checkin_date", "snooze_until_utc",
     "snooze_date", "awaiting", "digest_enabled", "digest_weekday", "digest_time",
     "week_start_day", "next_digest_utc", "next_digest_date", "focus_who", "focus_problem",
+    "resurface_enabled", "next_resurface_utc", "next_resurface_date",
 }
 
 
@@ -45,15 +46,6 @@ async def update(db: Database, user_id: int, now: int, **fields: Any) -> User:
     user = await get(db, user_id)
     assert user is not None
     return user
-
-
-async def due_checkins(db: Database, now: int, limit: int) -> list[User]:
-    rows = await db.fetchall(
-        "SELECT * FROM users WHERE next_checkin_utc <= ? AND paused = 0 AND blocked = 0"
-        " ORDER BY next_checkin_utc LIMIT ?",
-        (now, limit),
-    )
-    return [User.from_row(r) for r in rows]
 
 
 async def due_snoozes(db: Database, now: int, limit: int) -> list[User]:

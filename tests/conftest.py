@@ -131,10 +131,12 @@ class BotHarness:
     async def dispatch(self, timeout: float = 5.0) -> None:  # noqa: ASYNC109
         """Wait for a full dispatcher pass that started after the clock was last changed."""
         dispatcher = self.services.dispatcher
-        target = dispatcher.completed_runs + 2
+        # every lane (questions, others) completes two more passes: the second of them
+        # began after the clock was changed
+        target = {lane: dispatcher.runs_of(lane) + 2 for lane in ("questions", "others")}
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout
-        while dispatcher.completed_runs < target:
+        while any(dispatcher.runs_of(lane) < n for lane, n in target.items()):
             if loop.time() > deadline:
                 raise AssertionError("dispatcher did not run")
             await asyncio.sleep(0.01)

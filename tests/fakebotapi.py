@@ -548,13 +548,13 @@ class FakeBotAPI:
     ) -> None:
         """``latency``: seconds each request waits before it is answered (a round trip to
         Telegram). ``limits``: enforce Telegram's sending limits as it does, with 429 and
-        ``retry_after``: at most ``MAX_PER_SECOND`` messages in any second, and at most one a
-        second per chat (a second message within ``CHAT_GAP`` s)."""
+        ``retry_after``: at most ``MAX_PER_SECOND`` messages in any second, and one a second per
+        chat after a burst of ``CHAT_BURST``."""
         self.latency = latency
         self.limits = limits
         self.throttled = 0  # answers of 429 given for the limits
         self._sent_at: collections.deque[float] = collections.deque()
-        self._chat_sent_at: dict[Any, float] = {}
+        self._chat_sent_at: dict[Any, tuple[float, float]] = {}  # chat -> (tokens, when)
         self.token = token
         self.bot_id = bot_id
         self.bot_username = bot_username
@@ -1092,7 +1092,7 @@ class FakeBotAPI:
         return raw, files
 
     MAX_PER_SECOND = 30
-    CHAT_GAP = 0.9  # s; Telegram tolerates a little jitter around one a second
+    CHAT_BURST = 3  # one a second per chat, with short bursts allowed (Telegram's bots FAQ)
 
     def _over_limit(self, method: str, params: dict) -> int | None:
         """``retry_after`` if this message breaks Telegram's limits (then not sent)."""
@@ -1104,19 +1104,20 @@ class FakeBotAPI:
         with self._cond:
             while self._sent_at and self._sent_at[0] <= now - 1.0:
                 self._sent_at.popleft()
-            last = self._chat_sent_at.get(chat)
-            if len(self._sent_at) >= self.MAX_PER_SECOND or (
-                    last is not None and now - last < self.CHAT_GAP):
+            # per chat: a bucket of CHAT_BURST messages that refills at one a second
+            tokens, at = self._chat_sent_at.get(chat, (float(self.CHAT_BURST), now))
+            tokens = min(float(self.CHAT_BURST), tokens + (now - at))
+            if len(self._sent_at) >= self.MAX_PER_SECOND or tokens < 1.0:
                 self.throttled += 1
                 return 1
             self._sent_at.append(now)
-            self._chat_sent_at[chat] = now
+            self._chat_sent_at[chat] = (tokens - 1.0, now)
         return None
 
     def _answer(self, method: str, params: dict, files: dict) -> tuple[int, dict]:
+        retry_after = self._over_limit(method, params)  # counted as it arrives
         if self.latency:
-            time.sleep(self.latency)
-        retry_after = self._over_limit(method, params)
+            time.sleep(self.latency)  # the round trip, as seen by the bot
         if retry_after is not None:
             return 429, _error_body(429, _default_description(429, retry_after),
                                     {"retry_after": retry_after})

@@ -3,36 +3,20 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time
-from typing import TypedDict
+from typing import Any
 
 from bot.core.awaiting import State
 from bot.core.clock import Clock
 from bot.core.parsing import language_for, zone_for_key
-from bot.core.schedule import (
-    local_date_of,
-    local_now,
-    next_occurrence,
-    next_weekly_occurrence,
-    to_epoch,
-)
-from storage import digests as digest_store
-from storage import users
+from bot.core.schedule import local_date_of, local_now, to_epoch
+from bot.core.scheduled import KINDS, Kind
+from storage import scheduled, users
 from storage.db import Database
 from storage.models import User
 
 DEFAULT_ZONE = {"ja": "Asia/Tokyo", "en": "UTC"}
 PERSONAS = ("office", "parent", "student", "freelancer", "other")
 
-
-def checkin_time_of(user: User) -> time:
-    hour, minute = (int(p) for p in user.checkin_time.split(":"))
-    return time(hour, minute)
-
-
-class DigestSchedule(TypedDict):
-    """When a user's next weekly digest is due (both None: none is scheduled)."""
-    next_digest_utc: int | None
-    next_digest_date: str | None
 
 class Accounts:
     def __init__(self, db: Database, clock: Clock) -> None:
@@ -109,28 +93,24 @@ class Accounts:
                                snooze_until_utc=None)
 
     async def reschedule(self, user: User) -> User:
-        """Recompute the next daily question and weekly digest from now (None while not set
-        up, paused or blocked; the digest also None while turned off)."""
-        fields = self._digest_schedule(user)
-        if not user.onboarded or user.paused or user.blocked:
-            if user.next_checkin_utc is None and user.next_digest_utc is None:
-                return user
-            return await users.update(self.db, user.user_id, self._now(),
-                                      next_checkin_utc=None, next_checkin_date=None, **fields)
-        occurrence = next_occurrence(checkin_time_of(user), zone_for_key(user.timezone),
-                                     self.clock.now())
-        return await users.update(self.db, user.user_id, self._now(),
-                                  next_checkin_utc=to_epoch(occurrence.utc),
-                                  next_checkin_date=occurrence.local_date.isoformat(), **fields)
+        """Recompute when each kind of scheduled message (the daily question, the weekly
+        digest, …) is next due, from now: None for a kind the user does not receive (not
+        set up, paused, blocked, or turned off)."""
+        fields: dict[str, Any] = {}
+        for kind in KINDS:
+            fields |= self._schedule(user, kind)
+        if all(getattr(user, name) == value for name, value in fields.items()):
+            return user
+        return await users.update(self.db, user.user_id, self._now(), **fields)
 
-    def _digest_schedule(self, user: User) -> DigestSchedule:
-        if not (user.onboarded and user.digest_enabled) or user.paused or user.blocked:
-            return {"next_digest_utc": None, "next_digest_date": None}
-        hour, minute = (int(p) for p in user.digest_time.split(":"))
-        occurrence = next_weekly_occurrence(user.digest_weekday, time(hour, minute),
-                                            zone_for_key(user.timezone), self.clock.now())
-        return {"next_digest_utc": to_epoch(occurrence.utc),
-                "next_digest_date": occurrence.local_date.isoformat()}
+    def _schedule(self, user: User, kind: Kind) -> dict[str, Any]:
+        """The kind's two schedule columns for ``user``, from now."""
+        slot = kind.slot
+        if not kind.receives(user):
+            return {slot.next_utc: None, slot.next_date: None}
+        occurrence = kind.next_after(user, zone_for_key(user.timezone), self.clock.now())
+        return {slot.next_utc: to_epoch(occurrence.utc),
+                slot.next_date: occurrence.local_date.isoformat()}
 
     async def set_digest(self, user: User, *, enabled: bool | None = None,
                          weekday: int | None = None, at: time | None = None) -> User:
@@ -147,17 +127,29 @@ class Accounts:
         user = await users.update(self.db, user.user_id, self._now(), **changes)
         return await self.reschedule(user)
 
-    async def schedule_digests(self, limit: int = 500) -> int:
-        """Give up to ``limit`` set-up users without a digest time one (users from before
-        migration 0004), in one transaction. Returns how many; called on every dispatcher
-        tick, so start-up does not grow with the number of users."""
-        batch = await digest_store.unscheduled(self.db, limit)
-        if batch:
-            schedules = [(u.user_id, self._digest_schedule(u)) for u in batch]
-            await digest_store.set_schedules(self.db, [
-                (user_id, s["next_digest_utc"], s["next_digest_date"]) for user_id, s in schedules],
-                self._now())
-        return len(batch)
+    async def schedule_missing(self, limit: int = 500) -> int:
+        """Give up to ``limit`` set-up users without a time for a kind added after they
+        joined (the digest for users from before migration 0004, …) one, in one
+        transaction per kind. Returns the largest number scheduled for one kind; called on
+        every dispatcher tick, so start-up does not grow with the number of users."""
+        most = 0
+        for kind in KINDS:
+            if not kind.slot.backfill:
+                continue
+            batch = await scheduled.unscheduled(self.db, kind.slot, limit)
+            if batch:
+                schedules = [(u.user_id, self._schedule(u, kind)) for u in batch]
+                await scheduled.set_schedules(self.db, kind.slot, [
+                    (uid, s[kind.slot.next_utc], s[kind.slot.next_date])
+                    for uid, s in schedules], self._now())
+            most = max(most, len(batch))
+        return most
+
+    async def set_thanks_back(self, user: User, enabled: bool) -> User:
+        """Turn thank-yous from a while ago (weekly, and in the digest) on or off."""
+        user = await users.update(self.db, user.user_id, self._now(),
+                                  resurface_enabled=enabled)
+        return await self.reschedule(user)
 
     async def set_week_start(self, user: User, weekday: int) -> User:
         if not 0 <= weekday <= 6:

@@ -6,17 +6,20 @@ re-asks after input it could not use) with one table keyed by ``Awaiting``; ever
 listed here has a receiver and a re-ask there (a unit test checks it).
 
 A few states carry an argument after a prefix (``intent:2024-05-06``, ``thanks_from:17``,
-``edit:e:3:who``). ``State`` formats and parses them; a stored value that does not parse
+``thanks_find:17:0``, ``edit:e:3:who``). ``State`` formats and parses them; a stored value that does not parse
 (stale or tampered) is no state at all, and the text is treated like any other.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
 from bot.core.parsing import parse_id
+
+_FIND = re.compile(r"[0-9]{1,18}:[0-9]{1,6}")
 
 
 class Awaiting(StrEnum):
@@ -34,6 +37,7 @@ class Awaiting(StrEnum):
     THANKS_WHO = "thanks_who"
     THANKS_TEXT = "thanks_text"
     THANKS_SENDER = "thanks_from:"  # + thanks_id
+    THANKS_FIND = "thanks_find:"    # + thanks_id:page — a word to find the problem it was for
     # the weekly digest
     INTENTION = "intent:"          # + the ISO date of the week the intention is for
     DIGEST_TIME = "dgtime"         # a typed time for the weekly digest
@@ -73,6 +77,12 @@ class State:
         return cls(Awaiting.THANKS_SENDER, str(thanks_id))
 
     @classmethod
+    def find(cls, thanks_id: int, page: int) -> State:
+        """🔎 under a thank-you: a typed word finds the problem it was for (``page``: the
+        /history page to return to, 0 when asked from the thank-you's confirmation)."""
+        return cls(Awaiting.THANKS_FIND, f"{thanks_id}:{page}")
+
+    @classmethod
     def edit(cls, kind: str, item_id: int, field: str) -> State:
         return cls(Awaiting.EDIT, f"{kind}:{item_id}:{field}")
 
@@ -95,6 +105,8 @@ class State:
                     return None
                 if kind is Awaiting.THANKS_SENDER and parse_id(arg) is None:
                     return None
+                if kind is Awaiting.THANKS_FIND and _FIND.fullmatch(arg) is None:
+                    return None
                 return cls(kind, arg)
         return None
 
@@ -107,6 +119,14 @@ class State:
     def thanks_id(self) -> int | None:
         """The thank-you whose sender was asked for."""
         return parse_id(self.arg) if self.kind is Awaiting.THANKS_SENDER else None
+
+    @property
+    def finding(self) -> tuple[int, int] | None:
+        """The thank-you whose problem is being looked for, and the /history page (or 0)."""
+        if self.kind is not Awaiting.THANKS_FIND:
+            return None
+        thanks_id, _, page = self.arg.partition(":")
+        return int(thanks_id), int(page)
 
 
 def state_of(raw: str | None) -> Awaiting | None:

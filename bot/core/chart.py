@@ -1,7 +1,7 @@
 """Weekly chart renderer: PNG bytes of problems solved and thank-yous per week.
 
 Uses ``Figure`` + ``FigureCanvasAgg`` directly (no pyplot, no GUI backend, no global state
-changes), so it is safe to call from worker threads (e.g. via ``asyncio.to_thread``).
+changes). ``chart_png`` renders in worker processes (``WORKERS``, started on first use).
 Text is drawn with the IPAexGothic font shipped by ``matplotlib-fontja``; the package is
 located without importing it, because importing it rewrites global rcParams.
 """
@@ -12,8 +12,12 @@ import asyncio
 import importlib.util
 import io
 import logging
+import multiprocessing
+import os
 import threading
 from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -65,11 +69,45 @@ def _font(size: float) -> FontProperties:
     return FontProperties(fname=font_path(), size=size)
 
 
-async def chart_png(bars: Sequence[WeekBar], lang: str) -> bytes | None:
-    """The chart rendered in a worker thread, off the event loop; None if rendering fails:
-    a chart is a bonus, never worth losing the text it comes with."""
+_pool_lock = threading.Lock()
+_pool: ProcessPoolExecutor | None = None
+WORKERS = max(1, min(4, os.cpu_count() or 1))
+
+
+def _renderers() -> ProcessPoolExecutor:
+    """Worker processes that render charts: a chart costs tens of ms of CPU, which in the
+    bot's own process would hold the event loop (Python's lock) and set the pace of a digest
+    fan-out. Started on the first chart, kept for the life of the process."""
+    global _pool
+    with _pool_lock:
+        if _pool is None:
+            _pool = ProcessPoolExecutor(max_workers=WORKERS,
+                                        mp_context=multiprocessing.get_context("spawn"))
+        return _pool
+
+
+def warm_up() -> None:
+    """Start the worker processes and load matplotlib in them now, in the background, so
+    that the first digest does not wait for it (a few seconds on a busy machine)."""
     try:
-        return await asyncio.to_thread(render_weekly_chart, bars, lang)
+        _renderers().submit(font_path)
+    except Exception as exc:  # rendering falls back to a thread, if it comes to that
+        log.warning("chart workers did not start: %s", type(exc).__name__)
+
+
+async def chart_png(bars: Sequence[WeekBar], lang: str) -> bytes | None:
+    """The chart rendered in a worker process, off the event loop; None if rendering fails:
+    a chart is a bonus, never worth losing the text it comes with."""
+    global _pool
+    loop = asyncio.get_running_loop()
+    try:
+        try:
+            return await loop.run_in_executor(_renderers(), render_weekly_chart, tuple(bars),
+                                              lang)
+        except BrokenProcessPool:  # a worker died (e.g. killed): start new ones next time
+            with _pool_lock:
+                _pool = None
+            return await asyncio.to_thread(render_weekly_chart, bars, lang)
     except Exception as exc:
         log.error("chart rendering failed: %s", type(exc).__name__)
         return None

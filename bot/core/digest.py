@@ -3,13 +3,14 @@ before. Pure data here; ``digest_text`` turns it into words and ``chart`` into a
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from bot.core.accounts import AccountsService
 from bot.core.chart import WeekBar
 from bot.core.focus import Focus, matches
+from bot.core.memories import Memory
+from bot.core.names import person_key
 from bot.core.parsing import zone_for_key
 from bot.core.schedule import from_epoch, week_start
 from storage import digests
@@ -58,6 +59,7 @@ class WeekSummary:
         return self.week_end < self.today
     thanked_entries: set[int] = field(default_factory=set)  # problems with a thank-you
     weeks_with_data: int = 0              # chart weeks (up to this one) with anything in them
+    a_while_ago: Memory | None = None     # a thank-you from before, brought back (digest only)
 
     @property
     def show_chart(self) -> bool:
@@ -75,10 +77,6 @@ class WeekSummary:
     @property
     def empty(self) -> bool:
         return not self.problems and not self.thanks
-
-
-def person_key(name: str) -> str:
-    return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
 
 
 def people_of(problems: list[Entry], thanks: list[Thanks],

@@ -3,7 +3,7 @@ screen, split cleanly at line breaks if it ever exceeds Telegram's limit."""
 
 from __future__ import annotations
 
-from bot.core import thanks_words
+from bot.core import memory_text, thanks_words
 from bot.core.digest import Person, WeekSummary
 from bot.messages import Raw, format_date, shorten, t
 from storage.models import Entry, Thanks
@@ -138,6 +138,8 @@ def render(s: WeekSummary, *, title: str = "dg_title", question: bool = False) -
             key = "dg_days" if lived == 7 else "dg_days_so_far"
             lines.append(t(lang, key + ("_streak" if s.streak > 1 else ""),
                            days=s.days_with_entry, lived=lived, streak=s.streak))
+    if s.a_while_ago is not None:
+        lines += ["", memory_text.digest_line(lang, s.a_while_ago)]
     if question:
         lines += ["", t(lang, "dg_question")]
     return split_message("\n".join(lines))

@@ -1,9 +1,12 @@
-"""The one recurring job: find users whose daily question is due, claim, send, record.
+"""The one recurring job: for every kind of scheduled message (``bot.core.scheduled``), find
+the users it is due for, claim, send, record; and the "later" reminders.
 
-The database is the source of truth. A prompt is claimed (schedule advanced and a row in
-``prompts`` inserted, unique per user and local date) in one transaction *before* it is
+The database is the source of truth. A message is claimed (the kind's schedule advanced and
+a row for its period inserted, unique per user and period) in one transaction *before* it is
 sent, so no crash or restart can send it twice; a kill between claim and send can lose that
-one prompt. Missed prompts older than the grace period are recorded as missed, not sent.
+one message. Messages due longer ago than the grace period are recorded as missed, not sent.
+Every kind goes through the same steps (``_scheduled``); a kind only says when, for which
+period, and what.
 """
 
 from __future__ import annotations
@@ -11,29 +14,38 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
+from contextvars import ContextVar
 from dataclasses import dataclass, field
-from datetime import date, time, timedelta
+from datetime import date, timedelta
 from functools import partial
-from typing import Protocol, runtime_checkable
+from typing import Protocol
 
-from bot.core.accounts import checkin_time_of
 from bot.core.clock import Clock
 from bot.core.digest import Digests, WeekSummary
+from bot.core.memories import Memories, Memory
 from bot.core.parsing import zone_for_key
-from bot.core.schedule import (
-    digest_week,
-    from_epoch,
-    local_date_of,
-    next_occurrence,
-    next_weekly_occurrence,
-    to_epoch,
-)
-from storage import digests as digest_store
-from storage import entries, prompts, users
+from bot.core.schedule import from_epoch, local_date_of, to_epoch
+from bot.core.scheduled import DAILY_QUESTION, THANKS_BACK, WEEKLY_DIGEST, Context, Kind
+from storage import entries, prompts, scheduled, users
 from storage.db import Database
 from storage.models import Prompt, User
 
 log = logging.getLogger(__name__)
+
+
+class SendState:
+    """Whether a request of the scheduled message in hand has left for Telegram: the bot's
+    send path sets ``left`` just before a request goes out (``send_state``). Until then,
+    stopping releases the claim (sent at the next start); after, it records ``unknown``."""
+
+    __slots__ = ("kind", "left")
+
+    def __init__(self, kind: str) -> None:
+        self.kind = kind  # "checkin" (daily questions and reminders go first), "digest", …
+        self.left = False
+
+
+send_state: ContextVar[SendState | None] = ContextVar("send_state", default=None)
 
 
 class RecipientBlocked(Exception):
@@ -60,16 +72,21 @@ class PromptSender(Protocol):
         ...
 
 
-@runtime_checkable
 class DigestSender(Protocol):
     async def send_digest(self, user: User, summary: WeekSummary) -> int:
         """Deliver the weekly digest (chart and text); return the text's message id."""
         ...
 
 
-class Sender(PromptSender, DigestSender, Protocol):
-    """Both kinds of scheduled message (a dispatcher without ``digests`` needs only the
-    daily question's half)."""
+class ThanksBackSender(Protocol):
+    async def send_thanks_back(self, user: User, memory: Memory) -> int:
+        """Deliver a thank-you brought back; return the message id."""
+        ...
+
+
+class Sender(PromptSender, DigestSender, ThanksBackSender, Protocol):
+    """Every kind of scheduled message (a dispatcher without ``digests`` needs only the
+    daily question's part)."""
 
 
 @dataclass
@@ -86,55 +103,115 @@ class DispatchReport:
 class Dispatcher:
     def __init__(self, db: Database, clock: Clock, sender: PromptSender | Sender,
                  grace: timedelta, batch_size: int = 200,
-                 digests: Digests | None = None) -> None:
-        if digests is not None and not isinstance(sender, DigestSender):
-            raise TypeError("a dispatcher that sends digests needs a sender with send_digest")
-        self.digests = digests  # None: this dispatcher sends no weekly digests
+                 digests: Digests | None = None, memories: Memories | None = None,
+                 kinds: tuple[Kind, ...] | None = None, concurrency: int = 64) -> None:
+        """``kinds``: what it sends; by default the daily question, the weekly digest when
+        ``digests`` is given, and thank-yous brought back when ``memories`` is."""
+        if kinds is None:
+            kinds = ((DAILY_QUESTION,) + ((WEEKLY_DIGEST,) if digests is not None else ())
+                     + ((THANKS_BACK,) if memories is not None else ()))
+        for kind in kinds:
+            if not callable(getattr(sender, kind.sender_method, None)):
+                raise TypeError(f"a dispatcher that sends {kind.name} needs a sender with "
+                                f"{kind.sender_method}")
+        self.kinds = kinds
+        self.context = Context(db, digests=digests, memories=memories)
         self.db = db
         self.clock = clock
         self.sender = sender
         self.grace = grace
         self.batch_size = batch_size
-        self.completed_runs = 0  # lets tests wait for a full pass that began after a change
+        self.concurrency = concurrency  # users in hand at once (their sends are paced)
+        self._sending: dict[asyncio.Task, SendState] = {}  # claimed, being built or sent
+        self._runs: dict[str, int] = {}  # passes completed, by lane
         self._stopping = False
 
     def stop(self) -> None:
-        """Claim nothing more: a pass in progress ends after the user in hand."""
+        """Claim nothing more; a message claimed but not yet on its way to Telegram (waiting
+        for its turn to be sent) is released for the next start; one on its way finishes."""
         self._stopping = True
+        for task, state in list(self._sending.items()):
+            if not state.left:
+                task.cancel()
 
-    async def run_once(self) -> DispatchReport:
+    def runs_of(self, lane: str) -> int:
+        """Passes completed in ``lane`` (tests wait for one that began after a change)."""
+        return self._runs.get(lane, 0)
+
+    def lane_kinds(self, lane: str) -> tuple[Kind, ...]:
+        """``questions``: the daily question (and its reminders); ``others``: every other
+        kind; ``all``: everything, in that order. The two lanes run side by side, so a
+        question never waits behind a long fan-out of digests."""
+        if lane == "all":
+            return self.kinds
+        return tuple(k for k in self.kinds if (k is DAILY_QUESTION) == (lane == "questions"))
+
+    async def run_once(self, lane: str = "all") -> DispatchReport:
         report = DispatchReport()
         now = self.clock.now()
         failed: set[int] = set()
-        await self._drain(users.due_checkins, self._checkin, now, failed, report)
-        for user in await users.due_snoozes(self.db, to_epoch(now), self.batch_size):
-            if self._stopping:
-                break
-            report.add(await self._guarded(self._reminder, user, now, failed))
-        if self.digests is not None:
-            await self._drain(digest_store.due, self._digest, now, failed, report, "digest_")
+        for kind in self.lane_kinds(lane):
+            await self._drain(kind, now, failed, report)
+        if lane in ("all", "questions"):
+            for user in await users.due_snoozes(self.db, to_epoch(now), self.batch_size):
+                if self._stopping:
+                    break
+                report.add(await self._guarded(self._reminder, user, now, failed))
         if report.counts:
             log.info("dispatch: %s", report.counts)
-        self.completed_runs += 1
+        self._runs[lane] = self._runs.get(lane, 0) + 1
         return report
 
-    async def _drain(self, due_fn, step, now, failed: set[int], report: DispatchReport,
-                     prefix: str = "") -> None:
-        """Run ``step`` for every user ``due_fn`` finds due, batch after batch, until none
-        is left. A user who failed, or whose claim was released for a retry (due again at
-        once), is left to the next pass."""
-        for _ in range(10_000):  # bounded; each step advances or sets aside its user
-            due = [u for u in await due_fn(self.db, to_epoch(now), self.batch_size + len(failed))
-                   if u.user_id not in failed]
-            if not due:
-                return
-            for user in due:
-                if self._stopping:
-                    return
+    async def _drain(self, kind: Kind, now, failed: set[int], report: DispatchReport) -> None:
+        """Handle every user ``kind`` is due for, up to ``concurrency`` at once, until none
+        is left: each claims, builds and sends on its own, so a slow chat or a retry's
+        back-off holds up nobody else (the send limiter keeps the pace). A user who failed,
+        or whose claim was released for a retry (due again at once), is left to the next
+        pass."""
+        step = partial(self._scheduled, kind)
+        slots = asyncio.Semaphore(self.concurrency)
+        in_hand: dict[int, asyncio.Task] = {}
+
+        async def one(user: User) -> None:
+            try:
                 outcome = await self._guarded(step, user, now, failed)
                 if outcome == "retry":
                     failed.add(user.user_id)
-                report.add(prefix + outcome)
+                report.add(kind.report_prefix + outcome)
+            finally:
+                del in_hand[user.user_id]
+                slots.release()
+
+        try:
+            for _ in range(1_000_000):  # bounded; each step advances or sets aside its user
+                # users in hand may not be claimed yet: still due, so asked for and skipped
+                skip = failed | in_hand.keys()
+                due = [u for u in await scheduled.due(self.db, kind.slot, to_epoch(now),
+                                                      self.batch_size + len(skip))
+                       if u.user_id not in skip]
+                if not due:
+                    if not in_hand or self._stopping:
+                        break
+                    # one may come due again at once (today's, after a week-old missed one)
+                    await asyncio.wait(list(in_hand.values()),
+                                       return_when=asyncio.FIRST_COMPLETED)
+                    continue
+                for user in due:
+                    await slots.acquire()
+                    if self._stopping:
+                        slots.release()
+                        break
+                    in_hand[user.user_id] = asyncio.create_task(one(user))
+                if self._stopping:
+                    break
+            if in_hand:  # a task cancelled by stop() (released) does not cancel the others
+                await asyncio.gather(*in_hand.values(), return_exceptions=True)
+        except asyncio.CancelledError:
+            for task in in_hand.values():  # each records its send in hand as uncertain
+                task.cancel()
+            if in_hand:
+                await asyncio.wait(list(in_hand.values()))
+            raise
 
     async def _guarded(self, step, user: User, now, failed: set[int]) -> str:
         """One user's failure (a bad zone, an unexpected Telegram error) never stops the
@@ -146,38 +223,63 @@ class Dispatcher:
             log.error("dispatch for user %s failed: %s", user.user_id, type(exc).__name__)
             return "error"
 
-    async def _checkin(self, user: User, now) -> str:
+    async def _scheduled(self, kind: Kind, user: User, now) -> str:
+        """Claim the user's due message of ``kind`` (at most one per period), then build
+        and send it."""
+        slot = kind.slot
         zone = zone_for_key(user.timezone)
-        due_utc = user.next_checkin_utc
+        due_utc: int | None = getattr(user, slot.next_utc)
+        stored_date: str | None = getattr(user, slot.next_date)
         assert due_utc is not None
-        due_date = (date.fromisoformat(user.next_checkin_date) if user.next_checkin_date
+        due_date = (date.fromisoformat(stored_date) if stored_date
                     else local_date_of(from_epoch(due_utc), zone))
-        # The next one after this: tomorrow's, unless this one is long overdue (the bot was
-        # down), in which case the first one still inside the grace window, e.g. today's.
-        following = next_occurrence(checkin_time_of(user), zone,
-                                    max(now - self.grace, from_epoch(due_utc)),
+        # The next one after this: the next period's, unless this one is long overdue (the
+        # bot was down), in which case the first one still inside the grace window.
+        following = kind.next_after(user, zone, max(now - self.grace, from_epoch(due_utc)),
                                     not_before=due_date + timedelta(days=1))
-        if now - from_epoch(due_utc) > self.grace or local_date_of(now, zone) > due_date:
+        if now - from_epoch(due_utc) > self.grace or (
+                kind.closes_with_day and local_date_of(now, zone) > due_date):
             status = "missed"  # too late, or that local day is over
-        elif user.skip_if_logged and await entries.has_checked_in(
-                self.db, user.user_id, due_date.isoformat()):
-            status = "skipped_logged"
         else:
-            status = "claimed"
-        prompt = await prompts.claim_checkin(
-            self.db, user.user_id, due_utc, due_date.isoformat(),
-            to_epoch(following.utc), following.local_date.isoformat(), status, to_epoch(now))
-        if prompt is None:
+            status = await kind.before_claim(self.context, user, due_date)
+        row = await scheduled.claim(
+            self.db, slot, user.user_id, due_utc=due_utc,
+            period=kind.period(user, due_date).isoformat(), local_date=due_date.isoformat(),
+            next_utc=to_epoch(following.utc), next_date=following.local_date.isoformat(),
+            status=status, now=to_epoch(now))
+        if row is None:
             return "already_handled"
         if status != "claimed":
             return status
-        # If Telegram cannot be reached, the claim is undone so that a later pass sends it
-        # while it is within grace and the same local day (never twice: same unique row).
-        return await self._deliver(
-            user, lambda: self.sender.send_prompt(user, prompt),
-            partial(prompts.mark, self.db, user.user_id, prompt.prompt_id),
-            release=partial(prompts.release_checkin, self.db, user.user_id, prompt.prompt_id,
-                            due_utc, due_date.isoformat()))
+        row_id = int(row[slot.id_column])
+        mark = partial(scheduled.mark, self.db, slot, user.user_id, row_id)
+        # If Telegram cannot be reached, or the bot stops before the message is on its way,
+        # the claim is undone so that a later pass sends it while it is within grace (never
+        # twice: the same unique row).
+        release = partial(scheduled.release, self.db, slot, user.user_id, row_id, due_utc,
+                          due_date.isoformat())
+        state = SendState(kind.name)
+        send_state.set(state)
+        task = asyncio.current_task()
+        if task is not None:
+            self._sending[task] = state
+        try:
+            content = await kind.build(self.context, user, row)
+            if content is None:
+                await mark("nothing")
+                return "nothing"
+            outcome = await self._deliver(
+                user, lambda: kind.send(self.sender, user, content), mark, release=release)
+        except asyncio.CancelledError:
+            if not state.left:
+                await asyncio.shield(release())
+            raise
+        finally:
+            if task is not None:
+                self._sending.pop(task, None)
+        if outcome == "sent":
+            await kind.delivered(self.context, user, content)
+        return outcome
 
     async def _reminder(self, user: User, now) -> str:
         snooze_utc = user.snooze_until_utc
@@ -194,39 +296,10 @@ class Dispatcher:
         if await entries.has_checked_in(self.db, user.user_id, local_date.isoformat()):
             await prompts.mark(self.db, user.user_id, prompt.prompt_id, "skipped_logged")
             return "skipped_logged"
+        send_state.set(SendState("checkin"))
         return await self._deliver(user, lambda: self.sender.send_prompt(user, prompt),
                                    partial(prompts.mark, self.db, user.user_id,
                                            prompt.prompt_id))
-
-    async def _digest(self, user: User, now) -> str:
-        """Claim this week's digest (at most one per local week), then build and send it."""
-        assert self.digests is not None and user.next_digest_utc is not None
-        sender = self.sender
-        assert isinstance(sender, DigestSender)  # checked in __init__ when digests were given
-        zone = zone_for_key(user.timezone)
-        due_utc = user.next_digest_utc
-        due_date = (date.fromisoformat(user.next_digest_date) if user.next_digest_date
-                    else local_date_of(from_epoch(due_utc), zone))
-        hour, minute = (int(p) for p in user.digest_time.split(":"))
-        following = next_weekly_occurrence(
-            user.digest_weekday, time(hour, minute), zone,
-            max(now - self.grace, from_epoch(due_utc)), not_before=due_date + timedelta(days=1))
-        first_day = digest_week(due_date, user.week_start_day)
-        late = now - from_epoch(due_utc) > self.grace
-        claimed = await digest_store.claim(
-            self.db, user.user_id, due_utc, due_date.isoformat(), first_day.isoformat(),
-            to_epoch(following.utc), following.local_date.isoformat(),
-            "missed" if late else "claimed", to_epoch(now))
-        if claimed is None:
-            return "already_handled"
-        if late:
-            return "missed"
-        summary = await self.digests.summary(user, first_day)
-        return await self._deliver(
-            user, lambda: sender.send_digest(user, summary),
-            partial(digest_store.mark, self.db, user.user_id, claimed.digest_id),
-            release=partial(digest_store.release, self.db, user.user_id, claimed.digest_id,
-                            due_utc, due_date.isoformat()))
 
     async def _deliver(self, user: User, send: Callable[[], Awaitable[int]],
                        mark: Callable[..., Awaitable[None]],
@@ -237,9 +310,11 @@ class Dispatcher:
         try:
             message_id = await send()
         except asyncio.CancelledError:
-            # Stopping cut the send short: it may have reached Telegram. Never resend it.
-            await asyncio.shield(mark("unknown"))
-            raise
+            state = send_state.get()
+            if state is None or state.left or release is None:
+                # Stopping cut the send short: it may have reached Telegram. Never resend it.
+                await asyncio.shield(mark("unknown"))
+            raise  # (nothing left for Telegram: the caller releases the claim)
         except RecipientBlocked:
             await mark("blocked")
             await users.update(self.db, user.user_id, to_epoch(self.clock.now()),

@@ -6,8 +6,9 @@ worker thread (``asyncio.to_thread``): five years of entries take a few tens of 
 
 What is exported: solved problems and "nothing today" check-ins (not drafts), kept thank-yous
 (not unfinished /thanks drafts nor screenshots still waiting for "is this a thank-you?") with
-their files, intentions, and the user's settings. The JSON file has every column, so the
-journal can be rebuilt from it; the CSV and Markdown files are for people.
+their files, intentions, the names merged in /people, and the user's settings. The JSON file
+has every column, so the journal can be rebuilt from it; the CSV and Markdown files are for
+people.
 """
 
 from __future__ import annotations
@@ -38,11 +39,12 @@ VERSION = 1
 FILE_STEM = "value-journal"
 SETTINGS = ("language", "timezone", "checkin_time", "persona", "week_start_day",
             "digest_enabled", "digest_weekday", "digest_time", "focus_who", "focus_problem",
-            "paused", "skip_if_logged")
-FLAGS = {"digest_enabled", "paused", "skip_if_logged", "onboarded", "blocked"}
+            "paused", "skip_if_logged", "resurface_enabled")
+FLAGS = {"digest_enabled", "paused", "skip_if_logged", "onboarded", "blocked",
+         "resurface_enabled"}
 CSV_COLUMNS = ("record_type", "id", "local_date", "created", "who", "problem", "how", "outcome",
                "thanks_from", "thanks_text", "thanks_kind", "thanks_source", "thanks_files",
-               "linked_problem_id", "original_sent")
+               "linked_problem_id", "original_sent", "note")
 # Spreadsheet apps run a cell that starts with one of these as a formula: a forwarded
 # thank-you must not be able to do that (OWASP "CSV injection"). Such cells get a leading '.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -56,6 +58,7 @@ class JournalData:
     thanks: list[dict[str, Any]] = field(default_factory=list)
     media: list[dict[str, Any]] = field(default_factory=list)
     intentions: list[dict[str, Any]] = field(default_factory=list)
+    people_merges: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def empty(self) -> bool:
@@ -77,7 +80,8 @@ async def load(db: Database, user_id: int) -> JournalData:
                        entries=await store.export_entries(db, user_id),
                        thanks=await store.export_thanks(db, user_id),
                        media=await store.export_media(db, user_id),
-                       intentions=await store.export_intentions(db, user_id))
+                       intentions=await store.export_intentions(db, user_id),
+                       people_merges=await store.export_person_aliases(db, user_id))
 
 
 @dataclass(frozen=True)
@@ -152,7 +156,8 @@ def csv_rows(data: JournalData, zone: tzinfo) -> list[dict[str, Any]]:
         rows.append(((e["local_date"], e["created_utc"], 0, e["entry_id"]), {
             "record_type": kind, "id": e["entry_id"], "local_date": e["local_date"],
             "created": iso_local(e["created_utc"], zone), "who": e["who"],
-            "problem": e["problem"], "how": e["how"], "outcome": e["outcome"]}))
+            "problem": e["problem"], "how": e["how"], "outcome": e["outcome"],
+            "note": e.get("note")}))
     media = _media_by_thanks(data)
     for th in data.thanks:
         files = media.get(th["thanks_id"], [])
@@ -162,7 +167,7 @@ def csv_rows(data: JournalData, zone: tzinfo) -> list[dict[str, Any]]:
             "thanks_text": th["text"], "thanks_kind": th["kind"],
             "thanks_source": th["source"], "thanks_files": len(files) or None,
             "linked_problem_id": th["entry_id"],
-            "original_sent": iso_local(th["original_utc"], zone)}))
+            "original_sent": iso_local(th["original_utc"], zone), "note": th.get("note")}))
     rows.sort(key=lambda pair: pair[0])
     return [{column: row.get(column) for column in CSV_COLUMNS} for _, row in rows]
 
@@ -207,6 +212,7 @@ def journal_document(data: JournalData, now: datetime) -> dict[str, Any]:
         "entries": data.entries,
         "thanks": thanks,
         "intentions": data.intentions,
+        "people_merges": data.people_merges,
     }
 
 
@@ -260,6 +266,8 @@ def _problem_item(lang: str, e: dict[str, Any]) -> list[str]:
     lines = [f"- **{day}** 🌱 " + " — ".join(parts)]
     if e["outcome"]:
         lines.append("  - " + label(lang, "export_md_outcome", text=md_inline(e["outcome"])))
+    if e.get("note"):
+        lines.append("  - 📝 " + md_inline(e["note"]))
     return lines
 
 
@@ -279,6 +287,8 @@ def _thanks_item(lang: str, th: dict[str, Any], files: list[dict[str, Any]],
     if linked is not None:
         problem = " — ".join(md_inline(linked[k]) for k in ("who", "problem") if linked[k])
         lines.append("  - " + label(lang, "export_md_for", problem=problem))
+    if th.get("note"):
+        lines.append("  - 📝 " + md_inline(th["note"]))
     return lines
 
 

@@ -11,15 +11,23 @@ from datetime import timedelta
 from typing import Any
 
 from bot.core.accounts import AccountsService
-from bot.core.awaiting import Awaiting
+from bot.core.awaiting import Awaiting, State
+from bot.core.names import person_key, related
+from bot.core.people import People
 from bot.core.schedule import week_start
+from bot.core.search import build_query
 from storage import entries
+from storage import history as history_store
+from storage import search as search_store
 from storage import thanks as store
 from storage.models import Entry, Thanks, User
 
+OFFERED = 5            # problems offered under a thank-you
+OFFERED_MATCHING = 3   # … of which at most this many because the sender's name matches
 KEEPABLE = ("text", "photo", "voice", "video", "video_note", "audio", "animation", "sticker",
             "document")
 ATTACH_WINDOW_DAYS = 30
+ATTACH_CANDIDATES = 30  # recent unlinked thank-yous looked at for the check-in's 💌 Attach
 
 
 @dataclass(frozen=True)
@@ -185,13 +193,49 @@ class Gratitude(AccountsService):
         await store.update(self.db, user.user_id, thanks_id, entry_id=entry_id)
         return entry
 
-    async def recent_problems(self, user: User, limit: int = 3) -> list[Entry]:
-        return await entries.list_done(self.db, user.user_id, limit)
+    async def problems_to_offer(self, user: User, record: Thanks) -> tuple[list[Entry], int]:
+        """The problems a thank-you may be for: first those of its sender (the same person,
+        forgivingly matched and after the user's merges, then related names), then the
+        newest. Returns them and how many matched the sender."""
+        return await People(self.accounts).problems_for(user, record.sender_name, OFFERED,
+                                                        OFFERED_MATCHING)
 
-    async def attachable(self, user: User, limit: int = 5) -> list[Thanks]:
-        """Recent thank-yous not yet tied to any problem."""
+    async def find_problems(self, user: User, text: str, limit: int = OFFERED) -> list[Entry]:
+        """Solved problems whose words hold every word of ``text`` (🔎), newest first."""
+        query = build_query(text)
+        if query is None:
+            return []
+        hits, _ = await search_store.search(self.db, user.user_id, query.terms, limit,
+                                            problems_only=True)
+        found = {e.entry_id: e for e in await history_store.entries_by_ids(
+            self.db, user.user_id, [h.record_id for h in hits])}
+        return [found[h.record_id] for h in hits if h.record_id in found]
+
+    async def start_find(self, user: User, thanks_id: int, page: int) -> Thanks | None:
+        """🔎: wait for a word to find the problem a kept thank-you was for."""
+        record = await self.get(user, thanks_id)
+        if record is None or record.status != "kept":
+            return None
+        await self.accounts.set_awaiting(user, State.find(thanks_id, page))
+        return record
+
+    async def attachable(self, user: User, who: str | None = None,
+                         limit: int = 5) -> list[Thanks]:
+        """Recent thank-yous not yet tied to any problem; those from ``who`` (the problem's
+        person, forgivingly matched and after merges), then related names, first."""
         since = self.accounts.today(user) - timedelta(days=ATTACH_WINDOW_DAYS)
-        return await store.recent_unlinked(self.db, user.user_id, since.isoformat(), limit)
+        found = await store.recent_unlinked(self.db, user.user_id, since.isoformat(),
+                                            ATTACH_CANDIDATES)
+        if person_key(who):
+            directory = await People(self.accounts).directory(user)
+            key = directory.root(person_key(who))
+
+            def rank(record: Thanks) -> int:
+                sender = directory.root(person_key(record.sender_name))
+                return 0 if sender == key else 1 if related(sender, key) else 2
+
+            found.sort(key=rank)
+        return found[:limit]
 
     async def week_count(self, user: User) -> int:
         start = week_start(self.accounts.today(user), user.week_start_day)

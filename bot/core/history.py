@@ -108,7 +108,8 @@ class Action:
 
 
 def parse_action(data: str | Pressed) -> Action | None:
-    """``hi:p:<page>`` and ``hi:k:<page>``; ``hi:<e|d|y>:<kind>:<id>:<page>`` and
+    """``hi:p:<page>`` and ``hi:k:<page>``; ``hi:<e|d|y>:<kind>:<id>:<page>``,
+    ``hi:l:t:<id>:<page>`` (🔗 link a thank-you) and
     ``hi:f:<kind>:<id>:<field>``. None for anything else."""
     pressed = Pressed.parse(data) if isinstance(data, str) else data
     verb, args = pressed.action, pressed.args
@@ -116,7 +117,9 @@ def parse_action(data: str | Pressed) -> Action | None:
         return None
     if len(args) == 1 and verb in ("p", "k") and pressed.id(0) is not None:
         return Action(verb, arg=args[0])
-    if len(args) != 3 or verb not in ("e", "f", "d", "y") or args[0] not in KINDS:
+    if len(args) != 3 or verb not in ("e", "f", "d", "y", "l") or args[0] not in KINDS:
+        return None
+    if verb == "l" and args[0] != "t":  # 🔗: only a thank-you is linked to a problem
         return None
     item_id = pressed.id(1)
     if item_id is None:

@@ -190,8 +190,9 @@ class Journal(AccountsService):
         return await entries.count_done_between(self.db, user.user_id, "0000-01-01",
                                                 "9999-12-31")
 
-    async def keep_text(self, user: User, text: str) -> int:
-        return await entries.inbox_add(self.db, user.user_id, text, self._now())
+    async def keep_text(self, user: User, text: str, sent_utc: int | None = None) -> int:
+        """Keep a text outside any flow (``sent_utc``: when the user sent it)."""
+        return await entries.inbox_add(self.db, user.user_id, text, self._now(), sent_utc)
 
     async def kept_text(self, user: User, inbox_id: int) -> str | None:
         return await entries.inbox_get(self.db, user.user_id, inbox_id)

@@ -120,11 +120,19 @@ def _contains(text: str | None, terms: Sequence[str]) -> bool:
 
 
 def problem_text(hit: Hit, terms: Sequence[str]) -> str:
-    """"who — problem — how", plus "→ outcome" when only the outcome holds a term."""
+    """"who — problem — how", plus "→ outcome" when only the outcome holds a term (and
+    "📝 note" when only the note does)."""
     parts = [p for p in (hit.who, hit.problem, hit.how) if p]
     text = " — ".join(parts)
     if hit.outcome and (_contains(hit.outcome, terms) and not _contains(text, terms)):
         text += " → " + hit.outcome
+    return with_note(text, hit, terms)
+
+
+def with_note(text: str, hit: Hit, terms: Sequence[str]) -> str:
+    """``text``, and " 📝 note" when the note holds a term that ``text`` does not."""
+    if hit.note and _contains(hit.note, terms) and not _contains(text, terms):
+        return f"{text} 📝 {hit.note}"
     return text
 
 
@@ -144,10 +152,15 @@ def hit_line(lang: str, hit: Hit, terms: Sequence[str]) -> str:
     who = snippet(thanks_words.sender(lang, record, 1000), terms, 40)
     if hit.text and hit.text.strip():
         words = snippet(hit.text, terms, LINE_LIMIT - len(who))
-        quote = Raw(thanks_words.quoted(lang, highlight(words, terms)))
+        shown = thanks_words.quoted(lang, highlight(words, terms))
     else:
-        quote = Raw(highlight(thanks_words.media(lang, record), terms))
-    return t(lang, "search_hit_thanks", date=date, who=Raw(highlight(who, terms)), quote=quote)
+        words = ""
+        shown = highlight(thanks_words.media(lang, record), terms)
+    note = with_note(words, hit, terms)[len(words):]  # " 📝 …" when only the note matched
+    if note:
+        shown += " " + highlight(snippet(note, terms, LINE_LIMIT // 2), terms)
+    return t(lang, "search_hit_thanks", date=date, who=Raw(highlight(who, terms)),
+             quote=Raw(shown))
 
 
 def render(lang: str, result: SearchResult) -> str:

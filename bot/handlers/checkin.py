@@ -40,9 +40,11 @@ async def ask_step(update: Update, context: ContextTypes.DEFAULT_TYPE, user: Use
 
 async def confirm_saved(update: Update, context: ContextTypes.DEFAULT_TYPE, user: User,
                         entry: Entry) -> None:
-    count = await services(context).journal.week_count(user)
-    await reply(update, entry_saved(user.language, entry.entry_id, entry.who or "",
-                                    entry.problem or "", count))
+    svc = services(context)
+    count = await svc.journal.week_count(user)
+    sent = await reply(update, entry_saved(user.language, entry.entry_id, entry.who or "",
+                                           entry.problem or "", count))
+    await svc.notes.remember(user, "e", entry.entry_id, sent.message_id)  # a reply: a note
 
 
 async def offer_lines(update: Update, context: ContextTypes.DEFAULT_TYPE, user: User,
@@ -140,10 +142,14 @@ async def receive_free_text(update: Update, context: ContextTypes.DEFAULT_TYPE, 
         entry = await svc.journal.save_quick(user, quick)
         await confirm_saved(update, context, user, entry)
         return
-    inbox_id = await svc.journal.keep_text(user, text)
+    message = update.effective_message
+    sent_utc = int(message.date.timestamp()) if message is not None else None
+    inbox_id = await svc.journal.keep_text(user, text, sent_utc)
     if quick is not None:
         await offer_lines(update, context, user, quick, inbox_id)
         return
+    if sent_utc is not None and await svc.notes.forward_follows(user, sent_utc):
+        return  # the comment of the forward right behind it: its confirmation says so
     await reply(update, t(user.language, "free_text_offer"),
                 keyboards.offer_log(user.language, inbox_id))
 

@@ -91,10 +91,10 @@ async def pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> tuple[U
 
 
 async def reply(update: Update, text: str,
-                keyboard: InlineKeyboardMarkup | None = None) -> None:
+                keyboard: InlineKeyboardMarkup | None = None) -> Message:
     chat = update.effective_chat
     assert chat is not None
-    await chat.send_message(text, reply_markup=keyboard)
+    return await chat.send_message(text, reply_markup=keyboard)
 
 
 async def show(update: Update, text: str, keyboard: InlineKeyboardMarkup | None = None) -> None:

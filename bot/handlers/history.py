@@ -62,6 +62,8 @@ def _item_lines(lang: str, item: Item) -> list[str]:
                 names.append("…")
             lines.append(t(lang, "history_linked", count=len(item.linked),
                            names=("、" if lang == "ja" else ", ").join(names)))
+        if entry.note:
+            lines.append(t(lang, "history_note", note=shorten(entry.note, 120)))
         return lines
     record = item.thanks
     assert record is not None
@@ -70,6 +72,8 @@ def _item_lines(lang: str, item: Item) -> list[str]:
     if item.problem is not None:
         lines.append(t(lang, "history_thanks_link", who=shorten(item.problem.who or "", 30),
                        problem=shorten(item.problem.problem or "", 60)))
+    if record.note:
+        lines.append(t(lang, "history_note", note=shorten(record.note, 120)))
     return lines
 
 
@@ -139,6 +143,8 @@ async def on_history_button(update: Update, context: ContextTypes.DEFAULT_TYPE) 
             await reply(update, t(lang, "history_not_found"))
             return
         await show(update, _edit_question(lang, item, action.arg))
+    elif action.verb == "l":
+        await show_link_choices(update, context, user, item, action.page)
     elif action.verb == "d":
         await show(update, await _delete_question(context, user, item),
                     keyboards.history_delete(lang, item, action.page))
@@ -149,6 +155,30 @@ async def on_history_button(update: Update, context: ContextTypes.DEFAULT_TYPE) 
         page = await history.page(user, action.page)
         await show(update, render_page(lang, page, t(lang, "history_deleted")),
                     page_keyboard(lang, page))
+
+
+async def show_link_choices(update: Update, context: ContextTypes.DEFAULT_TYPE, user: User,
+                            item: Item, page: int) -> None:
+    """🔗 on a thank-you: the problems it may be for (its sender's first), in place."""
+    lang = user.language
+    assert item.thanks is not None
+    summary = Raw(render_item(lang, item, numbered=False))
+    problems, _ = await services(context).gratitude.problems_to_offer(user, item.thanks)
+    if not problems:
+        await show(update, t(lang, "history_link_none", item=summary),
+                   keyboards.link_later(lang, item.item_id, [], page, False))
+        return
+    await show(update, t(lang, "history_link_ask", item=summary),
+               keyboards.link_later(lang, item.item_id, problems, page,
+                                    item.thanks.entry_id is not None))
+
+
+async def show_page(update: Update, context: ContextTypes.DEFAULT_TYPE, user: User,
+                    number: int, notice: str | None = None) -> None:
+    """A /history page in place of the pressed message, with ``notice`` above it."""
+    page = await _history(context).page(user, number)
+    await show(update, render_page(user.language, page, notice),
+               page_keyboard(user.language, page))
 
 
 async def _delete_question(context: ContextTypes.DEFAULT_TYPE, user: User, item: Item) -> str:

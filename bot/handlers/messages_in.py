@@ -11,7 +11,7 @@ from telegram.ext import ContextTypes
 
 from bot.core.awaiting import Awaiting, state_of
 from bot.core.sanitize import is_blank
-from bot.handlers import checkin, digest, history, setup, thanks
+from bot.handlers import checkin, digest, history, notes, setup, thanks
 from bot.handlers.common import current_user, fallback_language, reply, services, typed_text
 from bot.handlers.incoming_thanks import is_image
 from bot.messages import t
@@ -46,6 +46,13 @@ async def _receive_sender(update: Update, context: ContextTypes.DEFAULT_TYPE, us
         await _receive_other(update, context, user, text)
 
 
+async def _receive_find(update: Update, context: ContextTypes.DEFAULT_TYPE, user: User,
+                        text: str) -> None:
+    """A word for 🔎 (the problem a thank-you was for); a long text is any other text."""
+    if not await thanks.receive_find(update, context, user, text):
+        await _receive_other(update, context, user, text)
+
+
 async def _ask_intention(update: Update, context: ContextTypes.DEFAULT_TYPE,
                          user: User) -> None:
     await digest.ask_intention(update, user)
@@ -65,6 +72,7 @@ RECEIVE: dict[Awaiting, Receiver] = {
     Awaiting.THANKS_WHO: thanks.receive_manual,
     Awaiting.THANKS_TEXT: thanks.receive_manual,
     Awaiting.THANKS_SENDER: _receive_sender,
+    Awaiting.THANKS_FIND: _receive_find,
     Awaiting.INTENTION: digest.receive_intention,
     Awaiting.DIGEST_TIME: digest.receive_digest_time,
 }
@@ -78,6 +86,7 @@ REASK: dict[Awaiting, Reasker] = {
     Awaiting.THANKS_WHO: thanks.reask,
     Awaiting.THANKS_TEXT: thanks.reask,
     Awaiting.THANKS_SENDER: thanks.reask,
+    Awaiting.THANKS_FIND: thanks.reask,
     Awaiting.INTENTION: _ask_intention,
     Awaiting.DIGEST_TIME: digest.ask_digest_time,
 }
@@ -92,6 +101,9 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if is_blank(text):
         await reply(update, t(user.language, "empty_text"))
         await _reask(update, context, user)
+        return
+    if user.onboarded and await notes.note_from_reply(update, context, user, text):
+        await _reask(update, context, user)  # whatever question was open stays open
         return
     state = state_of(user.awaiting)
     receive = RECEIVE[state] if state is not None else _receive_other

@@ -131,7 +131,8 @@ def settings_text(user: User) -> str:
              paused=t(lang, "paused_suffix") if user.paused else "",
              persona=t(lang, f"persona_{user.persona}" if user.persona else "persona_none"),
              skip=t(lang, "on" if user.skip_if_logged else "off"),
-             digest=digest_state(user))
+             digest=digest_state(user),
+             thanks_back=t(lang, "on" if user.resurface_enabled else "off"))
 
 
 async def show_settings(update: Update, context: ContextTypes.DEFAULT_TYPE, user: User,
@@ -274,6 +275,9 @@ async def on_setting_button(update: Update, context: ContextTypes.DEFAULT_TYPE) 
         await show_settings(update, context, user, note, edit=True)
     elif action == "skiplogged":
         user = await svc.accounts.toggle_skip_if_logged(user)
+        await show_settings(update, context, user, edit=True)
+    elif action == "thanksback" and argument in ("on", "off"):
+        user = await svc.accounts.set_thanks_back(user, argument == "on")
         await show_settings(update, context, user, edit=True)
     elif action == "close":
         user = await svc.accounts.set_awaiting(user, None)

@@ -12,7 +12,7 @@ from bot import keyboards
 from bot.core import thanks_words
 from bot.core.awaiting import MANUAL_THANKS, Awaiting, State
 from bot.core.parsing import split_thanks
-from bot.handlers import checkin
+from bot.handlers import checkin, history
 from bot.handlers.common import (
     command_arguments,
     current_user,
@@ -20,10 +20,11 @@ from bot.handlers.common import (
     pressed,
     reply,
     services,
+    show,
 )
 from bot.handlers.incoming_thanks import parse_forward, parse_screenshot
 from bot.messages import format_date, shorten, t
-from storage.models import Thanks, User
+from storage.models import Entry, Thanks, User
 
 MAX_NAME = 64
 
@@ -44,23 +45,30 @@ async def confirm_kept(update: Update, context: ContextTypes.DEFAULT_TYPE, user:
              html.escape(thanks_words.words(lang, record), quote=False),
              t(lang, "thanks_week_one") if count == 1
              else t(lang, "thanks_week_other", count=count)]
-    problems = await svc.gratitude.recent_problems(user)
-    if record.entry_id is None and problems:
+    if record.note:
+        lines.append(t(lang, "note_line", note=shorten(record.note, 200)))
+    problems: list[Entry] = []
+    if record.entry_id is None:
+        problems, _ = await svc.gratitude.problems_to_offer(user, record)
+    if problems:
         lines.append(t(lang, "thanks_link_ask"))
-    else:
-        problems = []
-    await reply(update, "\n".join(lines),
-                keyboards.thanks_saved(lang, record.thanks_id, problems))
+    sent = await reply(update, "\n".join(lines),
+                       keyboards.thanks_saved(lang, record.thanks_id, problems))
+    await svc.notes.remember(user, "t", record.thanks_id, sent.message_id)
 
 
-async def _duplicate(update: Update, user: User, record: Thanks) -> None:
+async def _duplicate(update: Update, user: User, record: Thanks,
+                     comment: str | None = None) -> None:
     lang = user.language
     if record.status == "pending":
         await reply(update, t(lang, "screenshot_ask_again"),
                     keyboards.screenshot_question(lang, record.thanks_id))
         return
-    await reply(update, t(lang, "thanks_duplicate", who=sender_of(lang, record),
-                          date=format_date(lang, record.local_date)))
+    text = t(lang, "thanks_duplicate", who=sender_of(lang, record),
+             date=format_date(lang, record.local_date))
+    if comment:
+        text += "\n" + t(lang, "note_line", note=shorten(comment, 200))
+    await reply(update, text)
 
 
 async def keep_forward(update: Update, context: ContextTypes.DEFAULT_TYPE, user: User) -> bool:
@@ -73,15 +81,25 @@ async def keep_forward(update: Update, context: ContextTypes.DEFAULT_TYPE, user:
         await reply(update, t(lang, "empty_text" if message.text is not None
                               else "cant_keep_kind"))
         return True
-    received = await services(context).gratitude.receive(user, incoming)
+    svc = services(context)
+    received = await svc.gratitude.receive(user, incoming)
     record = received.thanks
+    comment = None
+    if received.outcome in ("saved", "attached", "duplicate") and record.status == "kept":
+        # a line typed just before it: its note (an "Already saved" one gets it too)
+        comment = await svc.notes.comment_before(user, int(message.date.timestamp()))
+        if comment and await svc.notes.add(user, "t", record.thanks_id, comment):
+            record = await svc.gratitude.get(user, record.thanks_id) or record
     if received.outcome == "saved":
         await confirm_kept(update, context, user, record)
     elif received.outcome == "attached":
-        await reply(update, t(lang, "thanks_attached", who=sender_of(lang, record)),
-                    keyboards.thanks_undo(lang, record.thanks_id))
+        lines = [t(lang, "thanks_attached", who=sender_of(lang, record))]
+        if record.note:
+            lines.append(t(lang, "note_line", note=shorten(record.note, 200)))
+        sent = await reply(update, "\n".join(lines), keyboards.thanks_undo(lang, record.thanks_id))
+        await svc.notes.remember(user, "t", record.thanks_id, sent.message_id)
     elif received.outcome == "duplicate":
-        await _duplicate(update, user, record)
+        await _duplicate(update, user, record, comment)
     return received.outcome != "album_part"
 
 
@@ -165,6 +183,35 @@ async def reask(update: Update, context: ContextTypes.DEFAULT_TYPE, user: User) 
     elif (thanks_id := waiting_sender(user)) is not None:
         await reply(update, t(user.language, "ask_thanks_from"),
                     keyboards.skip_sender(user.language, thanks_id))
+    elif _finding(user) is not None:
+        await reply(update, t(user.language, "thanks_find_ask"))
+
+
+def _finding(user: User) -> tuple[int, int] | None:
+    """The thank-you whose problem 🔎 is looking for, and the /history page (or 0)."""
+    state = State.parse(user.awaiting)
+    return state.finding if state is not None else None
+
+
+async def receive_find(update: Update, context: ContextTypes.DEFAULT_TYPE, user: User,
+                       text: str) -> bool:
+    """A typed word after 🔎: the problems holding it, as buttons. False when the text is
+    clearly not a search (too long), so the caller treats it as journal text instead."""
+    svc = services(context)
+    finding = _finding(user)
+    user = await svc.accounts.set_awaiting(user, None)
+    if finding is None or len(text) > MAX_NAME:
+        return False
+    thanks_id, page = finding
+    lang = user.language
+    if await svc.gratitude.get(user, thanks_id) is None:
+        await reply(update, t(lang, "thanks_gone"))
+        return True
+    problems = await svc.gratitude.find_problems(user, text)
+    key = "thanks_find_results" if problems else "thanks_find_none"
+    await reply(update, t(lang, key, query=shorten(text, 40)),
+                keyboards.found_problems(lang, thanks_id, problems, page))
+    return True
 
 
 async def on_thanks_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -220,8 +267,35 @@ async def on_thanks_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     elif action == "attach":
         await drop_keyboard(update)
         await attach_to_draft(update, context, user, record)
+    elif action == "find" and len(ids) == 2:
+        if await svc.gratitude.start_find(user, record.thanks_id, ids[1]) is None:
+            await reply(update, t(lang, "thanks_gone"))
+            return
+        await reply(update, t(lang, "thanks_find_ask"))
+    elif action in ("to", "off") and len(ids) == (3 if action == "to" else 2):
+        await _link_later(update, context, user, record, ids[1] if action == "to" else None,
+                          ids[-1])
     else:
         await reply(update, t(lang, "stale_button"))
+
+
+async def _link_later(update: Update, context: ContextTypes.DEFAULT_TYPE, user: User,
+                      record: Thanks, entry_id: int | None, page: int) -> None:
+    """A problem chosen (or "not linked to any") after the confirmation: from /history's 🔗
+    (``page`` > 0: that page comes back, with what changed above it) or from 🔎's results."""
+    svc = services(context)
+    lang = user.language
+    entry = await svc.gratitude.link(user, record.thanks_id, entry_id)
+    if entry_id is not None and entry is None:
+        await reply(update, t(lang, "stale_button"))
+        return
+    notice = (t(lang, "thanks_linked", who=shorten(entry.who or "", 40),
+                problem=shorten(entry.problem or "", 60)) if entry is not None
+              else t(lang, "thanks_not_linked"))
+    if page:
+        await history.show_page(update, context, user, page, notice)
+    else:
+        await show(update, notice)
 
 
 async def _keep_only_undo(update: Update, lang: str, thanks_id: int) -> None:
@@ -240,8 +314,8 @@ async def on_attach_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     await query.answer()
     user = await current_user(update, context)
     svc = services(context)
-    choices = await svc.gratitude.attachable(user)
     draft = await svc.journal.draft(user)
+    choices = await svc.gratitude.attachable(user, draft.who if draft is not None else None)
     if not choices or draft is None or draft.step != "outcome":
         await drop_keyboard(update)
         await reply(update, t(user.language, "stale_button"))

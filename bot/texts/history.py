@@ -31,6 +31,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "ja": "💌 <b>{who}</b>から:{quote}",
     },
     "history_thanks_link": {"en": "    🔗 {who} — {problem}", "ja": "    🔗 {who} — {problem}"},
+    "history_note": {"en": "    📝 {note}", "ja": "    📝 {note}"},
     "btn_history_older": {"en": "« Older", "ja": "« 前の記録"},
     "btn_history_newer": {"en": "Newer »", "ja": "新しい記録 »"},
     "btn_history_edit": {"en": "✏️ {n}", "ja": "✏️ {n}"},

@@ -353,7 +353,8 @@ async def test_a_typical_japanese_week_shows_people_best_first(harness, ja_user)
     problems = [x for x in lines if x.startswith("・")]
     assert problems[0] == "・取引先の山田さん — 見積もりの締切 — 夜までに仕上げた → 受注できた 💌"
     assert len(problems) == 3  # the rest are in the people line
-    assert ("🤝 <b>力になった人:</b>同僚の佐藤さん ×2、取引先の山田さん 💌、後輩の鈴木さん、母"
+    # 鈴木's screenshot is from 後輩の鈴木さん: names match forgivingly (bot/core/names.py)
+    assert ("🤝 <b>力になった人:</b>同僚の佐藤さん ×2、取引先の山田さん 💌、後輩の鈴木さん 💌、母"
             in lines)
     assert "「本当に助かりました!」— 取引先の山田さん" in lines
     assert "📷 鈴木さんからのスクリーンショット" in lines

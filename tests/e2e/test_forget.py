@@ -38,7 +38,8 @@ def current(harness, user: FakeUser, message: dict) -> dict:
 def snapshot(harness, user_id: int) -> dict[str, list]:
     """Every row that belongs to a user, table by table."""
     out = {}
-    for table in ("users", "entries", "thanks", "prompts", "inbox", "digests", "intentions"):
+    for table in ("users", "entries", "thanks", "prompts", "inbox", "digests", "intentions",
+                  "person_aliases"):
         out[table] = [tuple(r) for r in harness.rows(
             f"SELECT * FROM {table} WHERE user_id = ? ORDER BY 1", (user_id,))]
     out["thanks_media"] = [tuple(r) for r in harness.rows(
@@ -113,6 +114,8 @@ async def write_a_journal(harness, user: FakeUser, marker: str, extra: str = "")
                 "height": 90}],
         forward_origin={"type": "hidden_user", "date": int(START.timestamp()) - 60,
                         "sender_user_name": f"{marker} hidden"})
+    replies = await harness.send(user, f"/people merge {marker} friend 0 + {marker} friend 1")
+    assert "🔀" in replies[-1]["text"]                          # a merge of two names
     await harness.send(user, f"just a note {marker}")          # kept in the inbox
     await harness.send(user, "/log")
     await harness.send(user, f"{marker} draft person")         # a draft stays

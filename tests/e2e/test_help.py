@@ -11,8 +11,8 @@ from telegram.ext import CommandHandler
 from bot.commands import COMMANDS
 
 # Written out here, not taken from the registry, so dropping a command anywhere fails.
-EVERY_COMMAND = ["log", "thanks", "cancel", "week", "history", "search", "focus", "settings",
-                 "export", "forget", "start", "help"]
+EVERY_COMMAND = ["log", "thanks", "cancel", "week", "history", "search", "people", "focus",
+                 "smile", "settings", "export", "forget", "start", "help"]
 
 EXPECTED = {
     "en": {
@@ -54,7 +54,7 @@ async def test_help_lists_every_command_grouped(harness, request, who):
     assert positions == sorted(positions)
     writing, looking_back, settings = (listed(part) for part in text.split("\n\n")[1:])
     assert writing == ["log", "thanks", "cancel"]
-    assert looking_back == ["week", "history", "search", "focus"]
+    assert looking_back == ["week", "history", "search", "people", "focus", "smile"]
     assert settings == ["settings", "export", "forget", "start", "help"]
     for line in expected["lines"]:
         assert line in text

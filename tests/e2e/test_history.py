@@ -108,8 +108,9 @@ async def test_three_pages_newest_first_with_links_and_in_place_navigation(harne
     # the local date (Tokyo) of each item
     assert "November 30" in text
     assert buttons(page) == [
-        ("✏️ 1", f"hi:e:t:{ana}:1"), ("🗑 1", f"hi:d:t:{ana}:1"),
+        ("✏️ 1", f"hi:e:t:{ana}:1"), ("🗑 1", f"hi:d:t:{ana}:1"), ("🔗 1", f"hi:l:t:{ana}:1"),
         ("✏️ 2", f"hi:e:t:{yuki}:1"), ("🗑 2", f"hi:d:t:{yuki}:1"),
+        ("🔗 2", f"hi:l:t:{yuki}:1"),
         ("✏️ 3", f"hi:e:e:{p9}:1"), ("🗑 3", f"hi:d:e:{p9}:1"),
         ("✏️ 4", f"hi:e:e:{p9 - 1}:1"), ("🗑 4", f"hi:d:e:{p9 - 1}:1"),
         ("✏️ 5", f"hi:e:e:{p9 - 2}:1"), ("🗑 5", f"hi:d:e:{p9 - 2}:1"),
@@ -150,7 +151,7 @@ async def test_japanese_history_and_a_page_past_the_end(harness, ja_user):
     assert "1 / 1ページ" in page["text"]
     assert "💌 <b>佐藤さん</b>から:「本当にありがとう!」" in page["text"]
     assert "11月28日" in page["text"]
-    assert [label for label, _ in buttons(page)] == ["✏️ 1", "🗑 1", "✏️ 2", "🗑 2"]
+    assert [label for label, _ in buttons(page)] == ["✏️ 1", "🗑 1", "🔗 1", "✏️ 2", "🗑 2"]
     # a page number past the end (old message, or tampered) shows the last page
     await harness.press(ja_user, page, "hi:p:99")
     assert "1 / 1ページ" in current(harness, ja_user, page)["text"]

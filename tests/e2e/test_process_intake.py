@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import re
 import socket
-import sqlite3
 import stat
 import subprocess
 import sys
@@ -24,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from bench.startup import make_db
+from bench.startup import add_users, make_db
 from tests.e2e.test_process import (
     REPO,
     BotProcess,
@@ -288,18 +287,7 @@ def _make_due_users(db_path: Path, count: int, first: int) -> tuple[int, str]:
         time.sleep(to_midnight + 6)
         now = datetime.now(UTC)
     due = (now - timedelta(seconds=5)).replace(microsecond=0)
-    stamp = int(now.timestamp())
-    conn = sqlite3.connect(db_path)
-    try:
-        with conn:
-            conn.executemany(
-                "INSERT INTO users (user_id, chat_id, language, timezone, checkin_time,"
-                " persona, onboarded, next_checkin_utc, next_checkin_date, created_utc,"
-                " updated_utc) VALUES (?, ?, 'en', 'UTC', ?, 'office', 1, ?, ?, ?, ?)",
-                ((first + i, first + i, due.strftime("%H:%M"), int(due.timestamp()),
-                  due.date().isoformat(), stamp, stamp) for i in range(count)))
-    finally:
-        conn.close()
+    add_users(db_path, count, due=due, first=first)
     return int(due.timestamp()), due.date().isoformat()
 
 
@@ -343,8 +331,10 @@ def test_sigterm_during_fan_out_stops_fast_and_resends_nothing(
     assert "claimed" not in first_run, first_run  # sent, or recorded as uncertain
     asked = sum(first_run.values())
     assert 0 < asked < count, first_run  # stopped mid-way
-    if case == "stuck-send":  # cut short after the grace period: recorded as uncertain
-        assert first_run == Counter({"unknown": 1}), first_run
+    if case == "stuck-send":  # cut short after the grace period: recorded as uncertain,
+        # while the others went out meanwhile (one hung chat holds up nobody)
+        assert first_run["unknown"] == 1 and set(first_run) <= {"sent", "unknown"}, first_run
+        assert first_run["sent"] > 0, first_run
     else:  # a 0.2 s send in hand is let finish, and no new one starts
         assert set(first_run) == {"sent"}, first_run
         assert took < 2.5, f"stopping took {took:.1f}s\n{bot.diag()}"

@@ -286,6 +286,8 @@ async def test_export_sends_csv_json_markdown_matching_the_database(harness, ja_
     db_thanks = harness.rows("SELECT * FROM thanks WHERE user_id = ? AND status = 'kept'"
                              " ORDER BY thanks_id", (ja_user.id,))
     assert len(db_entries) == 3 and len(db_thanks) == 3
+    merged = await harness.send(ja_user, "/people 統合 Yuki Tanaka + ミカ")
+    assert "🔀" in merged[-1]["text"]
 
     replies = await harness.send(ja_user, "/export")
     assert [r.get("document", {}).get("file_name") for r in replies[:3]] == [
@@ -324,6 +326,8 @@ async def test_export_sends_csv_json_markdown_matching_the_database(harness, ja_
     # JSON: complete and versioned
     doc = json.loads(files["value-journal-2026-12-01.json"].decode("utf-8"))
     assert (doc["format"], doc["version"]) == ("value-journal", 1)
+    assert [(m["alias_key"], m["target_key"], m["target_name"]) for m in doc["people_merges"]
+            ] == [("ミカ", "yuki tanaka", "Yuki Tanaka")]
     assert doc["exported_utc"] == "2026-12-01T01:00:00Z"
     user_row = harness.user_row(ja_user.id)
     for key in ("language", "timezone", "checkin_time", "persona", "week_start_day",

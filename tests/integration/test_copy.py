@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from bot.core import export
-from storage import entries, forget, prompts, update_inbox
+from storage import entries, forget, people, scheduled, update_inbox
 from storage.copy import TABLES, CopyError, copy
 from storage.db import open_database
 from tests import backends
@@ -29,8 +29,16 @@ async def fill(db) -> None:
     await entries.add_done(db, 2, "2026-11-20", "Mia", "her bike", "fixed it", None, "quick",
                            None, 5)
     await entries.inbox_add(db, 2, "a kept text", 6)
-    await db.execute("UPDATE users SET next_checkin_utc = 100 WHERE user_id = 2")
-    await prompts.claim_checkin(db, 2, 100, "2026-11-27", 200, "2026-11-28", "sent", 7)
+    await db.execute("UPDATE users SET next_checkin_utc = 100, next_resurface_utc = 100"
+                     " WHERE user_id = 2")
+    for slot in (scheduled.CHECKIN, scheduled.RESURFACE):
+        await scheduled.claim(db, slot, 2, due_utc=100, period="2026-11-23",
+                              local_date="2026-11-27", next_utc=200, next_date="2026-11-28",
+                              status="sent", now=7)
+    kept = await db.fetchrow("SELECT MIN(thanks_id) FROM thanks WHERE user_id = 1")
+    await db.execute("INSERT INTO thanks_shown (user_id, thanks_id, shown_utc, via)"
+                     " VALUES (1, ?, 9, 'smile')", (kept[0],))
+    await people.add_alias(db, 1, "sato", "佐藤", "Sato", "佐藤さん", 9)
     await db.execute("INSERT INTO digests (user_id, week_start, local_date, due_utc,"
                      " claimed_utc, status) VALUES (1, '2026-11-16', '2026-11-22', 1, 1, 'sent')")
     await update_inbox.receive(db, [{"update_id": 77, "message": {"from": {"id": 2}}}], 8)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime, time, timedelta
 
 import pytest
@@ -14,10 +15,11 @@ from bot.core.dispatcher import (
     DeliveryUncertain,
     Dispatcher,
     RecipientBlocked,
+    send_state,
 )
 from bot.core.journal import Journal
 from bot.core.parsing import QuickEntry
-from storage import prompts, users
+from storage import prompts, scheduled, users
 from storage.db import open_database
 
 
@@ -271,3 +273,94 @@ async def test_a_dispatcher_with_digests_needs_a_sender_that_sends_them(world):
     clock, db, accounts, sender, _ = world
     with pytest.raises(TypeError, match="send_digest"):  # RecordingSender: prompts only
         Dispatcher(db, clock, sender, grace=timedelta(minutes=180), digests=Digests(accounts))
+
+
+class SlowChatSender(RecordingSender):
+    """User 1's chat answers only when ``release`` is set; every other user's at once."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.release = asyncio.Event()
+        self.finished: list[int] = []
+
+    async def send_prompt(self, user, prompt) -> int:
+        state = send_state.get()
+        if user.user_id == 1:
+            assert state is not None
+            state.left = True  # on its way to Telegram
+            await self.release.wait()
+        message_id = await super().send_prompt(user, prompt)
+        self.finished.append(user.user_id)
+        return message_id
+
+
+async def test_a_slow_chat_holds_up_nobody(journal_url):
+    clock = ManualClock(datetime(2026, 11, 28, 0, 0, tzinfo=UTC))
+    db = await open_database(journal_url)
+    try:
+        accounts = Accounts(db, clock)
+        sender = SlowChatSender()
+        dispatcher = Dispatcher(db, clock, sender, grace=timedelta(minutes=180), concurrency=8)
+        for uid in range(1, 21):
+            await make_user(accounts, uid, "UTC", time(9, 0))
+        clock.set(datetime(2026, 11, 28, 9, 0, tzinfo=UTC))
+        run = asyncio.create_task(dispatcher.run_once())
+        for _ in range(500):
+            if len(sender.finished) == 19:
+                break
+            await asyncio.sleep(0.01)
+        assert sorted(sender.finished) == list(range(2, 21))  # everyone else, meanwhile
+        assert not run.done()
+        sender.release.set()
+        assert (await run)["sent"] == 20
+    finally:
+        await db.close()
+
+
+class WaitingSender(RecordingSender):
+    """Every send waits for its turn forever; user 1's is on its way to Telegram."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.waiting = 0
+
+    async def send_prompt(self, user, prompt) -> int:
+        state = send_state.get()
+        assert state is not None
+        if user.user_id == 1:
+            state.left = True
+        self.waiting += 1
+        await asyncio.Event().wait()
+        raise AssertionError("unreachable")
+
+
+async def test_stopping_releases_what_had_not_left_and_records_what_had(journal_url):
+    clock = ManualClock(datetime(2026, 11, 28, 0, 0, tzinfo=UTC))
+    db = await open_database(journal_url)
+    try:
+        accounts = Accounts(db, clock)
+        sender = WaitingSender()
+        dispatcher = Dispatcher(db, clock, sender, grace=timedelta(minutes=180), concurrency=4)
+        for uid in range(1, 11):
+            await make_user(accounts, uid, "UTC", time(9, 0))
+        clock.set(datetime(2026, 11, 28, 9, 0, tzinfo=UTC))
+        run = asyncio.create_task(dispatcher.run_once())
+        for _ in range(500):
+            if sender.waiting == 4:
+                break
+            await asyncio.sleep(0.01)
+        assert sender.waiting == 4  # four in hand, the rest not claimed
+        dispatcher.stop()  # releases the three still waiting for their turn
+        await asyncio.sleep(0.1)
+        assert not run.done()  # user 1's send is on its way: it may finish
+        run.cancel()  # the stop's grace is over
+        with pytest.raises(asyncio.CancelledError):
+            await run
+        rows = {p.user_id: p.status for uid in range(1, 11)
+                for p in await prompts.for_user(db, uid)}
+        assert rows == {1: "unknown"}  # never sent again; the others' claims are gone
+        now = int(clock.now().timestamp())
+        due = [u.user_id for u in await scheduled.due(db, scheduled.CHECKIN, now, 100)]
+        assert sorted(due) == list(range(2, 11))  # all due again, for the next start
+    finally:
+        await db.close()

@@ -111,12 +111,12 @@ async def test_upgrade_indexes_old_entries_for_search_and_schedules_their_digest
     db = await Database(path).open()
     try:
         accounts = Accounts(db, ManualClock(datetime(2026, 11, 28, 1, 0, tzinfo=UTC)))
-        assert await accounts.schedule_digests() == 1
+        assert await accounts.schedule_missing() == 1
         user = await accounts.get(1)
         assert user.next_digest_date == "2026-11-29"  # Sunday
         assert user.next_digest_utc == int(datetime(2026, 11, 29, 11, 0, tzinfo=UTC)
                                            .timestamp())
-        assert await accounts.schedule_digests() == 0
+        assert await accounts.schedule_missing() == 0
         found = await db.fetchall("SELECT rowid FROM search_fts WHERE search_fts MATCH ?",
                                   ('"転職の相談"',))
         assert [r[0] for r in found] == [2]

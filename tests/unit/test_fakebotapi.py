@@ -352,8 +352,10 @@ async def test_telegram_limits_when_enforced():
                 await bot.send_message(31, "one too many")
             assert limited.throttled == 1
             limited._sent_at.clear()  # noqa: SLF001 - a second later
+            await bot.send_message(1, "a short burst")  # one chat: three in a row are fine
+            await bot.send_message(1, "is allowed")
             with pytest.raises(RetryAfter):
-                await bot.send_message(1, "again, within a second")  # one a second per chat
+                await bot.send_message(1, "but not a fourth within a second")
             assert limited.throttled == 2
     finally:
         limited.stop()

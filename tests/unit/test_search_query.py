@@ -142,3 +142,17 @@ async def test_matches_are_literal_and_scoped_to_the_user(db, words, found):
     result = await search.search(db, 1, build_query(words))
     assert [hit.record_id for hit in result.hits] == found
     assert result.total == len(found)
+
+
+def test_a_hit_found_by_its_note_shows_the_note():
+    from bot.core.search import hit_line
+    from storage.search import Hit
+    thanks = Hit("thanks", 1, "2026-11-28", sender_name="Ken", text="Thanks for the workshop!",
+                 thanks_kind="text", thanks_source="manual", note="he brought cake")
+    assert hit_line("en", thanks, ["cake"]).endswith(
+        "“Thanks for the workshop!” 📝 he brought <b>cake</b>")
+    problem = Hit("problem", 2, "2026-11-28", who="Mia", problem="bike", how="fixed",
+                  note="she brought cake")
+    assert hit_line("ja", problem, ["cake"]).endswith("Mia — bike — fixed 📝 she brought <b>cake</b>")
+    # a note that does not hold the term is not shown
+    assert "📝" not in hit_line("en", problem, ["bike"])

@@ -11,8 +11,9 @@ import pytest
 from telegram.error import RetryAfter
 
 from bot import send_limiter
-from bot.metrics import Metrics, dispatching
-from bot.send_limiter import REPLY, SCHEDULED, Pacer, SendLimiter
+from bot.core.dispatcher import SendState, send_state
+from bot.metrics import Metrics
+from bot.send_limiter import QUESTION, REPLY, SCHEDULED, Pacer, SendLimiter
 
 
 class RecordingPacer(Pacer):
@@ -47,10 +48,12 @@ async def test_a_reply_goes_before_scheduled_messages_waiting_for_their_turn():
 
     scheduled = [asyncio.create_task(one(f"s{i}", SCHEDULED)) for i in range(10)]
     await asyncio.sleep(0.025)  # a few scheduled ones have gone
+    question = asyncio.create_task(one("question", QUESTION))
     await one("reply", REPLY)
-    await asyncio.gather(*scheduled)
+    await asyncio.gather(question, *scheduled)
     assert order.index("reply") <= 4
-    assert order.count("reply") == 1 and len(order) == 11
+    assert order.index("question") == order.index("reply") + 1  # then the daily question
+    assert order.count("reply") == 1 and len(order) == 12
 
 
 async def test_no_second_holds_more_than_rate_turns():
@@ -85,7 +88,7 @@ async def test_scheduled_messages_to_one_chat_are_spaced_replies_are_not(monkeyp
         return True
 
     async def scheduled(label: str) -> None:
-        dispatching.set(True)
+        send_state.set(SendState("checkin"))
         await limiter.process_request(send, (label,), {}, "sendMessage", {"chat_id": 7}, None)
 
     await asyncio.gather(asyncio.create_task(scheduled("photo")))
@@ -96,28 +99,49 @@ async def test_scheduled_messages_to_one_chat_are_spaced_replies_are_not(monkeyp
     assert times["reply"] - times["text"] < 0.1
 
 
-async def test_a_429_holds_every_request_then_retries():
+async def test_one_429_holds_its_own_request_only():
     metrics = Metrics()
     limiter = SendLimiter(rate=1000, metrics=metrics)
-    calls: list[float] = []
-    refused = False
+    calls: list[tuple[int, float]] = []
 
     async def send(chat: int) -> bool:
-        nonlocal refused
-        calls.append(time.monotonic())
-        if not refused:
-            refused = True
+        calls.append((chat, time.monotonic()))
+        if chat == 1 and len([c for c, _ in calls if c == 1]) == 1:
             raise RetryAfter(1)
         return True
 
     started = time.monotonic()
     results = await asyncio.gather(*(
         limiter.process_request(send, (c,), {}, "sendMessage", {"chat_id": c}, None)
-        for c in (1, 2)))
-    assert results == [True, True]
-    assert len(calls) == 3  # one refused, then both
-    assert min(calls[1:]) - started >= 0.9  # nobody went while Telegram said wait
+        for c in (1, 2, 3)))
+    assert results == [True, True, True]
+    went = {c: t - started for c, t in calls}
+    assert went[2] < 0.5 and went[3] < 0.5  # the others did not wait
+    assert went[1] >= 0.9  # chat 1 tried again after its retry_after
     assert metrics.throttled._value.get() == 1  # noqa: SLF001
+
+
+async def test_several_429s_within_a_second_hold_every_request():
+    limiter = SendLimiter(rate=1000, metrics=Metrics())
+    calls: list[tuple[int, float]] = []
+    refused: set[int] = set()
+
+    async def send(chat: int) -> bool:
+        calls.append((chat, time.monotonic()))
+        if chat <= 3 and chat not in refused:
+            refused.add(chat)
+            raise RetryAfter(1)
+        return True
+
+    started = time.monotonic()
+    for chat in (1, 2, 3):  # three refusals in a row: the bot as a whole is too fast
+        asyncio.create_task(
+            limiter.process_request(send, (chat,), {}, "sendMessage", {"chat_id": chat}, None))
+    await asyncio.sleep(0.1)
+    assert await limiter.process_request(send, (4,), {}, "sendMessage", {"chat_id": 4},
+                                         None) is True
+    went_4 = [t for c, t in calls if c == 4][0]
+    assert went_4 - started >= 0.9  # held until the flood control was over
 
 
 async def test_without_a_rate_nothing_is_paced_but_429s_still_are():

@@ -1,0 +1,116 @@
+"""Time /people for a user with five years of entries.
+
+    python -m bench.people             # from the repository root
+    python -m bench.people --runs 50
+
+Builds the journal of ``bench.journal_data.make_journal`` (5 years, seed 1: about 1,700
+solved problems and 780 thank-yous, 17 Japanese and 8 English ways of writing *who*, 8
+senders), merges two of its names the way a user would (``Yuki`` into ``Yuki Tanaka``), and
+times, in-process, over ``--runs`` runs after warm-ups:
+
+* ``people_list_ms``: everything /people does before sending: grouping every name into
+  people (``People.directory``: two GROUP BY queries and the aliases, then
+  ``bot.core.names.person_key`` per distinct name), the suggested merges, and the reply's
+  HTML and buttons (``render_list``, ``keyboards.people_list``);
+* ``people_name_ms``: ``/people 佐藤``: the directory, the forgiving lookup, that person's
+  newest problems and thank-yous, and the reply's HTML;
+* ``offer_problems_ms``: the problems offered under a new thank-you from 佐藤 (the
+  sender's first, then the newest).
+
+Target (issue 9): /people within 20 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import statistics
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+from bench.journal_data import make_journal  # noqa: E402
+from bot import keyboards  # noqa: E402
+from bot.core.accounts import Accounts  # noqa: E402
+from bot.core.clock import ManualClock  # noqa: E402
+from bot.core.people import PAGE_SIZE, People  # noqa: E402
+from bot.handlers.people import render_list, render_person  # noqa: E402
+from storage.db import Database  # noqa: E402
+
+NOW = datetime(2026, 11, 28, 13, 0, tzinfo=UTC)  # 22:00 in Tokyo
+
+
+async def _timed(fn, runs: int, warmup: int) -> list[float]:
+    for _ in range(warmup):
+        await fn()
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        await fn()
+        times.append((time.perf_counter() - start) * 1000)
+    return times
+
+
+async def measure(path: Path, runs: int, warmup: int) -> tuple[dict[str, list[float]], str]:
+    db = await Database(path).open()
+    try:
+        accounts = Accounts(db, ManualClock(NOW))
+        people = People(accounts)
+        user = await accounts.get(1)
+        assert user is not None
+        today = accounts.today(user)
+        directory = await people.directory(user)
+        [yuki] = directory.find("Yuki")
+        [tanaka] = directory.find("Yuki Tanaka")
+        await people.merge(user, tanaka, yuki)
+
+        async def listing() -> None:
+            found = await people.directory(user)
+            render_list(user.language, found, 1, today)
+            keyboards.people_list(user.language, found.people[:PAGE_SIZE], 1,
+                                  -(-len(found.people) // PAGE_SIZE), found.suggestions())
+
+        async def one_person() -> None:
+            found = await people.directory(user)
+            [sato] = found.find("佐藤")
+            render_person(user.language, await people.history(user, sato), found, today)
+
+        async def offer() -> None:
+            await people.problems_for(user, "佐藤", 5)
+
+        directory = await people.directory(user)
+        info = (f"people={len(directory.people)} problems={sum(p.problems for p in directory.people)}"
+                f" aliases={len(directory.aliases)}")
+        return {"people_list_ms": await _timed(listing, runs, warmup),
+                "people_name_ms": await _timed(one_person, runs, warmup),
+                "offer_problems_ms": await _timed(offer, runs, warmup)}, info
+    finally:
+        await db.close()
+
+
+async def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=40)
+    parser.add_argument("--warmup", type=int, default=3)
+    parser.add_argument("--years", type=int, default=5)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "journal.sqlite3"
+        started = time.perf_counter()
+        await make_journal(path, years=args.years)
+        print(f"journal years={args.years} make_journal_s={time.perf_counter() - started:.2f}")
+        results, info = await measure(path, args.runs, args.warmup)
+    print(info)
+    for name, values in results.items():
+        print(f"{name} median={statistics.median(values):.2f} min={min(values):.2f}"
+              f" runs={len(values)}")
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
