@@ -23,8 +23,9 @@ def no_errors_and_no_leaks(caplog):
 
 
 def notes_of(harness, table: str, user) -> list:
+    key = {"entries": "entry_id", "thanks": "thanks_id"}[table]
     return [r["note"] for r in harness.rows(
-        f"SELECT note FROM {table} WHERE user_id = ? ORDER BY rowid", (user.id,))]
+        f"SELECT note FROM {table} WHERE user_id = ? ORDER BY {key}", (user.id,))]
 
 
 def inbox(harness, user) -> list[str]:
