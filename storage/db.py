@@ -112,7 +112,7 @@ def migration_scripts() -> list[tuple[int, str]]:
 
 
 LATEST_VERSION = len(migration_scripts())
-MIN_SQLITE = (3, 35, 0)  # FTS5 trigram tokenizer (search, 0004), RETURNING
+MIN_SQLITE = (3, 35, 0)  # FTS5's trigram tokenizer (3.34, search), RETURNING (3.35)
 
 
 class UnitOfWork:

@@ -49,9 +49,9 @@ def sql(db: Database, name: str) -> str:
 # --- /search: the ids of one user's records that hold every term -----------------------------
 # Both yield ``rid``: entry_id * 2 for a solved problem, thanks_id * 2 + 1 for a kept
 # thank-you. The searched text is the same on both: who, problem, how, outcome, note (or
-# sender name, signature, text, note) joined by spaces (SQLite's triggers of migration 0008,
-# PostgreSQL's GIN indexes of postgres/0008: the expressions below, exactly). A term is plain text on both: an FTS5 phrase
-# (quoted) or a LIKE pattern (escaped), never syntax.
+# sender name, signature, text, note) joined by spaces (SQLite's triggers of migration 0008;
+# PostgreSQL's GIN indexes of postgres/0008 are on exactly these expressions). A term is
+# plain text on both: an FTS5 phrase (quoted) or a LIKE pattern (escaped), never syntax.
 
 TRIGRAM = 3  # SQLite: the shortest term its trigram index can find; shorter ones use LIKE
 
@@ -90,7 +90,7 @@ def fts_match(terms: Sequence[str]) -> tuple[str | None, list[str]]:
 def search_found(db: Database, user_id: int, terms: Sequence[str], *,
                  problems_only: bool = False) -> tuple[str, dict[str, Any]]:
     """The ``SELECT rid …`` of this user's records holding every term, and its parameters
-    (``:user`` among them). ``problems_only``: solved problems, no thank-yous."""
+    (``:user`` among them); ``problems_only``: solved problems, no thank-yous."""
     params: dict[str, Any] = {"user": user_id}
     if db.dialect == "sqlite":
         match, likes = fts_match(terms)
@@ -120,8 +120,8 @@ def search_found(db: Database, user_id: int, terms: Sequence[str], *,
         short = " || ''" if len(term) < TRIGRAM else ""
         entry_terms.append(f" AND ({ENTRY_BODY}{short}) ILIKE :t{i} ESCAPE '\\'")
         thanks_terms.append(f" AND ({THANKS_BODY}{short}) ILIKE :t{i} ESCAPE '\\'")
-    found = ("SELECT entry_id * 2 AS rid FROM entries WHERE user_id = :user AND status = 'done'"
-             + "".join(entry_terms))
+    found = ("SELECT entry_id * 2 AS rid FROM entries WHERE user_id = :user"
+             " AND status = 'done'" + "".join(entry_terms))
     if not problems_only:
         found += (" UNION ALL SELECT thanks_id * 2 + 1 FROM thanks WHERE user_id = :user"
                   " AND status = 'kept'" + "".join(thanks_terms))

@@ -37,8 +37,8 @@ class Hit:
     voice_duration: int | None = None  # a voice message kept as the *how*
 
 
-async def search(db: Database, user_id: int, terms: Sequence[str], limit: int, *,
-                 problems_only: bool = False) -> tuple[list[Hit], int]:
+async def search(db: Database, user_id: int, terms: Sequence[str],
+                 limit: int, *, problems_only: bool = False) -> tuple[list[Hit], int]:
     """The newest ``limit`` hits holding every one of ``terms`` (case-insensitively, as
     plain text), by local date, then id, descending, and the total count.
     ``problems_only``: solved problems, no thank-yous (choosing what a thank-you was for)."""

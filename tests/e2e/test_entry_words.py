@@ -4,8 +4,14 @@ entry names the person, varies and stays short."""
 
 from __future__ import annotations
 
+import pytest
+
 from bot.messages import entry_saved
 from tests.e2e.test_onboarding import buttons
+
+# Wording and text handling: the same on both backends, so run on SQLite only (the
+# storage of what they test is covered on PostgreSQL by the other e2e files).
+pytestmark = pytest.mark.sqlite_only
 
 
 def labels(message: dict) -> list[str]:

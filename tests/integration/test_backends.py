@@ -263,28 +263,20 @@ async def test_two_dispatchers_on_two_connections_never_send_twice(journal_url):
         await second.close()
 
 
-async def test_a_digest_claim_is_once_per_week_whoever_claims(journal):
+@pytest.mark.parametrize("slot", scheduled.SLOTS, ids=lambda s: s.table)
+async def test_claims_at_the_same_instant_make_one_row(journal, slot):
+    """Five passes claim one user's due message at once (five pooled connections on
+    PostgreSQL): one wins, and the period's row is never made twice."""
     db = journal
     await _user(db, 1)
-    await db.execute("UPDATE users SET next_digest_utc = 100 WHERE user_id = 1")
+    await db.execute(f"UPDATE users SET {slot.next_utc} = 100 WHERE user_id = 1")
     claim = dict(due_utc=100, period="2026-11-23", local_date="2026-11-29", next_utc=200,
                  next_date="2026-12-06", status="claimed", now=1)
-    results = await asyncio.gather(*(
-        scheduled.claim(db, scheduled.DIGEST, 1, **claim) for _ in range(5)))
+    results = await asyncio.gather(*(scheduled.claim(db, slot, 1, **claim) for _ in range(5)))
     assert sum(r is not None for r in results) == 1
-    await db.execute("UPDATE users SET next_digest_utc = 100 WHERE user_id = 1")
-    assert await scheduled.claim(db, scheduled.DIGEST, 1, **claim) is None  # that week's exists
-
-
-async def test_a_checkin_claim_is_once_per_local_date(journal):
-    db = journal
-    await _user(db, 1)
-    await db.execute("UPDATE users SET next_checkin_utc = 100 WHERE user_id = 1")
-    claim = dict(due_utc=100, period="2026-11-28", local_date="2026-11-28", next_utc=200,
-                 next_date="2026-11-29", status="claimed", now=1)
-    assert await scheduled.claim(db, scheduled.CHECKIN, 1, **claim) is not None
-    await db.execute("UPDATE users SET next_checkin_utc = 100 WHERE user_id = 1")
-    assert await scheduled.claim(db, scheduled.CHECKIN, 1, **claim) is None
+    await db.execute(f"UPDATE users SET {slot.next_utc} = 100 WHERE user_id = 1")
+    assert await scheduled.claim(db, slot, 1, **claim) is None  # that period's row exists
+    assert len(await db.fetchall(f"SELECT * FROM {slot.table}")) == 1
 
 
 # --- the same journal, the same export --------------------------------------------------
