@@ -12,7 +12,9 @@ baseline measured in the same run), then times, over ``--runs`` runs after warm-
 * ``digest_render_ms``: the rendering alone;
 * ``chart_ms``: the 12-week PNG from that summary (``render_weekly_chart``).
 
-Targets (issue 4): digest text <= 20 ms, chart <= 250 ms.
+Targets (issue 4): digest text <= 20 ms, chart <= 250 ms. ``--backend sqlite|postgres|both``
+(default both) chooses the journal's backend (bench/backends.py); with both, the
+PostgreSQL/SQLite ratio of each median is printed too.
 """
 
 from __future__ import annotations
@@ -30,13 +32,14 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
+from bench import backends  # noqa: E402
 from bench.journal_data import make_journal  # noqa: E402
 from bot.core import digest_text  # noqa: E402
 from bot.core.accounts import Accounts  # noqa: E402
 from bot.core.chart import render_weekly_chart  # noqa: E402
 from bot.core.clock import ManualClock  # noqa: E402
 from bot.core.digest import Digests  # noqa: E402
-from storage.db import Database  # noqa: E402
+from storage.db import open_database  # noqa: E402
 
 NOW = datetime(2026, 11, 29, 11, 0, tzinfo=UTC)  # Sunday 20:00 in Tokyo: digest time
 
@@ -52,9 +55,11 @@ async def _timed(fn, runs: int, warmup: int) -> list[float]:
     return times
 
 
-async def measure(path: Path, runs: int, warmup: int) -> dict[str, list[float]]:
-    db = await Database(path).open()
+async def measure(url: str, runs: int, warmup: int) -> dict[str, list[float]]:
+    db = await open_database(url)
     try:
+        if db.dialect == "postgres":  # statistics, as autovacuum keeps them
+            await db.execute("ANALYZE")
         accounts = Accounts(db, ManualClock(NOW))
         digests = Digests(accounts)
         user = await accounts.get(1)
@@ -89,20 +94,28 @@ async def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=40)
     parser.add_argument("--warmup", type=int, default=3)
+    backends.add_argument(parser)
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        big, small = Path(tmp) / "five.sqlite3", Path(tmp) / "one.sqlite3"
-        started = time.perf_counter()
-        await make_journal(big, years=5)
-        await make_journal(small, years=1)
-        print(f"build_journals seconds={time.perf_counter() - started:.1f}")
-        five = await measure(big, args.runs, args.warmup)
-        one = await measure(small, args.runs, args.warmup)
-    for name in five:
-        print(line(name, "years=5", five[name]))
-        print(line(name, "years=1", one[name]))
-        ratio = statistics.median(five[name]) / statistics.median(one[name])
-        print(f"{name}_ratio years=5/years=1 {ratio:.2f}")
+    medians: dict[str, dict[str, float]] = {}
+    for backend in backends.chosen(args):
+        with tempfile.TemporaryDirectory() as tmp:
+            async with backends.afresh_url(backend, Path(tmp), "five") as big, \
+                    backends.afresh_url(backend, Path(tmp), "one") as small:
+                started = time.perf_counter()
+                await make_journal(big, years=5)
+                await make_journal(small, years=1)
+                print(f"backend={backend} build_journals seconds="
+                      f"{time.perf_counter() - started:.1f}")
+                five = await measure(big, args.runs, args.warmup)
+                one = await measure(small, args.runs, args.warmup)
+        for name in five:
+            print(line(name, f"backend={backend} years=5", five[name]))
+            print(line(name, f"backend={backend} years=1", one[name]))
+            ratio = statistics.median(five[name]) / statistics.median(one[name])
+            print(f"{name}_ratio backend={backend} years=5/years=1 {ratio:.2f}")
+        medians[backend] = {f"{name} years=5": statistics.median(five[name]) for name in five}
+    for text in backends.ratio_lines(medians):
+        print(text)
 
 
 if __name__ == "__main__":

@@ -3,8 +3,9 @@
     from bench.journal_data import make_journal
     user_id = asyncio.run(make_journal(path))          # 5 years, seed 1
 
-``make_journal`` migrates the file with the real migrations (``Database(path).open()``) and
-inserts, in one transaction with ``executemany``:
+``make_journal`` migrates the journal (a SQLite path, or any ``DATABASE_URL``: see
+``storage.db.open_database``) with the real migrations and inserts, in one transaction with
+``executemany``:
 
 * user 1 (language ja, Asia/Tokyo, persona office, check-in 21:00, onboarded);
 * one entry per local day for ``years`` years ending on ``end`` (default ``END_DATE``, the
@@ -28,7 +29,8 @@ from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from storage.db import Database
+from storage import dialect
+from storage.db import open_database
 
 USER_ID = 1
 ZONE = ZoneInfo("Asia/Tokyo")
@@ -149,12 +151,12 @@ def _rows(years: int, seed: int, end: date) -> tuple[list, list, list, list]:
 
 async def make_journal(db_path: str | Path, *, years: int = 5, seed: int = 1,
                        end: date = END_DATE) -> int:
-    """Create the journal described in the module docstring in a new (or migrated) file at
-    ``db_path``; returns the user id (1)."""
+    """Create the journal described in the module docstring in a new (or migrated) journal
+    at ``db_path`` (a SQLite path or a URL); returns the user id (1)."""
     entries, thanks, media, intentions = _rows(years, seed, end)
     created = _epoch(end - timedelta(days=round(365.25 * years)), time(20, 0))
     next_checkin = datetime.combine(end + timedelta(days=1), time(21, 0), ZONE)
-    db = await Database(db_path).open()
+    db = await open_database(str(db_path))
     try:
         async with db.transaction() as conn:
             await conn.execute(
@@ -178,6 +180,11 @@ async def make_journal(db_path: str | Path, *, years: int = 5, seed: int = 1,
             await conn.executemany(
                 "INSERT INTO intentions (user_id, week_start, text, created_utc)"
                 " VALUES (?, ?, ?, ?)", intentions)
+            reset = dialect.sql(db, "reset_ids")  # ids were given: counters follow them
+            for table, key in (("entries", "entry_id"), ("thanks", "thanks_id"),
+                               ("thanks_media", "media_id"), ("intentions", "intention_id")):
+                if reset:
+                    await conn.execute(reset.format(table=table, key=key))
     finally:
         await db.close()
     return USER_ID

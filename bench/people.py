@@ -1,7 +1,7 @@
 """Time /people for a user with five years of entries.
 
-    python -m bench.people             # from the repository root
-    python -m bench.people --runs 50
+    python -m bench.people             # from the repository root: SQLite and PostgreSQL
+    python -m bench.people --runs 50 --backend sqlite
 
 Builds the journal of ``bench.journal_data.make_journal`` (5 years, seed 1: about 1,700
 solved problems and 780 thank-yous, 17 Japanese and 8 English ways of writing *who*, 8
@@ -17,7 +17,9 @@ times, in-process, over ``--runs`` runs after warm-ups:
 * ``offer_problems_ms``: the problems offered under a new thank-you from 佐藤 (the
   sender's first, then the newest).
 
-Target (issue 9): /people within 20 ms.
+Target (issue 9): /people within 20 ms. ``--backend`` (``bench/backends.py``): the journal
+in SQLite, in PostgreSQL (a fresh database on ``BENCH_DATABASE_URL``), or both (the default,
+with the PostgreSQL/SQLite ratio of each median).
 """
 
 from __future__ import annotations
@@ -35,13 +37,14 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
+from bench import backends  # noqa: E402
 from bench.journal_data import make_journal  # noqa: E402
 from bot import keyboards  # noqa: E402
 from bot.core.accounts import Accounts  # noqa: E402
 from bot.core.clock import ManualClock  # noqa: E402
 from bot.core.people import PAGE_SIZE, People  # noqa: E402
 from bot.handlers.people import render_list, render_person  # noqa: E402
-from storage.db import Database  # noqa: E402
+from storage.db import open_database  # noqa: E402
 
 NOW = datetime(2026, 11, 28, 13, 0, tzinfo=UTC)  # 22:00 in Tokyo
 
@@ -57,8 +60,8 @@ async def _timed(fn, runs: int, warmup: int) -> list[float]:
     return times
 
 
-async def measure(path: Path, runs: int, warmup: int) -> tuple[dict[str, list[float]], str]:
-    db = await Database(path).open()
+async def measure(url: str, runs: int, warmup: int) -> tuple[dict[str, list[float]], str]:
+    db = await open_database(url)
     try:
         accounts = Accounts(db, ManualClock(NOW))
         people = People(accounts)
@@ -99,17 +102,24 @@ async def main() -> None:
     parser.add_argument("--runs", type=int, default=40)
     parser.add_argument("--warmup", type=int, default=3)
     parser.add_argument("--years", type=int, default=5)
+    backends.add_argument(parser)
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "journal.sqlite3"
-        started = time.perf_counter()
-        await make_journal(path, years=args.years)
-        print(f"journal years={args.years} make_journal_s={time.perf_counter() - started:.2f}")
-        results, info = await measure(path, args.runs, args.warmup)
-    print(info)
-    for name, values in results.items():
-        print(f"{name} median={statistics.median(values):.2f} min={min(values):.2f}"
-              f" runs={len(values)}")
+    medians: dict[str, dict[str, float]] = {}
+    for backend in backends.chosen(args):
+        with tempfile.TemporaryDirectory() as tmp:
+            async with backends.afresh_url(backend, Path(tmp), "people") as url:
+                started = time.perf_counter()
+                await make_journal(url, years=args.years)
+                print(f"backend={backend} journal years={args.years}"
+                      f" make_journal_s={time.perf_counter() - started:.2f}")
+                results, info = await measure(url, args.runs, args.warmup)
+        print(f"backend={backend} {info}")
+        for name, values in results.items():
+            print(f"{name} backend={backend} median={statistics.median(values):.2f}"
+                  f" min={min(values):.2f} runs={len(values)}")
+        medians[backend] = {name: statistics.median(values) for name, values in results.items()}
+    for text in backends.ratio_lines(medians):
+        print(text)
 
 
 if __name__ == "__main__":

@@ -16,7 +16,10 @@ process and on one event loop, ``--runs`` runs after ``--warmup`` untimed ones o
   files (``bot.core.export.export``, formatting in a worker thread).
 
 Each search is what the bot does for one /search apart from Telegram: build the query, run
-it (top 10 and the count), and render the reply's HTML.
+it (top 10 and the count), and render the reply's HTML. On PostgreSQL every term is an ILIKE
+over the user's own rows (storage/dialect.py), whatever its length. ``--backend
+sqlite|postgres|both`` (default both) chooses the journal's backend (bench/backends.py);
+with both, the PostgreSQL/SQLite ratio of each median is printed too.
 """
 
 from __future__ import annotations
@@ -35,9 +38,10 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
+from bench import backends  # noqa: E402
 from bench.journal_data import END_DATE, make_journal  # noqa: E402
 from bot.core import export, search  # noqa: E402
-from storage.db import Database  # noqa: E402
+from storage.db import Database, open_database  # noqa: E402
 
 SEARCHES = (("ja_trigram", "引っ越し"), ("ja_like2", "転職"), ("en", "interview"),
             ("ja_mixed", "佐藤 資料の締切"))
@@ -47,7 +51,7 @@ NOW = datetime(END_DATE.year, END_DATE.month, END_DATE.day, 13, 0, tzinfo=UTC)
 async def copy_journal(db: Database, user_id: int, copies: int) -> None:
     """``copies`` other users with the same records (thank-yous unlinked), indexed by the
     triggers like any insert."""
-    async with db.transaction() as conn:
+    async with db.transaction() as conn:  # (a Tx: the same calls on both backends)
         for n in range(1, copies + 1):
             other = user_id + 1000 * n
             await conn.execute(
@@ -85,40 +89,47 @@ def line(name: str, label: str, times: list[float], extra: str = "") -> str:
             f" runs={len(times)}{extra}")
 
 
-async def run(runs: int, warmup: int, years: int, other_users: int) -> None:
+async def run(runs: int, warmup: int, years: int, other_users: int,
+              backend: str) -> dict[str, float]:
+    medians: dict[str, float] = {}
     with tempfile.TemporaryDirectory(prefix="bench-search-") as tmp:
-        path = Path(tmp) / "journal.sqlite3"
-        started = time.perf_counter()
-        user_id = await make_journal(path, years=years)
-        built = time.perf_counter() - started
-        db = await Database(path).open()
-        try:
-            if other_users:
-                await copy_journal(db, user_id, other_users)
-            rows = (await db.fetchone("SELECT COUNT(*) FROM search_fts"))[0]
-            print(f"journal years={years} make_journal_s={built:.2f} search_fts_rows={rows}"
-                  f" other_users={other_users}")
-            user = await db.fetchone("SELECT language FROM users WHERE user_id = ?", (user_id,))
-            lang = user["language"]
-            for label, words in SEARCHES:
-                query = search.build_query(words)
-                assert query is not None
-                result = await search.search(db, user_id, query)
+        async with backends.afresh_url(backend, Path(tmp), "journal") as url:
+            started = time.perf_counter()
+            user_id = await make_journal(url, years=years)
+            built = time.perf_counter() - started
+            db = await open_database(url)
+            try:
+                if other_users:
+                    await copy_journal(db, user_id, other_users)
+                if db.dialect == "postgres":  # statistics, as autovacuum keeps them
+                    await db.execute("ANALYZE")
+                rows = (await db.fetchone("SELECT COUNT(*) FROM entries"))[0]
+                print(f"backend={backend} journal years={years} make_journal_s={built:.2f}"
+                      f" entries={rows} other_users={other_users}")
+                user = await db.fetchone("SELECT language FROM users WHERE user_id = ?", (user_id,))
+                lang = user["language"]
+                for label, words in SEARCHES:
+                    query = search.build_query(words)
+                    assert query is not None
+                    result = await search.search(db, user_id, query)
 
-                async def one(query: search.SearchQuery = query) -> str:
-                    return search.render(lang, await search.search(db, user_id, query))
+                    async def one(query: search.SearchQuery = query) -> str:
+                        return search.render(lang, await search.search(db, user_id, query))
 
-                times = await timed(runs, warmup, one)
-                print(line("search_ms", label, times, f" hits={result.total}"))
-            made = await export.export(db, user_id, NOW)
-            assert made is not None
-            times = await timed(runs, warmup, lambda: export.export(db, user_id, NOW))
-            sizes = " ".join(f"{f.filename.rsplit('.', 1)[1]}={len(f.data) // 1024}KiB"
-                             for f in made.files)
-            print(line("export_ms", "all_three", times,
-                       f" records={made.solved + made.nothing + made.thanks} {sizes}"))
-        finally:
-            await db.close()
+                    times = await timed(runs, warmup, one)
+                    print(line("search_ms", label, times, f" hits={result.total} {backend}"))
+                    medians[f"search_ms {label}"] = statistics.median(times)
+                made = await export.export(db, user_id, NOW)
+                assert made is not None
+                times = await timed(runs, warmup, lambda: export.export(db, user_id, NOW))
+                sizes = " ".join(f"{f.filename.rsplit('.', 1)[1]}={len(f.data) // 1024}KiB"
+                                 for f in made.files)
+                print(line("export_ms", "all_three", times,
+                           f" records={made.solved + made.nothing + made.thanks} {sizes} {backend}"))
+                medians["export_ms all_three"] = statistics.median(times)
+            finally:
+                await db.close()
+    return medians
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -128,8 +139,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--warmup", type=int, default=2)
     parser.add_argument("--years", type=int, default=5)
     parser.add_argument("--other-users", type=int, default=0)
+    backends.add_argument(parser)
     args = parser.parse_args(argv)
-    asyncio.run(run(args.runs, args.warmup, args.years, args.other_users))
+    medians = {backend: asyncio.run(run(args.runs, args.warmup, args.years, args.other_users,
+                                        backend))
+               for backend in backends.chosen(args)}
+    for text in backends.ratio_lines(medians):
+        print(text)
 
 
 if __name__ == "__main__":

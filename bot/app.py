@@ -37,7 +37,7 @@ from bot.metrics import Metrics
 from bot.send_limiter import SendLimiter
 from bot.services import Services
 from bot.telegram_sender import TelegramPromptSender
-from storage.db import Database
+from storage.db import open_database
 
 log = logging.getLogger(__name__)
 
@@ -101,7 +101,9 @@ def register_handlers(application: Application) -> None:
 
 async def _on_startup(application: Application) -> None:
     settings: Settings = application.bot_data["settings"]
-    db = await Database(settings.database_path).open()
+    # every update in hand may hold a connection, plus the dispatcher and short reads
+    db = await open_database(settings.journal_url(),
+                             connections=settings.intake_concurrency + 4)
     services = Services.create(settings, db, application.bot_data["clock"])
     services.attach_sender(TelegramPromptSender(
         application.bot, backoff_seconds=application.bot_data["send_backoff_seconds"],

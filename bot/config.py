@@ -28,6 +28,8 @@ class Settings(BaseSettings):
     bot_api_base_url: str = "https://api.telegram.org/bot"
     bot_api_file_url: str = "https://api.telegram.org/file/bot"
     database_path: Path = Path("data/journal.sqlite3")
+    # sqlite:///path or postgresql://user:password@host:port/db; unset: DATABASE_PATH
+    database_url: SecretStr | None = None
     log_level: str = "INFO"
     checkin_grace_minutes: int = Field(default=180, ge=0, le=24 * 60)
     dispatch_interval_seconds: float = Field(default=1.0, gt=0, le=30)
@@ -85,6 +87,10 @@ class Settings(BaseSettings):
             raise ValueError("malformed token")
         return SecretStr(value.get_secret_value().strip())
 
+    def journal_url(self) -> str:
+        """Where the journal is: DATABASE_URL when set, else the SQLite file DATABASE_PATH."""
+        return journal_url(self.database_url, self.database_path)
+
     @field_validator("log_level")
     @classmethod
     def _level(cls, value: str) -> str:
@@ -92,3 +98,9 @@ class Settings(BaseSettings):
         if value not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
             raise ValueError("LOG_LEVEL must be DEBUG, INFO, WARNING, ERROR or CRITICAL")
         return value
+
+
+def journal_url(database_url: SecretStr | None, database_path: Path) -> str:
+    if database_url is not None and database_url.get_secret_value().strip():
+        return database_url.get_secret_value().strip()
+    return f"sqlite:///{database_path}"

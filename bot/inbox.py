@@ -4,7 +4,8 @@
     python -m bot.inbox retry ID…       put them back: the bot handles them again, in
     python -m bot.inbox retry --all     order, when it next starts (restart it to apply)
 
-Reads DATABASE_PATH like the bot (environment or .env); BOT_TOKEN is not needed.
+Reads DATABASE_URL or DATABASE_PATH like the bot (environment or .env); BOT_TOKEN is not
+needed.
 """
 
 from __future__ import annotations
@@ -18,18 +19,23 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from storage import update_inbox
-from storage.db import Database
+from storage.db import StorageError, open_database, sqlite_path
 
 
-def _database_path() -> Path:
+def _database_url() -> str:
+    from pydantic import SecretStr
     from pydantic_settings import BaseSettings, SettingsConfigDict
+
+    from bot.config import journal_url
 
     class _Paths(BaseSettings):
         model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8",
                                           extra="ignore")
         database_path: Path = Path("data/journal.sqlite3")
+        database_url: SecretStr | None = None
 
-    return _Paths().database_path
+    paths = _Paths()
+    return journal_url(paths.database_url, paths.database_path)
 
 
 def _kind(payload: str | None) -> str:
@@ -52,11 +58,16 @@ async def _main(argv: list[str]) -> int:
     retry.add_argument("ids", nargs="*", type=int)
     retry.add_argument("--all", action="store_true")
     args = parser.parse_args(argv)
-    path = _database_path()
-    if not path.exists():
-        print(f"No journal at {path} (DATABASE_PATH).", file=sys.stderr)
+    url = _database_url()
+    try:
+        path = sqlite_path(url)
+        if path is not None and not path.exists():
+            print(f"No journal at {path} (DATABASE_PATH).", file=sys.stderr)
+            return 1
+        db = await open_database(url)
+    except StorageError as exc:
+        print(exc, file=sys.stderr)
         return 1
-    db = await Database(path).open()
     try:
         if args.command == "list":
             rows = await update_inbox.failed(db, limit=1000)

@@ -58,7 +58,7 @@ def setup_logging(level: str, token: str) -> None:
     logging.getLogger("httpcore").setLevel(logging.WARNING)
     logging.getLogger("apscheduler").setLevel(logging.WARNING)
     floor = max(logging.getLevelName(level), logging.INFO)
-    for name in ("telegram", "aiosqlite"):  # their DEBUG lines carry user text
+    for name in ("telegram", "aiosqlite", "asyncpg"):  # their DEBUG lines may carry user text
         logging.getLogger(name).setLevel(floor)
 
 

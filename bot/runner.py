@@ -13,7 +13,6 @@ import fcntl
 import logging
 import os
 import signal
-import sqlite3
 import sys
 from pathlib import Path
 from typing import IO
@@ -26,6 +25,7 @@ from bot.config import Settings
 from bot.intake import Intake
 from bot.intake.listener import ListenError
 from bot.intake.polling import MAX_BACKOFF, describe_network_error
+from storage.db import SQLiteDatabase, StorageError, make_database
 
 log = logging.getLogger(__name__)
 
@@ -118,18 +118,20 @@ def lock_journal(path: Path) -> IO[str] | None:
     return lock
 
 
-def _cannot_open(settings: Settings, exc: Exception) -> None:
-    reason = exc.strerror if isinstance(exc, OSError) else str(exc)
-    print(f"Cannot open the journal at {settings.database_path}: "
-          f"{reason or type(exc).__name__}. Check DATABASE_PATH and its "
-          "folder's permissions.", file=sys.stderr)
-
-
 async def serve(settings: Settings) -> int:
     try:
-        lock = lock_journal(settings.database_path)
+        db = make_database(settings.journal_url())  # not opened: which backend, which file
+    except StorageError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    if not isinstance(db, SQLiteDatabase):  # PostgreSQL: several processes may share it
+        return await _serve(settings)
+    try:
+        lock = lock_journal(db.path)
     except OSError as exc:  # e.g. the data folder is not writable
-        _cannot_open(settings, exc)
+        print(f"Cannot open the journal at {db.path}: {exc.strerror or type(exc).__name__}. "
+              "Check DATABASE_PATH (or DATABASE_URL) and its folder's permissions.",
+              file=sys.stderr)
         return 1
     if lock is None:
         return 1
@@ -160,11 +162,12 @@ async def _serve(settings: Settings) -> int:
         except ListenError as exc:
             print(str(exc), file=sys.stderr)
             return 1
-        except (OSError, sqlite3.Error) as exc:  # e.g. the data folder is not writable
-            _cannot_open(settings, exc)
+        except StorageError as exc:  # unwritable folder, unreachable server, no permission…
+            print(exc, file=sys.stderr)
             return 1
         log.info("receiving updates by %s (database %s)",
-                 "webhook" if settings.webhook_mode else "long polling", settings.database_path)
+                 "webhook" if settings.webhook_mode else "long polling",
+                 application.bot_data["services"].db.describe())
         source = intake.source_task
         assert source is not None  # intake.start() created it
         waiter = asyncio.create_task(stopping.wait())

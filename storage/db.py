@@ -1,4 +1,13 @@
-"""The SQLite connection: pragmas, numbered migrations, and serialised write transactions.
+"""The storage seam (``Database``, ``Tx``) and its SQLite implementation: pragmas, numbered
+migrations, and serialised write transactions.
+
+Storage modules (storage/*.py) hold the SQL as functions ``async def fn(db: Database, …)``.
+They talk to the seam only: ``db.fetchall/fetchone/fetchrow/execute/executemany`` and
+``async with db.transaction() as tx`` (``tx.execute`` → a ``Result`` with ``rowcount``,
+``tx.fetchall``, ``tx.fetchone``). SQL is written once, with ``?`` placeholders (or ``:name``,
+``?1``); ``storage.postgres`` translates them for asyncpg. What differs between SQLite and
+PostgreSQL is in ``storage.dialect``, both forms side by side. ``open_database(url)`` picks
+the backend from ``DATABASE_URL``; ``Database(path)`` still opens a SQLite file.
 
 One aiosqlite connection serves the whole bot. Writes go through ``transaction()``, which
 holds an asyncio lock so that statements from concurrent handlers never interleave inside
@@ -24,16 +33,66 @@ import sqlite3
 from collections.abc import AsyncIterator, Iterable, Iterator, Mapping, Sequence
 from contextlib import asynccontextmanager, contextmanager
 from contextvars import ContextVar
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import aiosqlite
 
 log = logging.getLogger(__name__)
 
-# Query parameters: positional (``?``) or named (``:name``).
+# Query parameters: positional (``?``, ``?1``) or named (``:name``).
 Params = Sequence[Any] | Mapping[str, Any]
+# A result row: ``row[0]``, ``row["column"]`` and ``row.keys()`` work on both backends.
+Row = Any
+
+
+class StorageError(Exception):
+    """The journal cannot be opened: one plain line for the operator (never a password)."""
+
+
+@dataclass(frozen=True)
+class Result:
+    """What a write statement did: rows changed, and (SQLite only) the rowid it inserted.
+    Portable code reads an inserted id with ``INSERT … RETURNING id`` and ``fetchone``."""
+    rowcount: int
+    lastrowid: int | None = None
+
+
+class Tx(Protocol):
+    """The statements of one transaction (``async with db.transaction() as tx``)."""
+
+    async def execute(self, sql: str, params: Params = ()) -> Result: ...
+
+    async def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None: ...
+
+    async def fetchall(self, sql: str, params: Params = ()) -> list[Row]: ...
+
+    async def fetchone(self, sql: str, params: Params = ()) -> Row | None: ...
+
+
+class SQLiteTx:
+    """``Tx`` on the one aiosqlite connection."""
+
+    __slots__ = ("conn",)
+
+    def __init__(self, conn: aiosqlite.Connection) -> None:
+        self.conn = conn
+
+    async def execute(self, sql: str, params: Params = ()) -> Result:
+        cursor = await self.conn.execute(sql, params)
+        return Result(cursor.rowcount, cursor.lastrowid)
+
+    async def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
+        await self.conn.executemany(sql, rows)
+
+    async def fetchall(self, sql: str, params: Params = ()) -> list[Row]:
+        return list(await self.conn.execute_fetchall(sql, params))
+
+    async def fetchone(self, sql: str, params: Params = ()) -> Row | None:
+        rows = await self.fetchall(sql, params)
+        return rows[0] if rows else None
 
 _MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
 
@@ -67,7 +126,8 @@ class UnitOfWork:
         self.error: BaseException | None = None  # a handler failed (set by the error handler)
 
     @asynccontextmanager
-    async def step(self) -> AsyncIterator[aiosqlite.Connection]:
+    async def step(self) -> AsyncIterator[Tx]:
+        assert isinstance(self.db, SQLiteDatabase)
         conn = self.db.conn
         if not self.open:
             await self.db._lock.acquire()
@@ -81,7 +141,7 @@ class UnitOfWork:
                 raise
             self.open = True
         try:
-            yield conn
+            yield SQLiteTx(conn)
         except BaseException:
             await self.rollback()
             raise
@@ -102,8 +162,10 @@ class UnitOfWork:
             await self._end("ROLLBACK")
 
     async def _end(self, statement: str) -> None:
+        db = self.db
+        assert isinstance(db, SQLiteDatabase)
         self.open = False
-        conn = self.db.conn
+        conn = db.conn
 
         async def end() -> None:
             try:
@@ -118,7 +180,7 @@ class UnitOfWork:
                         await conn.execute("ROLLBACK")
                     raise
             finally:
-                self.db._lock.release()
+                db._lock.release()
 
         await _to_completion(end())
 
@@ -141,7 +203,7 @@ _unit: ContextVar[UnitOfWork | None] = ContextVar("storage_unit_of_work", defaul
 def unit_of_work(db: Database, update_id: int) -> Iterator[UnitOfWork]:
     """Make ``db``'s transactions in this task (and its context) join one unit of work for
     inbox update ``update_id``. The caller commits or rolls it back."""
-    unit = UnitOfWork(db, update_id)
+    unit = db.new_unit(update_id)
     token = _unit.set(unit)
     try:
         yield unit
@@ -169,6 +231,75 @@ def make_private(path: Path) -> None:
 
 
 class Database:
+    """The seam: what storage modules call, whichever database is behind it.
+
+    ``Database(path)`` opens a SQLite file (``SQLiteDatabase``), as it always has;
+    ``open_database(url)`` chooses by URL; ``storage.postgres.PostgresDatabase`` is the other
+    implementation. Subclasses provide ``open``, ``close``, ``transaction``, ``fetchall``,
+    ``schema_version``, ``new_unit`` and ``describe``.
+    """
+
+    dialect = "sqlite"  # the key of this backend's forms in storage.dialect
+
+    def __new__(cls, *args: Any, **kwargs: Any) -> Database:
+        if cls is Database:  # Database(path): the SQLite journal file
+            cls = SQLiteDatabase
+        return super().__new__(cls)
+
+    async def open(self, *, migrate_to: int | None = None) -> Database:
+        raise NotImplementedError
+
+    async def close(self) -> None:
+        raise NotImplementedError
+
+    def describe(self) -> str:
+        """Where the journal is, for logs and errors (never a password)."""
+        raise NotImplementedError
+
+    async def schema_version(self) -> int:
+        raise NotImplementedError
+
+    def new_unit(self, update_id: int) -> UnitOfWork:
+        raise NotImplementedError
+
+    def transaction(self) -> contextlib.AbstractAsyncContextManager[Tx]:
+        """A write transaction; committed on success, rolled back on any error. Inside an
+        inbox update's unit of work, the unit's transaction (committed by its flush)."""
+        raise NotImplementedError
+
+    async def fetchall(self, sql: str, params: Params = ()) -> list[Row]:
+        raise NotImplementedError
+
+    async def checkpoint(self) -> Row | None:
+        """SQLite: copy the write-ahead log into the file. Elsewhere nothing to do."""
+        return None
+
+    async def execute(self, sql: str, params: Params = ()) -> Result:
+        """One statement in its own transaction."""
+        async with self.transaction() as tx:
+            return await tx.execute(sql, params)
+
+    async def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
+        async with self.transaction() as tx:
+            await tx.executemany(sql, rows)
+
+    async def fetchone(self, sql: str, params: Params = ()) -> Row | None:
+        """The row of a query that yields at most one (by key, an aggregate, LIMIT 1)."""
+        rows = await self.fetchall(sql, params)
+        return rows[0] if rows else None
+
+    async def fetchrow(self, sql: str, params: Params = ()) -> Row:
+        """The row of a query that always returns exactly one (``COUNT``, an aggregate
+        without ``GROUP BY``, a ``PRAGMA``)."""
+        row = await self.fetchone(sql, params)
+        if row is None:
+            raise LookupError("a single-row query returned no row")
+        return row
+
+
+class SQLiteDatabase(Database):
+    """The journal in one SQLite file (see the module docstring)."""
+
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
         self._conn: aiosqlite.Connection | None = None
@@ -180,7 +311,13 @@ class Database:
             raise RuntimeError("database is not open")
         return self._conn
 
-    async def open(self, *, migrate_to: int | None = None) -> Database:
+    def describe(self) -> str:
+        return str(self.path)
+
+    def new_unit(self, update_id: int) -> UnitOfWork:
+        return UnitOfWork(self, update_id)
+
+    async def open(self, *, migrate_to: int | None = None) -> SQLiteDatabase:
         if sqlite3.sqlite_version_info < MIN_SQLITE:
             raise RuntimeError(
                 f"SQLite {sqlite3.sqlite_version} is too old: the journal needs "
@@ -228,18 +365,18 @@ class Database:
                 )
 
     @asynccontextmanager
-    async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
+    async def transaction(self) -> AsyncIterator[Tx]:
         """An IMMEDIATE transaction; committed on success, rolled back on any error. Inside
         an inbox update's unit of work, the unit's transaction (committed by its flush)."""
         unit = _unit.get()
         if unit is not None and unit.db is self:
-            async with unit.step() as conn:
-                yield conn
+            async with unit.step() as tx:
+                yield tx
             return
         async with self._lock:
             try:
                 await self.conn.execute("BEGIN IMMEDIATE")
-                yield self.conn
+                yield SQLiteTx(self.conn)
             except BaseException:
                 await _to_completion(self._rollback())
                 raise
@@ -258,39 +395,17 @@ class Database:
         async with self._lock, self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)") as cursor:
             return await cursor.fetchone()
 
-    async def execute(self, sql: str, params: Params = ()) -> aiosqlite.Cursor:
-        """One statement in its own transaction."""
-        async with self.transaction() as conn:
-            return await conn.execute(sql, params)
-
-    async def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
-        async with self.transaction() as conn:
-            await conn.executemany(sql, rows)
-
-    async def fetchone(self, sql: str, params: Params = ()) -> aiosqlite.Row | None:
-        """The row of a query that yields at most one (by key, an aggregate, LIMIT 1)."""
-        rows = await self.fetchall(sql, params)
-        return rows[0] if rows else None
-
-    async def fetchrow(self, sql: str, params: Params = ()) -> aiosqlite.Row:
-        """The row of a query that always returns exactly one (``COUNT``, an aggregate
-        without ``GROUP BY``, a ``PRAGMA``)."""
-        row = await self.fetchone(sql, params)
-        if row is None:
-            raise LookupError("a single-row query returned no row")
-        return row
-
-    async def fetchall(self, sql: str, params: Params = ()) -> list[aiosqlite.Row]:
+    async def fetchall(self, sql: str, params: Params = ()) -> list[Row]:
         # One trip to the database thread (execute, fetch and close together), not three.
         return list(await self.conn.execute_fetchall(sql, params))
 
 
-def inserted_id(cursor: aiosqlite.Cursor) -> int:
-    """The rowid of the row an ``INSERT`` just added (check ``rowcount`` first after an
-    ``INSERT OR IGNORE``)."""
-    if cursor.lastrowid is None:
-        raise LookupError("no row was inserted")
-    return cursor.lastrowid
+def inserted_id(result: Result) -> int:
+    """The rowid of the row an ``INSERT`` just added, on SQLite only: portable code says
+    ``INSERT … RETURNING id`` and reads it with ``fetchone`` (PostgreSQL has no rowid)."""
+    if result.lastrowid is None:
+        raise LookupError("no row id: use INSERT … RETURNING (PostgreSQL has no lastrowid)")
+    return result.lastrowid
 
 
 def _private_folder(folder: Path) -> None:
@@ -299,3 +414,56 @@ def _private_folder(folder: Path) -> None:
     if not folder.exists():
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         os.chmod(folder, 0o700)  # mkdir's mode is filtered through the umask
+
+
+# --- choosing the backend -------------------------------------------------------------------
+
+def sqlite_path(url: str) -> Path | None:
+    """The file of a ``sqlite:///path`` URL (``sqlite:////abs/path`` is absolute); None when
+    ``url`` is not a SQLite URL."""
+    if not url.startswith("sqlite:"):
+        return None
+    rest = url[len("sqlite:"):]
+    if not rest.startswith("///") or len(rest) == 3:
+        raise StorageError("DATABASE_URL: a SQLite URL is sqlite:///relative/path or "
+                           "sqlite:////absolute/path")
+    return Path(rest[3:])
+
+
+def redact(url: str) -> str:
+    """``url`` without its password (for logs and error lines)."""
+    return re.sub(r"^([a-z0-9+.-]+://[^:/@]*):[^@]*@", r"\1:***@", url, flags=re.I)
+
+
+def make_database(url: str, *, connections: int = 20) -> Database:
+    """The (unopened) database a ``DATABASE_URL`` names: ``sqlite:///…`` or a plain path →
+    SQLite, ``postgresql://…`` (or ``postgres://…``) → PostgreSQL."""
+    path = sqlite_path(url)
+    if path is not None:
+        return SQLiteDatabase(path)
+    if url.startswith(("postgresql://", "postgres://")):
+        from storage.postgres import PostgresDatabase  # asyncpg only when it is used
+        return PostgresDatabase(url, pool_size=connections)
+    if "://" in url:
+        raise StorageError(f"DATABASE_URL {redact(url)!r} is neither sqlite:///path nor "
+                           "postgresql://user:password@host:port/database")
+    return SQLiteDatabase(Path(url))
+
+
+async def open_database(url: str, *, migrate_to: int | None = None,
+                        connections: int = 20) -> Database:
+    """Open (and migrate) the journal ``url`` names. Any failure is a ``StorageError`` with
+    one plain line: where, what went wrong, never the password. ``connections``: at most
+    this many at once to a server (each inbox update being handled holds one)."""
+    db = make_database(url, connections=connections)
+    try:
+        return await db.open(migrate_to=migrate_to)
+    except StorageError:
+        raise
+    except (OSError, sqlite3.Error) as exc:  # e.g. the data folder is not writable
+        if not isinstance(db, SQLiteDatabase):
+            raise
+        reason = exc.strerror if isinstance(exc, OSError) else str(exc)
+        raise StorageError(
+            f"Cannot open the journal at {db.describe()}: {reason or type(exc).__name__}. "
+            "Check DATABASE_PATH (or DATABASE_URL) and its folder's permissions.") from None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from storage import dialect
 from storage.db import Database
 from storage.models import Entry, Thanks
 
@@ -40,13 +41,14 @@ async def streak(db: Database, user_id: int, today: str, yesterday: str) -> int:
     """Consecutive local days with an entry (a solved problem or "nothing today") ending
     today, or yesterday while today has none yet. Numbered newest first from 0, a date is in
     the streak exactly when it lies that many days before the streak's first day."""
+    days_before = dialect.sql(db, "days_before")
     row = await db.fetchrow(
         "WITH days AS (SELECT DISTINCT local_date FROM entries WHERE user_id = ?"
         "  AND status IN ('done', 'nothing') AND local_date <= ?),"
         " numbered AS (SELECT local_date,"
         "  ROW_NUMBER() OVER (ORDER BY local_date DESC) - 1 AS n FROM days)"
-        " SELECT COALESCE(SUM(julianday(?) - julianday(local_date) = n), 0),"
-        "  COALESCE(SUM(julianday(?) - julianday(local_date) = n), 0) FROM numbered",
+        f" SELECT COALESCE(SUM(CASE WHEN {days_before} = n THEN 1 ELSE 0 END), 0),"
+        f"  COALESCE(SUM(CASE WHEN {days_before} = n THEN 1 ELSE 0 END), 0) FROM numbered",
         (user_id, today, today, yesterday))
     return max(int(row[0]), int(row[1]))
 

@@ -4,10 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from storage.db import Database, inserted_id
+from storage.db import Database
 from storage.models import Entry, Kept, Voice
 
 FIELDS = ("who", "problem", "how", "outcome")
+
+
+async def _insert_id(db: Database, sql: str, params: tuple) -> int:
+    """Run an ``INSERT … RETURNING id`` in its own transaction; the id."""
+    async with db.transaction() as tx:
+        row = await tx.fetchone(sql, params)
+    assert row is not None
+    return int(row[0])
 
 
 async def get(db: Database, user_id: int, entry_id: int) -> Entry | None:
@@ -33,19 +41,18 @@ async def create_draft(db: Database, user_id: int, local_date: str, source: str,
     message). Any older draft of the user is discarded."""
     values = {field: (prefill or {}).get(field) for field in FIELDS}
     file_id, duration = (voice.file_id, voice.duration) if voice else (None, None)
-    async with db.transaction() as conn:
-        await conn.execute(
+    async with db.transaction() as tx:
+        await tx.execute(
             "DELETE FROM entries WHERE user_id = ? AND status = 'draft'", (user_id,)
         )
-        async with conn.execute(
+        row = await tx.fetchone(
             "INSERT INTO entries (user_id, local_date, status, step, source, prompt_id,"
             " who, problem, how, outcome, voice_file_id, voice_duration, created_utc,"
             " updated_utc) VALUES (?, ?, 'draft', 'who', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
             " RETURNING entry_id",
             (user_id, local_date, source, prompt_id, *values.values(), file_id, duration,
              now, now),
-        ) as cursor:
-            row = await cursor.fetchone()
+        )
     assert row is not None
     entry = await get(db, user_id, int(row[0]))
     assert entry is not None
@@ -102,25 +109,26 @@ async def complete_draft_with(db: Database, user_id: int, entry_id: int, who: st
 
 async def add_done(db: Database, user_id: int, local_date: str, who: str, problem: str, how: str,
                    outcome: str | None, source: str, prompt_id: int | None, now: int) -> Entry:
-    cursor = await db.execute(
-        "INSERT INTO entries (user_id, local_date, status, who, problem, how, outcome, source,"
-        " prompt_id, created_utc, updated_utc, completed_utc)"
-        " VALUES (?, ?, 'done', ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    entry_id = await _insert_id(
+        db, "INSERT INTO entries (user_id, local_date, status, who, problem, how, outcome,"
+        " source, prompt_id, created_utc, updated_utc, completed_utc)"
+        " VALUES (?, ?, 'done', ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING entry_id",
         (user_id, local_date, who, problem, how, outcome, source, prompt_id, now, now, now),
     )
     # the row exactly as inserted (no defaults or triggers change it): no read back
-    return Entry(inserted_id(cursor), user_id, local_date, "done", None, who, problem, how,
+    return Entry(entry_id, user_id, local_date, "done", None, who, problem, how,
                  outcome, source, prompt_id, now, now, now)
 
 
 async def add_nothing(db: Database, user_id: int, local_date: str, prompt_id: int | None,
                       now: int) -> Entry:
-    cursor = await db.execute(
-        "INSERT INTO entries (user_id, local_date, status, source, prompt_id, created_utc,"
-        " updated_utc, completed_utc) VALUES (?, ?, 'nothing', 'prompt', ?, ?, ?, ?)",
+    entry_id = await _insert_id(
+        db, "INSERT INTO entries (user_id, local_date, status, source, prompt_id, created_utc,"
+        " updated_utc, completed_utc) VALUES (?, ?, 'nothing', 'prompt', ?, ?, ?, ?)"
+        " RETURNING entry_id",
         (user_id, local_date, prompt_id, now, now, now),
     )
-    entry = await get(db, user_id, inserted_id(cursor))
+    entry = await get(db, user_id, entry_id)
     assert entry is not None
     return entry
 
@@ -159,13 +167,10 @@ async def inbox_add(db: Database, user_id: int, text: str, now: int,
     """Keep a text (or, with ``voice`` and an empty text, a voice message); ``sent_utc`` is
     when the user sent it (Telegram's date), if known."""
     file_id, duration = (voice.file_id, voice.duration) if voice else (None, None)
-    async with db.transaction() as conn, conn.execute(
-            "INSERT INTO inbox (user_id, text, created_utc, sent_utc, voice_file_id,"
-            " voice_duration) VALUES (?, ?, ?, ?, ?, ?) RETURNING inbox_id",
-            (user_id, text, now, sent_utc, file_id, duration)) as cursor:
-        row = await cursor.fetchone()
-    assert row is not None
-    return int(row[0])
+    return await _insert_id(
+        db, "INSERT INTO inbox (user_id, text, created_utc, sent_utc, voice_file_id,"
+        " voice_duration) VALUES (?, ?, ?, ?, ?, ?) RETURNING inbox_id",
+        (user_id, text, now, sent_utc, file_id, duration))
 
 
 _KEPT = "SELECT inbox_id, text, voice_file_id, voice_duration FROM inbox"
@@ -178,15 +183,11 @@ def _kept(row: Any) -> Kept:
 
 async def inbox_take(db: Database, user_id: int, inbox_id: int) -> Kept | None:
     """Remove and return one kept item of this user (None if it is not theirs or gone)."""
-    async with db.transaction() as conn:
-        async with conn.execute(
-            f"{_KEPT} WHERE inbox_id = ? AND user_id = ?", (inbox_id, user_id)
-        ) as cursor:
-            row = await cursor.fetchone()
-        if row is None:
-            return None
-        await conn.execute("DELETE FROM inbox WHERE inbox_id = ?", (inbox_id,))
-    return _kept(row)
+    async with db.transaction() as tx:
+        row = await tx.fetchone(
+            "DELETE FROM inbox WHERE inbox_id = ? AND user_id = ?"
+            " RETURNING inbox_id, text, voice_file_id, voice_duration", (inbox_id, user_id))
+    return _kept(row) if row is not None else None
 
 
 async def inbox_get(db: Database, user_id: int, inbox_id: int) -> Kept | None:

@@ -19,14 +19,12 @@ async def issue(db: Database, user_id: int, token: str, expires_utc: int) -> Non
 async def take(db: Database, user_id: int, token: str, now: int) -> bool:
     """Use the token up: True when it was the user's current one and still valid. Any
     press, valid or not, leaves no token behind."""
-    async with db.transaction() as conn:
-        async with conn.execute(
-                "SELECT token, expires_utc FROM forget_tokens WHERE user_id = ?",
-                (user_id,)) as cursor:
-            row = await cursor.fetchone()
+    async with db.transaction() as tx:
+        row = await tx.fetchone(
+            "SELECT token, expires_utc FROM forget_tokens WHERE user_id = ?", (user_id,))
         if row is None:
             return False
-        await conn.execute("DELETE FROM forget_tokens WHERE user_id = ?", (user_id,))
+        await tx.execute("DELETE FROM forget_tokens WHERE user_id = ?", (user_id,))
     return hmac.compare_digest(row[0], token) and now <= row[1]
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 
-from storage import update_inbox
+from storage import dialect, update_inbox
 from storage.db import Database, current_unit
 from storage.models import Entry, Thanks
 
@@ -27,7 +27,7 @@ _ITEMS = (
 
 
 async def count_items(db: Database, user_id: int) -> int:
-    row = await db.fetchrow(f"SELECT COUNT(*) FROM ({_ITEMS})", (user_id, user_id))
+    row = await db.fetchrow(f"SELECT COUNT(*) FROM ({_ITEMS}) AS items", (user_id, user_id))
     return int(row[0])
 
 
@@ -100,11 +100,11 @@ async def update_entry_field(db: Database, user_id: int, entry_id: int, field: s
     """Change one field of a solved problem. None when it is not this user's."""
     if field not in ENTRY_FIELDS:
         raise ValueError(f"not editable: {field}")
-    cursor = await db.execute(
+    result = await db.execute(
         f"UPDATE entries SET {field} = ?, updated_utc = ?"
         " WHERE entry_id = ? AND user_id = ? AND status = 'done'",
         (value, now, entry_id, user_id))
-    if cursor.rowcount == 0:
+    if result.rowcount == 0:
         return None
     return await done_entry(db, user_id, entry_id)
 
@@ -116,29 +116,29 @@ async def update_thanks_field(db: Database, user_id: int, thanks_id: int, field:
     if field not in THANKS_FIELDS:
         raise ValueError(f"not editable: {field}")
     extra = ", entities = NULL" if field == "text" else ""
-    cursor = await db.execute(
+    result = await db.execute(
         f"UPDATE thanks SET {field} = ?{extra}"
         " WHERE thanks_id = ? AND user_id = ? AND status = 'kept'",
         (value, thanks_id, user_id))
-    if cursor.rowcount == 0:
+    if result.rowcount == 0:
         return None
     return await kept_thanks(db, user_id, thanks_id)
 
 
 async def delete_entry(db: Database, user_id: int, entry_id: int) -> bool:
     """Delete a solved problem; its thank-yous stay, untied (ON DELETE SET NULL)."""
-    cursor = await db.execute(
+    result = await db.execute(
         "DELETE FROM entries WHERE entry_id = ? AND user_id = ? AND status = 'done'",
         (entry_id, user_id))
-    return cursor.rowcount > 0
+    return result.rowcount > 0
 
 
 async def delete_thanks(db: Database, user_id: int, thanks_id: int) -> bool:
     """Delete a kept thank-you; its files go with it (ON DELETE CASCADE)."""
-    cursor = await db.execute(
+    result = await db.execute(
         "DELETE FROM thanks WHERE thanks_id = ? AND user_id = ? AND status = 'kept'",
         (thanks_id, user_id))
-    return cursor.rowcount > 0
+    return result.rowcount > 0
 
 
 async def erase_user(db: Database, user_id: int) -> bool:
@@ -146,18 +146,18 @@ async def erase_user(db: Database, user_id: int) -> bool:
     it cascades (the search index rows go by triggers). The search index is then merged so
     no posting of the erased text survives in older index segments, and the write-ahead log
     is checkpointed and truncated; with ``secure_delete`` the freed space is zeroed."""
-    async with db.transaction() as conn:
-        cursor = await conn.execute("DELETE FROM users WHERE user_id = ?", (user_id,))
-        erased = cursor.rowcount > 0
+    async with db.transaction() as tx:
+        result = await tx.execute("DELETE FROM users WHERE user_id = ?", (user_id,))
+        erased = result.rowcount > 0
         # Thank-yous they sent to other users stay in those users' journals (under the name
         # shown), but without the erased user's Telegram id and username.
-        await conn.execute(
+        await tx.execute(
             "UPDATE thanks SET sender_user_id = NULL, sender_username = NULL,"
             " dedupe_key = NULL WHERE sender_user_id = ?", (user_id,))
         unit = current_unit()
-        await update_inbox.erase_chat(conn, user_id, unit.update_id if unit else None)
-        if erased:
-            await conn.execute("INSERT INTO search_fts (search_fts) VALUES ('optimize')")
+        await update_inbox.erase_chat(tx, user_id, unit.update_id if unit else None)
+        if erased and dialect.sql(db, "after_erase"):
+            await tx.execute(dialect.sql(db, "after_erase"))
     if erased:
         await checkpoint(db)
     return erased

@@ -15,11 +15,11 @@ async def remember_replies(db: Database,
                            replies: list[tuple[int, str, int, int]]) -> None:
     """(user, kind, record, confirmation message id) for several records, in one
     transaction."""
-    async with db.transaction() as conn:
+    async with db.transaction() as tx:
         for kind, (table, key, _) in TABLES.items():
             rows = [(mid, rid, uid) for uid, k, rid, mid in replies if k == kind]
             if rows:
-                await conn.executemany(
+                await tx.executemany(
                     f"UPDATE {table} SET reply_message_id = ? WHERE {key} = ? AND user_id = ?",
                     rows)
 
@@ -38,23 +38,21 @@ async def by_reply(db: Database, user_id: int, message_id: int) -> tuple[str, in
 async def add_note(db: Database, user_id: int, kind: str, record_id: int, text: str) -> bool:
     """Add ``text`` to the record's note (a second note goes on a new line)."""
     table, key, kept = TABLES[kind]
-    cursor = await db.execute(
+    result = await db.execute(
         f"UPDATE {table} SET note = CASE WHEN note IS NULL OR note = '' THEN ?"
-        f" ELSE note || char(10) || ? END WHERE {key} = ? AND user_id = ? AND {kept}",
-        (text, text, record_id, user_id))
-    return cursor.rowcount > 0
+        f" ELSE note || ? END WHERE {key} = ? AND user_id = ? AND {kept}",
+        (text, "\n" + text, record_id, user_id))
+    return result.rowcount > 0
 
 
 async def take_text_sent_between(db: Database, user_id: int, first: int,
                                  last: int) -> str | None:
     """Remove and return the newest kept text the user sent (Telegram's date) in [first,
     last]: the line typed just before a forward."""
-    async with db.transaction() as conn:
-        async with conn.execute(
-                "SELECT inbox_id, text FROM inbox WHERE user_id = ? AND sent_utc BETWEEN ? AND ?"
-                " AND voice_file_id IS NULL ORDER BY inbox_id DESC LIMIT 1", (user_id, first, last)) as cursor:
-            row = await cursor.fetchone()
-        if row is None:
-            return None
-        await conn.execute("DELETE FROM inbox WHERE inbox_id = ?", (row[0],))
-    return str(row[1])
+    # One statement: of two processes taking it at once (PostgreSQL), only one deletes it.
+    async with db.transaction() as tx:
+        row = await tx.fetchone(
+            "DELETE FROM inbox WHERE inbox_id = (SELECT inbox_id FROM inbox WHERE user_id = ?"
+            " AND sent_utc BETWEEN ? AND ? AND voice_file_id IS NULL ORDER BY inbox_id DESC"
+            " LIMIT 1) RETURNING text", (user_id, first, last))
+    return None if row is None else str(row[0])

@@ -80,22 +80,22 @@ async def add_alias(db: Database, user_id: int, alias_key: str, target_key: str,
                     alias_name: str, target_name: str, now: int) -> int | None:
     """Point ``alias_key`` at ``target_key``; the new row's id, or None when that key is
     already an alias of someone."""
-    async with db.transaction() as conn, conn.execute(
+    async with db.transaction() as tx:
+        row = await tx.fetchone(
             "INSERT INTO person_aliases (user_id, alias_key, target_key, alias_name,"
             " target_name, created_utc) VALUES (?, ?, ?, ?, ?, ?)"
             " ON CONFLICT (user_id, alias_key) DO NOTHING RETURNING alias_id",
-            (user_id, alias_key, target_key, alias_name, target_name, now)) as cursor:
-        row = await cursor.fetchone()
+            (user_id, alias_key, target_key, alias_name, target_name, now))
     return int(row[0]) if row is not None else None
 
 
 async def remove_alias(db: Database, user_id: int, alias_id: int) -> Alias | None:
     """Undo one merge; the alias it removed, or None when it is not this user's (or gone)."""
-    async with db.transaction() as conn, conn.execute(
+    async with db.transaction() as tx:
+        row = await tx.fetchone(
             "DELETE FROM person_aliases WHERE alias_id = ? AND user_id = ?"
             " RETURNING alias_id, alias_key, target_key, alias_name, target_name",
-            (alias_id, user_id)) as cursor:
-        row = await cursor.fetchone()
+            (alias_id, user_id))
     return Alias(int(row[0]), row[1], row[2], row[3], row[4]) if row is not None else None
 
 

@@ -2,27 +2,28 @@
 
 from __future__ import annotations
 
-from storage.db import Database, inserted_id
+from storage.db import Database
 from storage.models import Prompt
 
 
 async def claim_snooze(db: Database, user_id: int, snooze_utc: int, local_date: str,
                        now: int) -> Prompt | None:
     """Clear a due "later" reminder and record it as a prompt, atomically."""
-    async with db.transaction() as conn:
-        cursor = await conn.execute(
+    async with db.transaction() as tx:
+        result = await tx.execute(
             "UPDATE users SET snooze_until_utc = NULL, updated_utc = ?"
             " WHERE user_id = ? AND snooze_until_utc = ?",
             (now, user_id, snooze_utc),
         )
-        if cursor.rowcount != 1:
+        if result.rowcount != 1:
             return None
-        cursor = await conn.execute(
+        row = await tx.fetchone(
             "INSERT INTO prompts (user_id, kind, local_date, due_utc, claimed_utc, status)"
-            " VALUES (?, 'reminder', ?, ?, ?, 'claimed')",
+            " VALUES (?, 'reminder', ?, ?, ?, 'claimed') RETURNING prompt_id",
             (user_id, local_date, snooze_utc, now),
         )
-        prompt_id = inserted_id(cursor)
+        assert row is not None
+        prompt_id = row[0]
     return await get(db, user_id, prompt_id)
 
 

@@ -68,30 +68,28 @@ async def claim(db: Database, slot: Slot, user_id: int, *, due_utc: int, period:
         values.append(local_date)
     columns += ["due_utc", "claimed_utc", "status"]
     values += [due_utc, now, status]
-    async with db.transaction() as conn:
-        cursor = await conn.execute(
+    async with db.transaction() as tx:
+        result = await tx.execute(
             f"UPDATE users SET {slot.next_utc} = ?, {slot.next_date} = ?, updated_utc = ?"
             f" WHERE user_id = ? AND {slot.next_utc} = ?",
             (next_utc, next_date, now, user_id, due_utc))
-        if cursor.rowcount != 1:
+        if result.rowcount != 1:
             return None
-        rows = await conn.execute_fetchall(
+        row = await tx.fetchone(
             f"INSERT INTO {slot.table} ({', '.join(columns)})"
             f" VALUES ({', '.join('?' * len(values))}) ON CONFLICT DO NOTHING RETURNING *",
             values)
-    for row in rows:
-        return dict(zip(row.keys(), row, strict=True))
-    return None
+    return None if row is None else {k: row[k] for k in row.keys()}
 
 
 async def release(db: Database, slot: Slot, user_id: int, row_id: int, due_utc: int,
                   local_date: str) -> None:
     """Undo a claim whose message could not be sent (Telegram unreachable): the row goes and
     the schedule points at it again, so a later pass within grace retries."""
-    async with db.transaction() as conn:
-        await conn.execute(f"DELETE FROM {slot.table} WHERE {slot.id_column} = ?"
-                           " AND user_id = ? AND status = 'claimed'", (row_id, user_id))
-        await conn.execute(
+    async with db.transaction() as tx:
+        await tx.execute(f"DELETE FROM {slot.table} WHERE {slot.id_column} = ?"
+                         " AND user_id = ? AND status = 'claimed'", (row_id, user_id))
+        await tx.execute(
             f"UPDATE users SET {slot.next_utc} = ?, {slot.next_date} = ? WHERE user_id = ?",
             (due_utc, local_date, user_id))
 

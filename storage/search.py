@@ -1,10 +1,10 @@
-"""SQL for /search (the ``search_fts`` table of migration 0004) and /export (every record of
-one user). Every query is scoped to one user.
+"""SQL for /search and /export (every record of one user). Every query is scoped to one user.
 
-``search_fts`` rowids: ``entry_id * 2`` for a solved problem, ``thanks_id * 2 + 1`` for a kept
-thank-you. The caller (``bot.core.search``) builds the FTS5 MATCH string from quoted phrases
-and the LIKE patterns with ``\\`` as the escape character; nothing typed by a user is ever
-spliced into the SQL text here.
+Which records hold the terms is the backend's business (``storage.dialect.search_found``:
+SQLite's FTS5 trigram table of migration 0004, PostgreSQL's ILIKE); both yield ``rid`` =
+``entry_id * 2`` for a solved problem, ``thanks_id * 2 + 1`` for a kept thank-you, and the
+rest of the query is shared. Terms are parameters (quoted FTS5 phrases, escaped LIKE
+patterns); nothing typed by a user is ever spliced into the SQL text.
 """
 
 from __future__ import annotations
@@ -13,14 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from storage import dialect
 from storage.db import Database
-
-# A user's own rows of search_fts, found through the indexed base tables: a LIKE-only search
-# then reads this user's rows (by rowid) instead of scanning every user's.
-_USER_ROWIDS = (
-    "SELECT entry_id * 2 FROM entries WHERE user_id = :user AND status = 'done'"
-    " UNION ALL SELECT thanks_id * 2 + 1 FROM thanks WHERE user_id = :user AND status = 'kept'"
-)
 
 
 @dataclass(frozen=True)
@@ -43,33 +37,17 @@ class Hit:
     voice_duration: int | None = None  # a voice message kept as the *how*
 
 
-async def search(db: Database, user_id: int, match: str | None, likes: Sequence[str],
+async def search(db: Database, user_id: int, terms: Sequence[str],
                  limit: int, *, problems_only: bool = False) -> tuple[list[Hit], int]:
-    """The newest ``limit`` hits (local date, then id, descending) and the total count.
-
-    ``match`` is an FTS5 query (quoted phrases only) or None; every pattern of ``likes`` must
-    match ``body`` too (``LIKE … ESCAPE '\\'``). At least one of the two must be given.
-    ``problems_only``: solved problems, no thank-yous (choosing what a thank-you was for).
-    """
-    if match is None and not likes:
+    """The newest ``limit`` hits holding every one of ``terms`` (case-insensitively, as
+    plain text), by local date, then id, descending, and the total count.
+    ``problems_only``: solved problems, no thank-yous (choosing what a thank-you was for)."""
+    if not terms:
         raise ValueError("nothing to search for")
-    params: dict[str, Any] = {"user": user_id, "limit": limit}
-    conditions = ["f.user_id = :user"]
-    if match is not None:
-        # The owner phrase first: the index narrows to this user's rows before the terms,
-        # and the terms only look at the text (see migration 0004).
-        conditions.append("search_fts MATCH :match")
-        params["match"] = f'owner : "u{int(user_id)}u" AND body : ({match})'
-    else:
-        conditions.append(f"f.rowid IN ({_USER_ROWIDS})")
-    if problems_only:
-        conditions.append("f.rowid % 2 = 0")
-    for i, pattern in enumerate(likes):
-        conditions.append(f"f.body LIKE :like{i} ESCAPE '\\'")
-        params[f"like{i}"] = pattern
-    where = " AND ".join(conditions)
+    found, params = dialect.search_found(db, user_id, terms, problems_only=problems_only)
+    params["limit"] = limit
     rows = await db.fetchall(
-        f"WITH found AS MATERIALIZED (SELECT f.rowid AS rid FROM search_fts f WHERE {where})"
+        f"WITH found AS MATERIALIZED ({found})"
         " SELECT 'problem' AS kind, e.entry_id AS record_id, e.local_date, e.who, e.problem,"
         " e.how, e.outcome, NULL AS sender_name, NULL AS author_signature, NULL AS text,"
         " NULL AS thanks_kind, NULL AS thanks_source, NULL AS origin_type, e.note AS note,"

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Sequence
 from typing import Any
 
-from storage.db import Database, inserted_id
+from storage.db import Database, Tx
 from storage.models import Thanks
 
 _COLUMNS = (
@@ -42,45 +41,41 @@ async def by_album(db: Database, user_id: int, media_group_id: str) -> Thanks | 
 
 async def insert(db: Database, user_id: int, fields: dict[str, Any],
                  media: Sequence[MediaRow]) -> Thanks | None:
-    """Insert a record with its files in one transaction. None when ``dedupe_key`` is taken."""
+    """Insert a record with its files in one transaction. None when ``dedupe_key`` is taken
+    (the only unique index a new thank-you can meet)."""
     unknown = set(fields) - set(_COLUMNS)
     if unknown:
         raise ValueError(f"unknown columns: {sorted(unknown)}")
     names = ["user_id", *fields]
-    async with db.transaction() as conn:
-        try:
-            cursor = await conn.execute(
-                f"INSERT INTO thanks ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
-                (user_id, *fields.values()))
-        except sqlite3.IntegrityError:
-            if fields.get("dedupe_key") is None:
-                raise
+    async with db.transaction() as tx:
+        row = await tx.fetchone(
+            f"INSERT INTO thanks ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
+            " ON CONFLICT DO NOTHING RETURNING thanks_id", (user_id, *fields.values()))
+        if row is None:
             return None
-        thanks_id = inserted_id(cursor)
-        await _add_media(conn, thanks_id, 0, media)
+        thanks_id = row[0]
+        await _add_media(tx, thanks_id, 0, media)
     return await get(db, user_id, thanks_id)
 
 
-async def _add_media(conn: Any, thanks_id: int, first: int, media: Sequence[MediaRow]) -> None:
-    await conn.executemany(
-        "INSERT OR IGNORE INTO thanks_media (thanks_id, position, kind, file_id,"
-        " file_unique_id, details) VALUES (?, ?, ?, ?, ?, ?)",
+async def _add_media(tx: Tx, thanks_id: int, first: int, media: Sequence[MediaRow]) -> None:
+    await tx.executemany(
+        "INSERT INTO thanks_media (thanks_id, position, kind, file_id, file_unique_id,"
+        " details) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
         [(thanks_id, first + i, *m) for i, m in enumerate(media)])
 
 
 async def add_media(db: Database, user_id: int, thanks_id: int,
                     media: Sequence[MediaRow]) -> None:
     """Append files (another screenshot of an album) to a record of this user."""
-    async with db.transaction() as conn:
-        async with conn.execute(
-                "SELECT COALESCE(MAX(position) + 1, 0) FROM thanks_media JOIN thanks"
-                " USING (thanks_id) WHERE thanks_id = ? AND user_id = ?",
-                (thanks_id, user_id)) as cursor:
-            row = await cursor.fetchone()
-        owned = await conn.execute_fetchall(
+    async with db.transaction() as tx:
+        row = await tx.fetchone(
+            "SELECT COALESCE(MAX(position) + 1, 0) FROM thanks_media JOIN thanks"
+            " USING (thanks_id) WHERE thanks_id = ? AND user_id = ?", (thanks_id, user_id))
+        owned = await tx.fetchall(
             "SELECT 1 FROM thanks WHERE thanks_id = ? AND user_id = ?", (thanks_id, user_id))
         if owned:
-            await _add_media(conn, thanks_id, int(row[0]) if row is not None else 0, media)
+            await _add_media(tx, thanks_id, int(row[0]) if row is not None else 0, media)
 
 
 async def has_file(db: Database, user_id: int, file_unique_id: str) -> Thanks | None:
@@ -102,9 +97,9 @@ async def update(db: Database, user_id: int, thanks_id: int, **fields: Any) -> T
 
 
 async def delete(db: Database, user_id: int, thanks_id: int) -> bool:
-    cursor = await db.execute("DELETE FROM thanks WHERE thanks_id = ? AND user_id = ?",
+    result = await db.execute("DELETE FROM thanks WHERE thanks_id = ? AND user_id = ?",
                               (thanks_id, user_id))
-    return cursor.rowcount > 0
+    return result.rowcount > 0
 
 
 async def get_draft(db: Database, user_id: int) -> Thanks | None:

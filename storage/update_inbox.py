@@ -7,7 +7,7 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from storage.db import Database
+from storage.db import Database, Tx
 
 KEEP_DONE_SECONDS = 2 * 24 * 3600  # Telegram keeps an unconfirmed update for 24 hours
 
@@ -49,13 +49,13 @@ async def receive(db: Database, updates: Sequence[dict], now: int) -> list[Inbox
             for u in updates]
     if not rows:
         return []
-    async with db.transaction() as conn:
+    async with db.transaction() as tx:
         marks = ",".join("?" * len(rows))
-        async with conn.execute(f"SELECT update_id FROM update_inbox WHERE update_id IN ({marks})",
-                                [r.update_id for r in rows]) as cursor:
-            seen = {int(r[0]) for r in await cursor.fetchall()}
+        seen = {int(r[0]) for r in await tx.fetchall(
+            f"SELECT update_id FROM update_inbox WHERE update_id IN ({marks})",
+            [r.update_id for r in rows])}
         fresh = [r for r in rows if r.update_id not in seen]
-        await conn.executemany(
+        await tx.executemany(
             "INSERT INTO update_inbox (update_id, chat_key, payload, received_utc) VALUES (?, ?, ?, ?)"
             " ON CONFLICT (update_id) DO NOTHING",
             [(r.update_id, r.chat_key, r.payload, now) for r in fresh])
@@ -113,34 +113,34 @@ async def count_failed(db: Database) -> int:
 async def retry(db: Database, update_ids: Sequence[int] | None) -> int:
     """Put set-aside updates back (all of them when ``update_ids`` is None)."""
     if update_ids is None:
-        cursor = await db.execute(
+        result = await db.execute(
             "UPDATE update_inbox SET state = 'new', error = NULL, finished_utc = NULL"
             " WHERE state = 'failed'")
-        return cursor.rowcount
+        return result.rowcount
     total = 0
     for update_id in update_ids:
-        cursor = await db.execute(
+        result = await db.execute(
             "UPDATE update_inbox SET state = 'new', error = NULL, finished_utc = NULL"
             " WHERE state = 'failed' AND update_id = ?", (update_id,))
-        total += cursor.rowcount
+        total += result.rowcount
     return total
 
 
 async def prune(db: Database, now: int) -> int:
     """Forget finished updates older than two days (their ids no longer need recognising)."""
-    cursor = await db.execute(
+    result = await db.execute(
         "DELETE FROM update_inbox WHERE state = 'done' AND finished_utc < ?",
         (now - KEEP_DONE_SECONDS,))
-    return cursor.rowcount
+    return result.rowcount
 
 
-async def erase_chat(conn, chat_key: int, up_to: int | None) -> None:
+async def erase_chat(tx: Tx, chat_key: int, up_to: int | None) -> None:
     """Within /forget's transaction: the user's stored updates up to the one that erases
     (later ones are new messages, handled after the erase)."""
     if up_to is None:
-        await conn.execute("DELETE FROM update_inbox WHERE chat_key = ?", (chat_key,))
+        await tx.execute("DELETE FROM update_inbox WHERE chat_key = ?", (chat_key,))
     else:
-        await conn.execute("DELETE FROM update_inbox WHERE chat_key = ? AND update_id <= ?",
+        await tx.execute("DELETE FROM update_inbox WHERE chat_key = ? AND update_id <= ?",
                            (chat_key, up_to))
 
 

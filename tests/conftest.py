@@ -1,13 +1,14 @@
-"""Shared fixtures: the fake Bot API server, an injected clock, and the real bot around them."""
+"""Shared fixtures: the fake Bot API server, an injected clock, the journal on each backend
+(SQLite and PostgreSQL, see tests/backends.py), and the real bot around them."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
-import sqlite3
 from collections.abc import AsyncIterator, Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -16,7 +17,12 @@ from bot.app import build_application
 from bot.config import Settings
 from bot.core.clock import ManualClock
 from bot.services import Services
-from tests.fakebotapi import TOKEN, FakeBotAPI, FakeUser
+
+pytest.register_assert_rewrite("tests.backends")
+from tests import backends  # noqa: E402
+from tests.fakebotapi import TOKEN, FakeBotAPI, FakeUser  # noqa: E402
+
+pytest_plugins = ["tests.backends"]  # backend, journal_url, journal, pg_server
 
 START = datetime(2026, 11, 28, 1, 0, tzinfo=UTC)  # 10:00 in Tokyo, 20:00 in New York (27th)
 
@@ -36,10 +42,13 @@ def clock() -> ManualClock:
 class BotHarness:
     """The real PTB Application, polling the fake server, with helpers that act as a user."""
 
-    def __init__(self, api: FakeBotAPI, clock: ManualClock, db_path: Path) -> None:
+    def __init__(self, api: FakeBotAPI, clock: ManualClock, db_path: Path,
+                 url: str | None = None) -> None:
         self.api = api
         self.clock = clock
-        self.db_path = db_path
+        self.db_path = db_path  # the SQLite file (when the journal is in SQLite)
+        self.url = url or f"sqlite:///{db_path}"
+        self.backend = "sqlite" if self.url.startswith("sqlite:") else "postgres"
         self.application = None
         self.intake = None
         self.processed: set[int] = set()
@@ -49,6 +58,7 @@ class BotHarness:
     def settings(self) -> Settings:
         return Settings(bot_token=TOKEN, bot_api_base_url=self.api.base_url,
                         bot_api_file_url=self.api.file_url, database_path=self.db_path,
+                        database_url=self.url,
                         dispatch_interval_seconds=0.05, checkin_grace_minutes=180,
                         _env_file=None, **self.overrides)
 
@@ -134,28 +144,32 @@ class BotHarness:
         await self.api.wait_until_idle()
 
     # --- the database, read as an outsider -------------------------------------------
-    def rows(self, sql: str, params: tuple = ()) -> list[sqlite3.Row]:
-        conn = sqlite3.connect(self.db_path)
-        conn.row_factory = sqlite3.Row
-        try:
-            return conn.execute(sql, params).fetchall()
-        finally:
-            conn.close()
+    def rows(self, sql: str, params: tuple = ()) -> list[Any]:
+        """Rows read on a connection of their own (``?`` placeholders on both backends)."""
+        return backends.rows(self.url, sql, params)
 
-    def entries(self, user_id: int) -> list[sqlite3.Row]:
+    def execute(self, *statements: tuple[str, tuple]) -> None:
+        """Write as an outsider, in one transaction (``?`` placeholders on both backends)."""
+        backends.execute(self.url, statements)
+
+    def search_rids(self, user_id: int, term: str) -> list[int]:
+        """What /search finds for one term: entry_id * 2, thanks_id * 2 + 1 (sorted)."""
+        return backends.search_rids(self.url, user_id, term)
+
+    def entries(self, user_id: int) -> list[Any]:
         return self.rows("SELECT * FROM entries WHERE user_id = ? ORDER BY entry_id", (user_id,))
 
-    def user_row(self, user_id: int) -> sqlite3.Row:
+    def user_row(self, user_id: int) -> Any:
         return self.rows("SELECT * FROM users WHERE user_id = ?", (user_id,))[0]
 
-    def prompts(self, user_id: int) -> list[sqlite3.Row]:
+    def prompts(self, user_id: int) -> list[Any]:
         return self.rows("SELECT * FROM prompts WHERE user_id = ? ORDER BY prompt_id", (user_id,))
 
 
 @pytest.fixture
-async def harness(api: FakeBotAPI, clock: ManualClock, tmp_path: Path
+async def harness(api: FakeBotAPI, clock: ManualClock, tmp_path: Path, journal_url: str
                   ) -> AsyncIterator[BotHarness]:
-    bot = BotHarness(api, clock, tmp_path / "journal.sqlite3")
+    bot = BotHarness(api, clock, tmp_path / "journal.sqlite3", journal_url)
     await bot.start()
     try:
         yield bot
@@ -183,3 +197,26 @@ def assert_logs_clean(caplog: pytest.LogCaptureFixture, secrets: Iterable[str] =
                        if r.name.split(".")[0] in ("bot", "storage"))
     for secret in secrets:
         assert secret not in logged
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Leave out the PostgreSQL variant of tests marked ``sqlite_only``, and every PostgreSQL
+    variant when ``TEST_DATABASE_URL=skip``."""
+    skip_pg = backends.pg_admin_url() is None
+    kept, left_out = [], []
+    for item in items:
+        callspec = getattr(item, "callspec", None)
+        on_pg = callspec is not None and callspec.params.get("backend") == "postgres"
+        if on_pg and (skip_pg or item.get_closest_marker("sqlite_only")):
+            left_out.append(item)
+        else:
+            kept.append(item)
+    if left_out:
+        config.hook.pytest_deselected(items=left_out)
+        items[:] = kept
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    url = backends.pg_admin_url()
+    return ("PostgreSQL half: left out (TEST_DATABASE_URL=skip)" if url is None
+            else f"PostgreSQL half: a fresh database on {url.split('@')[-1]}")

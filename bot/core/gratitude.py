@@ -205,8 +205,8 @@ class Gratitude(AccountsService):
         query = build_query(text)
         if query is None:
             return []
-        hits, _ = await search_store.search(self.db, user.user_id, query.match, query.likes,
-                                            limit, problems_only=True)
+        hits, _ = await search_store.search(self.db, user.user_id, query.terms, limit,
+                                            problems_only=True)
         found = {e.entry_id: e for e in await history_store.entries_by_ids(
             self.db, user.user_id, [h.record_id for h in hits])}
         return [found[h.record_id] for h in hits if h.record_id in found]

@@ -1,10 +1,8 @@
-"""/search: typed words into a safe full-text query, and the hits into short highlighted lines.
+"""/search: typed words into terms, and the hits into short highlighted lines.
 
-The FTS5 table uses the trigram tokenizer, so a term of 3 or more characters (Japanese
-included: it needs no word spaces) is searched through the index as a quoted phrase; shorter
-terms (転職, 母, "CV") cannot be, and become ``LIKE '%term%'`` patterns on the same rows.
-All terms must match (AND). User input is never FTS syntax: every term is one double-quoted
-string with inner quotes doubled, and LIKE wildcards are escaped.
+Every term must be found (AND), case-insensitively, as plain text, of any length (転職, 母 and
+"CV" too; Japanese needs no word spaces). How the database finds them (SQLite's FTS5 trigram
+index, PostgreSQL's ILIKE) is storage's business: see ``storage.dialect.search_found``.
 """
 
 from __future__ import annotations
@@ -21,7 +19,6 @@ from storage import search as store
 from storage.db import Database
 from storage.search import Hit
 
-TRIGRAM = 3        # the shortest term the trigram index can find
 MAX_TERMS = 10     # more terms are ignored (and the user is told)
 SHOWN = 10         # results listed in one reply
 LINE_LIMIT = 150   # characters of user text per result line (10 lines stay far below 4096)
@@ -31,8 +28,6 @@ QUERY_LIMIT = 60   # characters of the echoed query
 @dataclass(frozen=True)
 class SearchQuery:
     terms: tuple[str, ...]    # distinct (case-insensitively), in the order typed
-    match: str | None         # FTS5 query: the long terms as quoted phrases, ANDed
-    likes: tuple[str, ...]    # LIKE patterns (escape character \) for the short terms
     dropped: int = 0          # terms beyond MAX_TERMS, not searched
 
     @property
@@ -60,33 +55,18 @@ def split_terms(text: str) -> list[str]:
     return terms
 
 
-def fts_phrase(term: str) -> str:
-    """``term`` as one FTS5 string: double-quoted, inner double quotes doubled. Inside such a
-    string nothing is syntax (AND, OR, NOT, NEAR, *, ^, -, :, parentheses are plain text)."""
-    return '"' + term.replace('"', '""') + '"'
-
-
-def like_pattern(term: str) -> str:
-    """``%term%`` for ``LIKE … ESCAPE '\\'``, with \\, % and _ taken literally."""
-    escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
-
 def build_query(text: str) -> SearchQuery | None:
     """The query for what the user typed after /search; None when there is no term."""
     terms = split_terms(text)
     if not terms:
         return None
     used, dropped = terms[:MAX_TERMS], max(0, len(terms) - MAX_TERMS)
-    long_terms = [term for term in used if len(term) >= TRIGRAM]
-    match = " AND ".join(fts_phrase(term) for term in long_terms) if long_terms else None
-    likes = tuple(like_pattern(term) for term in used if len(term) < TRIGRAM)
-    return SearchQuery(tuple(used), match, likes, dropped)
+    return SearchQuery(tuple(used), dropped)
 
 
 async def search(db: Database, user_id: int, query: SearchQuery,
                  limit: int = SHOWN) -> SearchResult:
-    hits, total = await store.search(db, user_id, query.match, query.likes, limit)
+    hits, total = await store.search(db, user_id, query.terms, limit)
     return SearchResult(query, hits, total)
 
 

@@ -3,8 +3,14 @@ languages, as the user sees them."""
 
 from __future__ import annotations
 
+import pytest
+
 from tests.conftest import START
 from tests.e2e.test_checkin import prompt_messages, prompted
+
+# Wording and text handling: the same on both backends, so run on SQLite only (the
+# storage of what they test is covered on PostgreSQL by the other e2e files).
+pytestmark = pytest.mark.sqlite_only
 
 ORIGINAL = int(START.timestamp()) - 86400
 

@@ -10,6 +10,10 @@ from telegram.ext import CommandHandler
 
 from bot.commands import COMMANDS
 
+# Wording and text handling: the same on both backends, so run on SQLite only (the
+# storage of what they test is covered on PostgreSQL by the other e2e files).
+pytestmark = pytest.mark.sqlite_only
+
 # Written out here, not taken from the registry, so dropping a command anywhere fails.
 EVERY_COMMAND = ["log", "thanks", "cancel", "week", "history", "search", "people", "focus",
                  "smile", "settings", "export", "forget", "start", "help"]

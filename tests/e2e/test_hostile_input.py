@@ -14,6 +14,10 @@ from tests.conftest import START
 from tests.e2e.test_checkin import DUE, prompted
 from tests.fakebotapi import FakeUser
 
+# Wording and text handling: the same on both backends, so run on SQLite only (the
+# storage of what they test is covered on PostgreSQL by the other e2e files).
+pytestmark = pytest.mark.sqlite_only
+
 STICKER = {"sticker": {"file_id": "stk1", "file_unique_id": "u-stk1", "width": 512,
                        "height": 512, "is_animated": False, "is_video": False,
                        "type": "regular", "emoji": "🙂"}}

@@ -151,17 +151,15 @@ async def test_after_a_crash_what_was_received_is_handled_once(harness, en_user,
     answered = {"update_id": 9002, "message": {
         "message_id": 502, "date": int(harness.clock.now().timestamp()),
         "text": "資料が間に合わない", "chat": ja_user.private_chat(), "from": ja_user.to_dict()}}
-    conn = __import__("sqlite3").connect(harness.db_path)
-    with conn:
-        conn.execute("INSERT INTO update_inbox (update_id, chat_key, payload, received_utc)"
-                     " VALUES (9001, ?, ?, 0)", (en_user.id, json.dumps(untouched)))
-        conn.execute("INSERT INTO update_inbox (update_id, chat_key, state, payload,"
-                     " received_utc) VALUES (9002, ?, 'applied', ?, 0)",
-                     (ja_user.id, json.dumps(answered)))
+    harness.execute(
+        ("INSERT INTO update_inbox (update_id, chat_key, payload, received_utc)"
+         " VALUES (9001, ?, ?, 0)", (en_user.id, json.dumps(untouched))),
+        ("INSERT INTO update_inbox (update_id, chat_key, state, payload,"
+         " received_utc) VALUES (9002, ?, 'applied', ?, 0)",
+         (ja_user.id, json.dumps(answered))),
         # what 9002 had committed before the crash: the problem answer
-        conn.execute("UPDATE entries SET problem = '資料が間に合わない', step = 'how'"
-                     " WHERE user_id = ? AND status = 'draft'", (ja_user.id,))
-    conn.close()
+        ("UPDATE entries SET problem = '資料が間に合わない', step = 'how'"
+         " WHERE user_id = ? AND status = 'draft'", (ja_user.id,)))
     en_mark = len(harness.api.sent_messages(en_user.id))
     ja_mark = len(harness.api.sent_messages(ja_user.id))
     await harness.start()

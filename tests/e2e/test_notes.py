@@ -23,13 +23,14 @@ def no_errors_and_no_leaks(caplog):
 
 
 def notes_of(harness, table: str, user) -> list:
+    key = {"entries": "entry_id", "thanks": "thanks_id"}[table]
     return [r["note"] for r in harness.rows(
-        f"SELECT note FROM {table} WHERE user_id = ? ORDER BY rowid", (user.id,))]
+        f"SELECT note FROM {table} WHERE user_id = ? ORDER BY {key}", (user.id,))]
 
 
 def inbox(harness, user) -> list[str]:
-    return [r["text"] for r in harness.rows("SELECT text FROM inbox WHERE user_id = ?",
-                                            (user.id,))]
+    return [r["text"] for r in harness.rows(
+        "SELECT text FROM inbox WHERE user_id = ? ORDER BY inbox_id", (user.id,))]
 
 
 async def test_a_reply_to_a_thank_you_confirmation_becomes_its_note(harness, en_user, ja_user):

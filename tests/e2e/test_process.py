@@ -29,12 +29,13 @@ from bench.startup import make_db
 from bot.core.accounts import Accounts
 from bot.core.clock import SystemClock
 from storage import users
-from storage.db import Database
+from storage.db import Database, open_database
+from tests import backends
 from tests.fakebotapi import TOKEN, Call, FakeBotAPI, FakeUser
 
 REPO = Path(__file__).resolve().parents[2]
 SETTINGS_ENV = ("BOT_TOKEN", "BOT_API_BASE_URL", "BOT_API_FILE_URL", "DATABASE_PATH",
-                "LOG_LEVEL", "CHECKIN_GRACE_MINUTES", "DISPATCH_INTERVAL_SECONDS")
+                "DATABASE_URL", "LOG_LEVEL", "CHECKIN_GRACE_MINUTES", "DISPATCH_INTERVAL_SECONDS")
 
 
 # --------------------------------------------------------------------------------------------
@@ -195,10 +196,10 @@ def keep_running(api: FakeBotAPI, bot: BotProcess, polls: int = 2) -> None:
     assert bot.proc.poll() is None, bot.diag()
 
 
-async def _make_due_user(db_path: Path, uid: int, *, due_seconds_ago: int = 60) -> int:
-    """An onboarded English user in UTC whose daily question came due while the bot was down.
-    Returns the due instant (epoch seconds)."""
-    db = await Database(db_path).open()
+async def _make_due_user(db_path: Path | str, uid: int, *, due_seconds_ago: int = 60) -> int:
+    """An onboarded English user in UTC whose daily question came due while the bot was down
+    (``db_path``: a SQLite file or a journal's URL). Returns the due instant (epoch seconds)."""
+    db = await open_database(str(db_path))
     try:
         accounts = Accounts(db, SystemClock())
         user, _ = await accounts.register(uid, uid, "en")
@@ -230,6 +231,24 @@ async def _make_onboarded_user(db_path: Path, uid: int) -> None:
 # --------------------------------------------------------------------------------------------
 # Tests
 # --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("url", "says"), [
+    ("postgresql://bot:Pw-s3cret-77@127.0.0.1:1/journal", "cannot reach the server"),
+    pytest.param("postgresql://postgres:Pw-s3cret-77@127.0.0.1:5432/no_such_db_x",
+                 "does not exist", marks=pytest.mark.skipif(
+                     backends.pg_admin_url() is None, reason="TEST_DATABASE_URL=skip")),
+    ("mysql://bot:Pw-s3cret-77@127.0.0.1/journal", "neither sqlite"),
+], ids=["unreachable", "no-database", "wrong-scheme"])
+def test_a_journal_that_cannot_be_opened_is_one_plain_line_and_exit_1(
+        api: FakeBotAPI, spawn: Spawner, tmp_path: Path, url: str, says: str):
+    bot = spawn.start(api, tmp_path / "journal.sqlite3", DATABASE_URL=url)
+    assert bot.proc.wait(timeout=30) == 1, bot.diag()
+    lines = [line for line in bot.stderr_text().splitlines() if "Cannot open" in line
+             or "DATABASE_URL" in line]
+    assert len(lines) == 1 and says in lines[0], bot.diag()
+    assert "Pw-s3cret-77" not in bot.output() and "Traceback" not in bot.output(), bot.diag()
 
 
 @pytest.mark.slow
@@ -265,6 +284,30 @@ def test_prompt_due_while_down_is_sent_once_after_start_and_kill(
     assert [(r["kind"], r["status"]) for r in prompts] == [("checkin", "sent")]
     assert prompts[0]["message_id"] == api.sent_messages(uid)[0]["message_id"]
     assert second.terminate() == 0, second.diag()
+
+
+@pytest.mark.slow
+def test_two_processes_on_one_postgresql_journal_send_each_question_once(
+        api: FakeBotAPI, spawn: Spawner, tmp_path: Path, pg_server: str):
+    """Two replicas of the bot (rolling deploy, several processes) on one PostgreSQL journal:
+    both dispatchers see the same 20 due users at once, and each user gets one question."""
+    asyncio.run(backends.empty_pg(pg_server))
+    uids = list(range(6001, 6021))
+    for uid in uids:
+        asyncio.run(_make_due_user(pg_server, uid))
+    unused = tmp_path / "unused.sqlite3"
+    bots = [spawn.start(api, unused, DATABASE_URL=pg_server) for _ in range(2)]
+    wait_until(lambda: all(prompt_calls(api, uid) for uid in uids), "every question sent",
+               bots[0], timeout=20)
+    for bot in bots:
+        keep_running(api, bot)  # many more dispatcher ticks in both
+    assert [len(prompt_calls(api, uid)) for uid in uids] == [1] * len(uids), api.dump_calls()
+    stored = backends.rows(pg_server, "SELECT user_id, kind, status FROM prompts"
+                           " ORDER BY user_id")
+    assert [tuple(r) for r in stored] == [(uid, "checkin", "sent") for uid in uids]
+    assert not unused.exists()
+    for bot in bots:
+        assert bot.terminate() == 0, bot.diag()
 
 
 @pytest.mark.slow

@@ -20,10 +20,10 @@ HOOK = "https://bot.example.org/telegram/hook"
 
 
 @pytest.fixture
-async def hooked(api: FakeBotAPI, clock: ManualClock, tmp_path: Path):
+async def hooked(api: FakeBotAPI, clock: ManualClock, tmp_path: Path, journal_url: str):
     """The real bot in webhook mode, its listener on a free port of 127.0.0.1, and the fake
-    server delivering updates to it."""
-    bot = BotHarness(api, clock, tmp_path / "journal.sqlite3")
+    server delivering updates to it (its journal on each backend)."""
+    bot = BotHarness(api, clock, tmp_path / "journal.sqlite3", journal_url)
     bot.overrides = {"webhook_url": HOOK, "webhook_secret": SECRET, "listen_port": 0}
     await bot.start()
     port = bot.intake.listener.port
@@ -103,8 +103,14 @@ async def test_an_update_that_cannot_be_stored_gets_500_and_telegram_sends_it_ag
         hooked: BotHarness, api: FakeBotAPI, en_user: FakeUser):
     await hooked.dispatch()
     db = hooked.services.db
-    await db.execute("CREATE TRIGGER refuse BEFORE INSERT ON update_inbox "
-                     "BEGIN SELECT RAISE(ABORT, 'disk full'); END")
+    if db.dialect == "sqlite":
+        await db.execute("CREATE TRIGGER refuse BEFORE INSERT ON update_inbox "
+                         "BEGIN SELECT RAISE(ABORT, 'disk full'); END")
+    else:
+        await db.execute("CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS"
+                         " 'BEGIN RAISE EXCEPTION ''disk full''; END';"
+                         " CREATE TRIGGER refuse BEFORE INSERT ON update_inbox"
+                         " FOR EACH ROW EXECUTE FUNCTION refuse()")
     update = api.send_text(en_user, "/start")
     for _ in range(200):
         if any(uid == update["update_id"] for uid, _ in api.webhook_posts):
@@ -112,7 +118,8 @@ async def test_an_update_that_cannot_be_stored_gets_500_and_telegram_sends_it_ag
         await asyncio.sleep(0.01)
     assert (update["update_id"], 500) in api.webhook_posts
     assert api.sent_messages(en_user.id) == []
-    await db.execute("DROP TRIGGER refuse")
+    await db.execute("DROP TRIGGER refuse" if db.dialect == "sqlite"
+                     else "DROP TRIGGER refuse ON update_inbox; DROP FUNCTION refuse()")
     await hooked.processed_update(update)  # delivered again, stored, answered
     assert (update["update_id"], 200) in api.webhook_posts
     assert api.sent_messages(en_user.id)

@@ -6,7 +6,13 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import pytest
+
 from tests.conftest import START
+
+# Wording and text handling: the same on both backends, so run on SQLite only (the
+# storage of what they test is covered on PostgreSQL by the other e2e files).
+pytestmark = pytest.mark.sqlite_only
 
 
 def week_text(replies: list[dict]) -> str:

@@ -1,4 +1,4 @@
-"""The dispatcher against a real SQLite file, with an injected clock and a recording sender."""
+"""The dispatcher against a real journal (SQLite and PostgreSQL), with an injected clock and a recording sender."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ from bot.core.dispatcher import (
 from bot.core.journal import Journal
 from bot.core.parsing import QuickEntry
 from storage import prompts, scheduled, users
-from storage.db import Database
+from storage.db import open_database
 
 
 class RecordingSender:
@@ -36,9 +36,9 @@ class RecordingSender:
 
 
 @pytest.fixture
-async def world(tmp_path):
+async def world(journal_url):
     clock = ManualClock(datetime(2026, 11, 28, 0, 0, tzinfo=UTC))
-    db = await Database(tmp_path / "j.sqlite3").open()
+    db = await open_database(journal_url)
     accounts = Accounts(db, clock)
     sender = RecordingSender()
     dispatcher = Dispatcher(db, clock, sender, grace=timedelta(minutes=180))
@@ -294,9 +294,9 @@ class SlowChatSender(RecordingSender):
         return message_id
 
 
-async def test_a_slow_chat_holds_up_nobody(tmp_path):
+async def test_a_slow_chat_holds_up_nobody(journal_url):
     clock = ManualClock(datetime(2026, 11, 28, 0, 0, tzinfo=UTC))
-    db = await Database(tmp_path / "j.sqlite3").open()
+    db = await open_database(journal_url)
     try:
         accounts = Accounts(db, clock)
         sender = SlowChatSender()
@@ -334,9 +334,9 @@ class WaitingSender(RecordingSender):
         raise AssertionError("unreachable")
 
 
-async def test_stopping_releases_what_had_not_left_and_records_what_had(tmp_path):
+async def test_stopping_releases_what_had_not_left_and_records_what_had(journal_url):
     clock = ManualClock(datetime(2026, 11, 28, 0, 0, tzinfo=UTC))
-    db = await Database(tmp_path / "j.sqlite3").open()
+    db = await open_database(journal_url)
     try:
         accounts = Accounts(db, clock)
         sender = WaitingSender()

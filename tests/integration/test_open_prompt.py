@@ -12,7 +12,7 @@ from bot.core.accounts import Accounts
 from bot.core.clock import ManualClock
 from bot.core.journal import Journal
 from storage import prompts
-from storage.db import Database
+from storage.db import Database, open_database
 from storage.models import Prompt
 
 TODAY = "2026-11-28"
@@ -38,8 +38,8 @@ def old_superseded(history: list[Prompt], prompt: Prompt, today: str) -> bool:
 
 
 @pytest.fixture
-async def world(tmp_path):
-    db = await Database(tmp_path / "j.sqlite3").open()
+async def world(journal_url):
+    db = await open_database(journal_url)
     accounts = Accounts(db, ManualClock(datetime(2026, 11, 28, 12, 0, tzinfo=UTC)))
     user, _ = await accounts.register(1, 1, "en")
     await accounts.register(2, 2, "en")  # someone else's prompts never count

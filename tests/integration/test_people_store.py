@@ -1,14 +1,14 @@
-"""person_aliases (migration 0008) on real SQLite: one alias per key and user, RETURNING
-ids, undo scoped to its user, and erased with the user."""
+"""person_aliases (migration 0008) on a real journal (SQLite and PostgreSQL): one alias
+per key and user, RETURNING ids, undo scoped to its user, and erased with the user."""
 
 from __future__ import annotations
 
 from storage import people
-from storage.db import Database
+from storage.db import open_database
 
 
-async def test_aliases_once_per_key_scoped_and_erased_with_the_user(tmp_path):
-    db = await Database(tmp_path / "j.sqlite3").open()
+async def test_aliases_once_per_key_scoped_and_erased_with_the_user(journal_url):
+    db = await open_database(journal_url)
     try:
         for uid in (1, 2):
             await db.execute("INSERT INTO users (user_id, chat_id, created_utc, updated_utc)"
@@ -32,8 +32,8 @@ async def test_aliases_once_per_key_scoped_and_erased_with_the_user(tmp_path):
         await db.close()
 
 
-async def test_empty_name_lists_are_valid_sql(tmp_path):
-    db = await Database(tmp_path / "j.sqlite3").open()
+async def test_empty_name_lists_are_valid_sql(journal_url):
+    db = await open_database(journal_url)
     try:
         assert await people.problems_by_who(db, 1, [], 5) == []
         assert await people.thanks_by(db, 1, [], [], 5) == []

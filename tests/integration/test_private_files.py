@@ -4,6 +4,7 @@ umask; backups likewise."""
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 import stat
 import subprocess
@@ -60,3 +61,18 @@ def test_backups_are_owner_only(tmp_path, loose_umask):
     [backup] = list(dest.iterdir())
     assert mode(dest) == 0o700 and mode(backup) == 0o600
     assert sqlite3.connect(backup).execute("SELECT name FROM sqlite_master").fetchall()
+
+
+@pytest.mark.skipif(shutil.which("pg_dump") is None, reason="no pg_dump on this machine")
+def test_postgresql_backups_are_owner_only_and_restorable(tmp_path, loose_umask, pg_server):
+    dest = tmp_path / "backups"
+    url = pg_server.replace("postgresql://postgres@", "postgresql://postgres:Pw-x9@")
+    done = subprocess.run(["bash", str(REPO / "deploy" / "backup.sh"), "postgres", str(dest)],
+                          check=True, capture_output=True, text=True,
+                          env={**os.environ, "DATABASE_URL": url})
+    [backup] = list(dest.iterdir())
+    assert done.stdout.strip() == str(backup) and backup.suffix == ".dump"
+    assert mode(dest) == 0o700 and mode(backup) == 0o600
+    listing = subprocess.run(["pg_restore", "--list", str(backup)], check=True,
+                             capture_output=True, text=True).stdout
+    assert "TABLE DATA public entries" in listing and "TABLE DATA public users" in listing

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from storage import scheduled
-from storage.db import Database
+from storage import health, scheduled
+from storage.db import open_database
 
 
 @pytest.mark.parametrize("slot", scheduled.SLOTS, ids=lambda s: s.table)
-async def test_claim_is_once_per_user_and_period_and_release_undoes_it(tmp_path, slot):
-    db = await Database(tmp_path / "j.sqlite3").open()
+async def test_claim_is_once_per_user_and_period_and_release_undoes_it(journal_url, slot):
+    db = await open_database(journal_url)
     try:
         await db.execute("INSERT INTO users (user_id, chat_id, onboarded, created_utc,"
                          " updated_utc) VALUES (1, 1, 1, 0, 0)")
@@ -42,5 +42,23 @@ async def test_claim_is_once_per_user_and_period_and_release_undoes_it(tmp_path,
         # a release never removes a message that went out
         await scheduled.release(db, slot, 1, again[slot.id_column], 100, "2026-11-30")
         assert len(await db.fetchall(f"SELECT * FROM {slot.table}")) == 1
+    finally:
+        await db.close()
+
+
+async def test_the_oldest_due_message_of_any_kind_is_what_readyz_reports(journal_url):
+    db = await open_database(journal_url)
+    try:
+        await db.execute("INSERT INTO users (user_id, chat_id, onboarded, created_utc,"
+                         " updated_utc) VALUES (1, 1, 1, 0, 0)")
+        assert await health.oldest_due(db, 1000) is None
+        await db.execute("UPDATE users SET next_checkin_utc = 900, next_digest_utc = 800,"
+                         " next_resurface_utc = 700")
+        assert await health.oldest_due(db, 1000) == 700  # a thank-you brought back, overdue
+        await db.execute("UPDATE users SET resurface_enabled = 0")
+        assert await health.oldest_due(db, 1000) == 800
+        assert await health.oldest_due(db, 799) is None
+        await db.execute("UPDATE users SET paused = 1")
+        assert await health.oldest_due(db, 1000) is None
     finally:
         await db.close()

@@ -1,4 +1,5 @@
-"""Migrations on fresh and older files; pragmas; per-user scoping."""
+"""Migrations on fresh and older files; pragmas; per-user scoping (on both backends where
+the test is not about SQLite itself)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from bot.core.accounts import Accounts
 from bot.core.clock import ManualClock
 from bot.core.history import FORGET_CONFIRM_SECONDS, History
 from storage import entries
-from storage.db import LATEST_VERSION, Database, inserted_id, migration_scripts
+from storage.db import LATEST_VERSION, Database, migration_scripts
 from storage.models import Kept, Voice
 
 
@@ -26,19 +27,19 @@ async def test_fresh_file_reaches_latest_version_with_pragmas(tmp_path):
         await db.close()
 
 
-async def test_single_row_helpers(tmp_path):
-    db = await Database(tmp_path / "j.sqlite3").open()
-    try:
-        assert (await db.fetchrow("SELECT COUNT(*) FROM users"))[0] == 0
-        with pytest.raises(LookupError):
-            await db.fetchrow("SELECT * FROM users")
-        cursor = await db.execute("INSERT INTO users (user_id, chat_id, created_utc,"
-                                  " updated_utc) VALUES (7, 7, 0, 0)")
-        assert inserted_id(cursor) == 7
-        rows = await db.fetchall("SELECT user_id FROM users WHERE user_id = :id", {"id": 7})
-        assert [r[0] for r in rows] == [7]
-    finally:
-        await db.close()
+async def test_single_row_helpers(journal):
+    db = journal
+    assert (await db.fetchrow("SELECT COUNT(*) FROM users"))[0] == 0
+    with pytest.raises(LookupError):
+        await db.fetchrow("SELECT * FROM users")
+    result = await db.execute("INSERT INTO users (user_id, chat_id, created_utc,"
+                              " updated_utc) VALUES (7, 7, 0, 0)")
+    assert result.rowcount == 1
+    rows = await db.fetchall("SELECT user_id FROM users WHERE user_id = :id", {"id": 7})
+    assert [r[0] for r in rows] == [7]
+    rows = await db.fetchall("SELECT user_id FROM users WHERE user_id = ?1 OR chat_id = ?1",
+                             (7,))
+    assert [r["user_id"] for r in rows] == [7]
 
 
 async def test_older_file_is_upgraded_and_keeps_its_data(tmp_path):
@@ -66,40 +67,34 @@ async def test_reopening_is_idempotent(tmp_path):
         await db.close()
 
 
-async def test_entries_are_scoped_to_their_user(tmp_path):
-    db = await Database(tmp_path / "j.sqlite3").open()
-    try:
-        for uid in (1, 2):
-            await db.execute("INSERT INTO users (user_id, chat_id, created_utc, updated_utc)"
-                             " VALUES (?, ?, 0, 0)", (uid, uid))
-        entry = await entries.add_done(db, 1, "2026-01-01", "a", "b", "c", None, "quick",
-                                       None, 0)
-        assert await entries.get(db, 2, entry.entry_id) is None
-        assert await entries.get(db, 1, entry.entry_id) is not None
-        inbox_id = await entries.inbox_add(db, 1, "text", 0)
-        assert await entries.inbox_take(db, 2, inbox_id) is None
-        assert await entries.inbox_take(db, 1, inbox_id) == Kept(inbox_id, "text")
-        voice_id = await entries.inbox_add(db, 1, "", 0, voice=Voice("v-1", 42))
-        assert await entries.inbox_list(db, 1) == [Kept(voice_id, "", Voice("v-1", 42))]
-        assert await entries.inbox_get(db, 2, voice_id) is None
-        assert await entries.inbox_take(db, 1, voice_id) == Kept(voice_id, "", Voice("v-1", 42))
-    finally:
-        await db.close()
+async def test_entries_are_scoped_to_their_user(journal):
+    db = journal
+    for uid in (1, 2):
+        await db.execute("INSERT INTO users (user_id, chat_id, created_utc, updated_utc)"
+                         " VALUES (?, ?, 0, 0)", (uid, uid))
+    entry = await entries.add_done(db, 1, "2026-01-01", "a", "b", "c", None, "quick",
+                                   None, 0)
+    assert await entries.get(db, 2, entry.entry_id) is None
+    assert await entries.get(db, 1, entry.entry_id) is not None
+    inbox_id = await entries.inbox_add(db, 1, "text", 0)
+    assert await entries.inbox_take(db, 2, inbox_id) is None
+    assert await entries.inbox_take(db, 1, inbox_id) == Kept(inbox_id, "text")
+    voice_id = await entries.inbox_add(db, 1, "", 0, voice=Voice("v-1", 42))
+    assert await entries.inbox_list(db, 1) == [Kept(voice_id, "", Voice("v-1", 42))]
+    assert await entries.inbox_get(db, 2, voice_id) is None
+    assert await entries.inbox_take(db, 1, voice_id) == Kept(voice_id, "", Voice("v-1", 42))
 
 
-async def test_a_failed_transaction_rolls_back(tmp_path):
-    db = await Database(tmp_path / "j.sqlite3").open()
+async def test_a_failed_transaction_rolls_back(journal):
+    db = journal
     try:
-        try:
-            async with db.transaction() as conn:
-                await conn.execute("INSERT INTO users (user_id, chat_id, created_utc,"
-                                   " updated_utc) VALUES (9, 9, 0, 0)")
-                raise RuntimeError("boom")
-        except RuntimeError:
-            pass
-        assert await db.fetchone("SELECT * FROM users WHERE user_id = 9") is None
-    finally:
-        await db.close()
+        async with db.transaction() as tx:
+            await tx.execute("INSERT INTO users (user_id, chat_id, created_utc,"
+                             " updated_utc) VALUES (9, 9, 0, 0)")
+            raise RuntimeError("boom")
+    except RuntimeError:
+        pass
+    assert await db.fetchone("SELECT * FROM users WHERE user_id = 9") is None
 
 
 async def test_upgrade_indexes_old_entries_for_search_and_schedules_their_digest(tmp_path):
@@ -134,63 +129,57 @@ async def test_upgrade_indexes_old_entries_for_search_and_schedules_their_digest
         await db.close()
 
 
-async def test_streak_counts_back_from_today_or_from_yesterday_while_today_is_open(tmp_path):
+async def test_streak_counts_back_from_today_or_from_yesterday_while_today_is_open(journal):
     from storage import digests
 
-    db = await Database(tmp_path / "s.sqlite3").open()
-    try:
-        await db.execute("INSERT INTO users (user_id, chat_id, created_utc, updated_utc)"
-                         " VALUES (1, 1, 0, 0), (2, 2, 0, 0)")
-        for day in ("2026-11-28", "2026-11-27", "2026-11-26", "2026-11-24"):
-            await entries.add_done(db, 1, day, "a", "b", "c", None, "quick", None, 0)
-        await entries.add_done(db, 1, "2026-11-27", "x", "y", "z", None, "quick", None, 0)
-        await entries.add_nothing(db, 1, "2026-11-25", None, 0)  # "nothing today" counts
-        await entries.add_done(db, 2, "2026-11-28", "a", "b", "c", None, "quick", None, 0)
-        assert await digests.streak(db, 1, "2026-11-28", "2026-11-27") == 5
-        assert await digests.streak(db, 1, "2026-11-29", "2026-11-28") == 5  # today open
-        assert await digests.streak(db, 1, "2026-11-30", "2026-11-29") == 0
-        assert await digests.streak(db, 1, "2026-11-27", "2026-11-26") == 4  # as of a past day
-        assert await digests.streak(db, 3, "2026-11-28", "2026-11-27") == 0  # nobody
-    finally:
-        await db.close()
+    db = journal
+    await db.execute("INSERT INTO users (user_id, chat_id, created_utc, updated_utc)"
+                     " VALUES (1, 1, 0, 0), (2, 2, 0, 0)")
+    for day in ("2026-11-28", "2026-11-27", "2026-11-26", "2026-11-24"):
+        await entries.add_done(db, 1, day, "a", "b", "c", None, "quick", None, 0)
+    await entries.add_done(db, 1, "2026-11-27", "x", "y", "z", None, "quick", None, 0)
+    await entries.add_nothing(db, 1, "2026-11-25", None, 0)  # "nothing today" counts
+    await entries.add_done(db, 2, "2026-11-28", "a", "b", "c", None, "quick", None, 0)
+    assert await digests.streak(db, 1, "2026-11-28", "2026-11-27") == 5
+    assert await digests.streak(db, 1, "2026-11-29", "2026-11-28") == 5  # today open
+    assert await digests.streak(db, 1, "2026-11-30", "2026-11-29") == 0
+    assert await digests.streak(db, 1, "2026-11-27", "2026-11-26") == 4  # as of a past day
+    assert await digests.streak(db, 3, "2026-11-28", "2026-11-27") == 0  # nobody
 
 
-async def test_forget_token_is_random_one_time_and_expires(tmp_path):
-    db = await Database(tmp_path / "j.sqlite3").open()
+async def test_forget_token_is_random_one_time_and_expires(journal):
+    db = journal
     clock = ManualClock(datetime(2026, 11, 28, 1, 0, tzinfo=UTC))
-    try:
-        accounts = Accounts(db, clock)
-        user, _ = await accounts.register(1, 1, "en")
-        other, _ = await accounts.register(2, 2, "en")
-        history = History(accounts)
-        token = await history.forget_token(user)
-        assert len(token) == 16 and token != await history.forget_token(other)
-        assert await history.forget_confirmed(user, token)
-        assert not await history.forget_confirmed(user, token)  # used up
+    accounts = Accounts(db, clock)
+    user, _ = await accounts.register(1, 1, "en")
+    other, _ = await accounts.register(2, 2, "en")
+    history = History(accounts)
+    token = await history.forget_token(user)
+    assert len(token) == 16 and token != await history.forget_token(other)
+    assert await history.forget_confirmed(user, token)
+    assert not await history.forget_confirmed(user, token)  # used up
 
-        token = await history.forget_token(user)
-        newer = await history.forget_token(user)                 # a second "Continue"
-        assert not await history.forget_confirmed(user, token)
-        assert not await history.forget_confirmed(user, newer)   # a wrong press voids it
+    token = await history.forget_token(user)
+    newer = await history.forget_token(user)                 # a second "Continue"
+    assert not await history.forget_confirmed(user, token)
+    assert not await history.forget_confirmed(user, newer)   # a wrong press voids it
 
-        token = await history.forget_token(user)
-        clock.advance(seconds=FORGET_CONFIRM_SECONDS)
-        assert await history.forget_confirmed(user, token)       # the last valid second
-        token = await history.forget_token(user)
-        clock.advance(seconds=FORGET_CONFIRM_SECONDS + 1)
-        assert not await history.forget_confirmed(user, token)   # expired
+    token = await history.forget_token(user)
+    clock.advance(seconds=FORGET_CONFIRM_SECONDS)
+    assert await history.forget_confirmed(user, token)       # the last valid second
+    token = await history.forget_token(user)
+    clock.advance(seconds=FORGET_CONFIRM_SECONDS + 1)
+    assert not await history.forget_confirmed(user, token)   # expired
 
-        token = await history.forget_token(other)
-        assert not await history.forget_confirmed(user, token)   # not theirs
-        assert await history.forget_confirmed(other, token)
-        token = await history.forget_token(user)
-        await history.forget_kept(user)
-        assert not await history.forget_confirmed(user, token)   # "Keep my journal"
-        for forged in ("", "x", "1764291600", str(10 ** 30), "A" * 16):
-            assert not await history.forget_confirmed(user, forged)
+    token = await history.forget_token(other)
+    assert not await history.forget_confirmed(user, token)   # not theirs
+    assert await history.forget_confirmed(other, token)
+    token = await history.forget_token(user)
+    await history.forget_kept(user)
+    assert not await history.forget_confirmed(user, token)   # "Keep my journal"
+    for forged in ("", "x", "1764291600", str(10 ** 30), "A" * 16):
+        assert not await history.forget_confirmed(user, forged)
 
-        token = await history.forget_token(user)
-        await history.forget(user)                               # the token goes with them
-        assert await db.fetchall("SELECT * FROM forget_tokens") == []
-    finally:
-        await db.close()
+    token = await history.forget_token(user)
+    await history.forget(user)                               # the token goes with them
+    assert await db.fetchall("SELECT * FROM forget_tokens") == []

@@ -1,5 +1,6 @@
-"""Thank-yous that come back, through the one scheduling mechanism, on real SQLite with an
-injected clock: once per local week across clock changes, in the digest, and by /smile."""
+"""Thank-yous that come back, through the one scheduling mechanism, on a real journal
+(SQLite and PostgreSQL) with an injected clock: once per local week across clock changes,
+in the digest, and by /smile."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from bot.core.dispatcher import DeliveryFailed, Dispatcher
 from bot.core.memories import Memories, NothingYet
 from bot.core.schedule import local_date_of, to_epoch
 from storage import thanks
-from storage.db import Database
+from storage.db import open_database
 
 
 class Recorder:
@@ -44,9 +45,9 @@ class Recorder:
 
 
 @pytest.fixture
-async def world(tmp_path):
+async def world(journal_url):
     clock = ManualClock(datetime(2026, 1, 5, tzinfo=UTC))
-    db = await Database(tmp_path / "j.sqlite3").open()
+    db = await open_database(journal_url)
     accounts = Accounts(db, clock)
     memories = Memories(accounts, random.Random(11))
     sender = Recorder(clock)

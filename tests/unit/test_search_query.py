@@ -1,5 +1,6 @@
-"""The /search query builder and result formatting (pure), and the built queries run against
-a real FTS5 trigram table: user input is never FTS or LIKE syntax."""
+"""The /search query builder and result formatting (pure), and the queries run against a real
+journal on both backends (SQLite's FTS5 trigram table, PostgreSQL's ILIKE): user input is
+never FTS or LIKE syntax, and both find the same records on the same fixtures."""
 
 from __future__ import annotations
 
@@ -13,14 +14,15 @@ from bot.core.search import (
     SearchQuery,
     SearchResult,
     build_query,
-    fts_phrase,
     highlight,
-    like_pattern,
     snippet,
     split_terms,
 )
-from storage import entries
-from storage.db import Database
+from storage import dialect, entries, notes
+from storage import search as search_store
+from storage import thanks as thanks_store
+from storage.db import open_database
+from storage.dialect import fts_match, fts_phrase, like_pattern
 from storage.search import Hit
 
 
@@ -46,11 +48,11 @@ def test_like_pattern_escapes_wildcards_and_the_escape_character():
 
 def test_long_terms_go_to_fts_and_short_ones_to_like_all_anded():
     query = build_query("引っ越し 転職 母 Mia")
-    assert query == SearchQuery(("引っ越し", "転職", "母", "Mia"), '"引っ越し" AND "Mia"',
-                                ("%転職%", "%母%"))
-    assert build_query("転職").match is None
-    assert build_query("OR").likes == ("%OR%",)
-    assert build_query("AND OR NOT").match == '"AND" AND "NOT"'
+    assert query == SearchQuery(("引っ越し", "転職", "母", "Mia"))
+    assert fts_match(query.terms) == ('"引っ越し" AND "Mia"', ["%転職%", "%母%"])
+    assert fts_match(["転職"])[0] is None
+    assert fts_match(["OR"])[1] == ["%OR%"]
+    assert fts_match(["AND", "OR", "NOT"])[0] == '"AND" AND "NOT"'
     assert build_query("   ") is None
 
 
@@ -109,8 +111,8 @@ HOSTILE = ['"', '"a', 'a"b', "*", "a*", "AND", "OR NOT", "NEAR(", "NEAR(a b, 2)"
 
 
 @pytest.fixture
-async def db(tmp_path):
-    database = await Database(tmp_path / "s.sqlite3").open()
+async def db(journal_url):
+    database = await open_database(journal_url)
     for user_id in (1, 2):
         await database.execute("INSERT INTO users (user_id, chat_id, created_utc, updated_utc)"
                                " VALUES (?, ?, 0, 0)", (user_id, user_id))
@@ -135,6 +137,8 @@ async def test_hostile_terms_run_as_plain_text(db, words):
     ('"50%"', [1]), ("%", [1]), ("_", [1]), ("deal_x", [1]), ("NEAR(me)", [1]), ("NEAR(", [1]),
     ("AND OR", [2]), ("and", [2]), ("転職", [2]), ("母 転職", [2]), ("mia", [1]), ("Mi", [1]),
     ("mia 転職", []), ("deal%", []), ("d_al", []),
+    ("母", [2]), ("相談", [2]), ("の", [2]), ("聞いた", [2]), ("MIA", [1]), ("x", [1]),
+    ("転職の相談", [2]), ("転職相談", []), ("other", []),  # user 2's words stay theirs
 ])
 async def test_matches_are_literal_and_scoped_to_the_user(db, words, found):
     result = await search.search(db, 1, build_query(words))
@@ -154,3 +158,61 @@ def test_a_hit_found_by_its_note_shows_the_note():
     assert hit_line("ja", problem, ["cake"]).endswith("Mia — bike — fixed 📝 she brought <b>cake</b>")
     # a note that does not hold the term is not shown
     assert "📝" not in hit_line("en", problem, ["bike"])
+
+
+async def _noted(db) -> int:
+    """Notes on user 1's first problem and on a kept thank-you, one on user 2's problem; the
+    thank-you's id."""
+    kept = await thanks_store.insert(db, 1, {
+        "status": "kept", "source": "manual", "kind": "text", "sender_name": "Ken",
+        "text": "Thanks for the workshop!", "received_utc": 0, "local_date": "2026-01-04"}, [])
+    assert kept is not None
+    assert await notes.add_note(db, 1, "e", 1, "お茶を持っていった")
+    assert await notes.add_note(db, 1, "e", 1, "second line")
+    assert await notes.add_note(db, 1, "t", kept.thanks_id, "he brought cake")
+    assert await notes.add_note(db, 2, "e", 3, "cake for 母")
+    return kept.thanks_id
+
+
+async def test_notes_are_searched_on_both_backends(db):
+    thanks_id = await _noted(db)
+    for words, found in [("お茶", [1]), ("茶", [1]), ("持っていった", [1]), ("second", [1]),
+                         ("cake", [thanks_id]), ("CAKE workshop", [thanks_id]),
+                         ("茶 deal_x", [1]), ("母", [2])]:
+        result = await search.search(db, 1, build_query(words))
+        assert [hit.record_id for hit in result.hits] == found, words
+    [hit] = (await search.search(db, 1, build_query("お茶"))).hits
+    assert hit.note == "お茶を持っていった\nsecond line"
+    # 🔎 (what a thank-you was for) looks at problems only, notes included
+    hits, total = await search_store.search(db, 1, ["cake"], 5, problems_only=True)
+    assert (hits, total) == ([], 0)
+    hits, _ = await search_store.search(db, 1, ["お茶"], 5, problems_only=True)
+    assert [h.record_id for h in hits] == [1]
+    # a note edited away leaves the index (SQLite's triggers; PostgreSQL reads the row)
+    await db.execute("UPDATE entries SET note = NULL WHERE entry_id = 1")
+    assert (await search.search(db, 1, build_query("お茶"))).hits == []
+
+
+async def test_postgresql_searches_notes_through_the_gin_indexes(pg_server):
+    """The searched text (storage.dialect's ENTRY_BODY and THANKS_BODY, notes included) is
+    exactly the expression of migration postgres/0008's GIN indexes, so the planner can use
+    them: an index built from the dialect's text deparses the same as the migration's."""
+    import asyncpg
+
+    conn = await asyncpg.connect(pg_server)  # migrated by the session
+    tx = conn.transaction()
+    await tx.start()
+    try:
+        for table, index, body, kept in (
+                ("entries", "entries_search", dialect.ENTRY_BODY, "done"),
+                ("thanks", "thanks_search", dialect.THANKS_BODY, "kept")):
+            await conn.execute(f"CREATE INDEX probe_{table} ON {table} USING gin (user_id,"
+                               f" ({body}) gin_trgm_ops) WHERE status = '{kept}'")
+            shipped, probe = [await conn.fetchval(
+                "SELECT pg_get_indexdef(CAST($1 AS regclass))", name)
+                for name in (index, f"probe_{table}")]
+            assert "note" in shipped
+            assert probe.replace(f"probe_{table}", index) == shipped
+    finally:
+        await tx.rollback()
+        await conn.close()

@@ -1,0 +1,1 @@
+ALTER TABLE users ADD COLUMN snooze_date TEXT;
