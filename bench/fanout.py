@@ -49,7 +49,7 @@ from tests.fakebotapi import TOKEN, FakeBotAPI  # noqa: E402
 
 CEILING = 30.0
 FIRST = 5_000_000
-LEAD = 6.0  # s between starting the bot and the due instant
+LEAD = 6.0  # s between starting the bot and the due instant (default of --lead)
 SIDES = {"concurrent": {}, "sequential": {"DISPATCH_CONCURRENCY": "1"}}
 
 
@@ -128,10 +128,10 @@ def inject_faults(api: FakeBotAPI, users: int, fraction: float, seed: int) -> se
 
 
 def measure(side: str, workdir: Path, users: int, latency: float, faults: float,
-            run: int, kind: str = "checkin") -> Result:
+            run: int, kind: str = "checkin", lead: float = LEAD) -> Result:
     api = FakeBotAPI(latency=latency, limits=True).start()
     blocked = inject_faults(api, users, faults, seed=run)
-    due = (datetime.now(UTC) + timedelta(seconds=LEAD)).replace(microsecond=0)
+    due = (datetime.now(UTC) + timedelta(seconds=lead)).replace(microsecond=0)
     if due.date() != (due + timedelta(minutes=30)).date():
         raise SystemExit("too close to midnight UTC: the questions would change day; retry")
     db_path = workdir / f"{side}-{run}.sqlite3"
@@ -151,7 +151,7 @@ def measure(side: str, workdir: Path, users: int, latency: float, faults: float,
     per_user = 2 if kind == "digest" else 1  # a digest: its chart, then its text
     expected = users - len(blocked)
     try:
-        deadline = time.monotonic() + LEAD + 60 + users / 5
+        deadline = time.monotonic() + lead + 60 + users / 5
         while time.monotonic() < deadline:
             if len(_delivered(api, kind)) >= expected * per_user:
                 break
@@ -196,6 +196,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--faults", type=float, default=0.0, help="fraction with a fault")
     parser.add_argument("--runs", type=int, default=1)
     parser.add_argument("--only", choices=tuple(SIDES))
+    parser.add_argument("--lead", type=float, default=LEAD,
+                        help="seconds from the bot's start to the due instant (a digest's "
+                             "charts are rendered ahead, up to 15 minutes before)")
     parser.add_argument("--kind", choices=("checkin", "digest"), default="checkin",
                         help="daily questions (one message each) or weekly digests (two)")
     args = parser.parse_args(argv)
@@ -205,7 +208,7 @@ def main(argv: list[str] | None = None) -> None:
         for run in range(1, args.runs + 1):
             for side in sides if run % 2 else sides[::-1]:
                 r = measure(side, Path(tmp), args.users, args.latency, args.faults, run,
-                            args.kind)
+                            args.kind, args.lead)
                 results[side].append(r)
                 print(f"run={run} {side:<10} kind={args.kind} users={args.users} "
                       f"latency={args.latency}s "

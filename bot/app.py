@@ -125,7 +125,10 @@ async def _on_startup(application: Application) -> None:
 async def _on_shutdown(application: Application) -> None:
     services: Services | None = application.bot_data.get("services")
     if services is not None:
-        await services.db.close()
+        try:
+            await services.notes.write_pending()
+        finally:
+            await services.db.close()
 
 
 async def register_commands(application: Application) -> None:
@@ -159,7 +162,8 @@ async def quiesce(application: Application, timeout: float = 3.0) -> None:  # no
             await asyncio.wait(pending, timeout=2)
 
 
-LANES = ("questions", "others")  # see Dispatcher.lane_kinds
+# see Dispatcher.lane_kinds; "ahead" prepares what comes due soon (a digest's chart)
+LANES = ("questions", "others", "ahead")
 
 
 async def dispatch_tick(context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -180,7 +184,9 @@ async def _dispatch(application: Application, lane: str) -> None:
     services: Services = application.bot_data["services"]
     metrics: Metrics = application.bot_data["metrics"]
     assert services.dispatcher is not None
-    metrics.dispatcher_alive()
+    sends = lane != "ahead"  # the lanes that send (their passes show the dispatcher is alive)
+    if sends:
+        metrics.dispatcher_alive()
     try:
         scheduled = 0
         for _ in range(50 if lane == "others" else 0):  # users from before a kind existed:
@@ -191,8 +197,9 @@ async def _dispatch(application: Application, lane: str) -> None:
         if scheduled:
             log.info("schedules set for %s existing users", scheduled)
         report = await services.dispatcher.run_once(lane)
-        metrics.dispatch_report(report.counts)
-        metrics.dispatcher_alive()
+        if sends:
+            metrics.dispatch_report(report.counts)
+            metrics.dispatcher_alive()
     except asyncio.CancelledError:
         # Shutdown cancels a tick in flight (e.g. while a chart renders). What was claimed
         # stays claimed, as after a kill; nothing is sent twice. Not an error.

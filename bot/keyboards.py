@@ -141,6 +141,9 @@ def settings_menu(user: User) -> InlineKeyboardMarkup:
         [_button(lang, "btn_thanks_back",
                  button("set", "thanksback", "off" if user.resurface_enabled else "on"),
                  state=t(lang, "on" if user.resurface_enabled else "off"))],
+        [_button(lang, "btn_vary_questions",
+                 button("set", "vary", "off" if user.vary_questions else "on"),
+                 state=t(lang, "on" if user.vary_questions else "off"))],
         [_button(lang, "btn_close", button("set", "close"))],
     ])
 

@@ -7,6 +7,7 @@ in safely; use ``Raw`` for an argument that is already HTML.
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,6 +15,7 @@ from bot.texts import digest as _digest_texts
 from bot.texts import entries as _entries_texts
 from bot.texts import history as _history_texts
 from bot.texts import people as _people_texts
+from bot.texts import questions as _questions_texts
 from bot.texts import search_export as _search_export_texts
 from bot.texts import thanks as _thanks_texts
 from bot.texts import thanks_back as _thanks_back_texts
@@ -77,6 +79,13 @@ GLOSSARY: dict[str, Term] = {
                         "the digest, and by /smile"),
     "nothing_today": Term("“nothing today”", "「今日はなし」", "a day answered with nothing"),
     "draft": Term("draft", "下書き", "an entry left unfinished"),
+    "last_question": Term("last question", "最後の質問",
+                          "the optional question after *how* (“What came of it?”, “What "
+                          "surprised you?”…): varies by persona and day unless turned off"),
+    "voice_message": Term("voice message", "ボイスメッセージ",
+                          "a Telegram voice message kept as an entry's how: 🎤 and its length",
+                          retired_en=("voice note", "voice memo", "audio message"),
+                          retired_ja=("音声メッセージ", "ボイスメモ", "音声メモ")),
     "note": Term("note", "メモ", "words kept that count as nothing: on their own, or added to "
                  "a problem or a thank-you (a reply to its confirmation, a line typed with a "
                  "forward)"),
@@ -290,6 +299,24 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "There's nothing to cancel right now.",
         "ja": "いまは中断するものはありません。",
     },
+    "log_earlier_intro": {
+        "en": "📅 This entry goes under {date}.",
+        "ja": "📅 {date}の記録として書きます。",
+    },
+    "log_date_unknown": {
+        "en": "I didn't catch that date. Try /log yesterday or /log 2026-11-28 (or just /log "
+              "for today).",
+        "ja": "日付が読み取れませんでした。/log 昨日 や /log 2026-11-28 のように送ってください"
+              "(今日の分は /log だけで大丈夫です)。",
+    },
+    "log_date_future": {
+        "en": "{date} hasn't come yet. Entries can go under today or an earlier day.",
+        "ja": "{date}はまだ来ていません。記録できるのは今日か、それより前の日です。",
+    },
+    "log_date_too_old": {
+        "en": "That's more than a year ago. Entries can go back one year at most.",
+        "ja": "1年より前の日付です。さかのぼれるのは1年前までです。",
+    },
     "resume_offer": {
         "en": "You have an unfinished entry ({preview}). Continue it, or start over?",
         "ja": "書きかけの記録があります({preview})。続きから書きますか? 最初から書き直しますか?",
@@ -313,9 +340,10 @@ CATALOG: dict[str, dict[str, str]] = {
         "ja": "メッセージが空のようです。ひとことでも書いて送ってください。",
     },
     "text_only": {
-        "en": "I haven't saved that: entries are written in words. Thank-yous you received "
-              "can be forwarded to me, sent as a photo or screenshot, or typed with /thanks.",
-        "ja": "これは保存していません。記録は言葉で書いて送ってください。受け取った"
+        "en": "I haven't saved that: entries are written in words (or sent as a voice "
+              "message). Thank-yous you received can be forwarded to me, sent as a photo or "
+              "screenshot, or typed with /thanks.",
+        "ja": "これは保存していません。記録は言葉で書くか、ボイスメッセージで送ってください。受け取った"
               "「ありがとう」は、転送・写真やスクリーンショット・/thanks での入力で保存できます。",
     },
     "unknown_command": {
@@ -390,7 +418,8 @@ CATALOG: dict[str, dict[str, str]] = {
               "Persona: {persona}\n"
               "Don't ask on days you've already written: {skip}\n"
               "Weekly digest: {digest}\n"
-              "Thank-yous from a while ago: {thanks_back}",
+              "Thank-yous from a while ago: {thanks_back}\n"
+              "Last question varies by day: {varied}",
         "ja": "<b>設定</b>\n"
               "言語:{language}\n"
               "タイムゾーン:{tz}\n"
@@ -398,7 +427,8 @@ CATALOG: dict[str, dict[str, str]] = {
               "タイプ:{persona}\n"
               "書いた日は聞かない:{skip}\n"
               "週のふりかえり:{digest}\n"
-              "以前のお礼を届ける:{thanks_back}",
+              "以前のお礼を届ける:{thanks_back}\n"
+              "最後の質問を日替わりにする:{varied}",
     },
     "paused_suffix": {"en": " (paused)", "ja": "(一時停止中)"},
     "on": {"en": "on", "ja": "オン"},
@@ -467,7 +497,7 @@ CATALOG: dict[str, dict[str, str]] = {
 }
 
 for _texts in (_thanks_texts, _digest_texts, _history_texts, _search_export_texts,
-               _entries_texts, _thanks_back_texts, _people_texts):
+               _entries_texts, _thanks_back_texts, _people_texts, _questions_texts):
     CATALOG |= _texts.TEXTS
 
 MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August",
@@ -490,6 +520,14 @@ def plain(lang: str, key: str, **kwargs: Any) -> str:
     labels, files, and parts that ``t`` escapes once later."""
     texts = CATALOG[key]
     return (texts.get(lang) or texts["en"]).format(**kwargs)
+
+
+def question_label(lang: str, key: str | None) -> str | None:
+    """The question an entry's outcome answered, as plain text ("What surprised you?"), or
+    None for the usual "What came of it?" (and entries typed in one message)."""
+    if not key or key == "result" or f"oq_{key}" not in CATALOG:
+        return None
+    return re.sub(r"</?[bi]>", "", plain(lang, f"oq_{key}"))
 
 
 def kind_label(lang: str, kind: str | None) -> str:

@@ -44,14 +44,31 @@ class User:
     resurface_enabled: bool = True   # a thank-you from a while ago comes back weekly
     next_resurface_utc: int | None = None
     next_resurface_date: str | None = None
+    vary_questions: bool = True      # the question after *how* varies by persona and day
 
     @classmethod
     def from_row(cls, row: Any) -> User:
         values = {k: row[k] for k in row.keys()}
         for flag in ("onboarded", "paused", "blocked", "skip_if_logged", "digest_enabled",
-                     "resurface_enabled"):
+                     "resurface_enabled", "vary_questions"):
             values[flag] = bool(values[flag])
         return cls(**values)
+
+
+@dataclass(frozen=True)
+class Voice:
+    """A voice message: Telegram's file id (to send it back) and its length in seconds."""
+    file_id: str
+    duration: int
+
+
+@dataclass(frozen=True)
+class Kept:
+    """Something the user sent outside any question, kept until they say what it is: a
+    text, or a voice message (its text empty)."""
+    inbox_id: int
+    text: str
+    voice: Voice | None = None
 
 
 @dataclass
@@ -72,6 +89,9 @@ class Entry(FromRow):
     completed_utc: int | None
     note: str | None = None              # a comment added later (a reply, a line typed with it)
     reply_message_id: int | None = None  # the bot's confirmation of it
+    outcome_question: str | None = None  # the key of the question after *how* (core.questions)
+    voice_file_id: str | None = None     # a voice message kept as the *how*
+    voice_duration: int | None = None    # its length in seconds
 
 
 @dataclass

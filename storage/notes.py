@@ -11,11 +11,17 @@ TABLES = {"e": ("entries", "entry_id", "status = 'done'"),
           "t": ("thanks", "thanks_id", "status = 'kept'")}
 
 
-async def remember_reply(db: Database, user_id: int, kind: str, record_id: int,
-                         message_id: int) -> None:
-    table, key, _ = TABLES[kind]
-    await db.execute(f"UPDATE {table} SET reply_message_id = ? WHERE {key} = ? AND user_id = ?",
-                     (message_id, record_id, user_id))
+async def remember_replies(db: Database,
+                           replies: list[tuple[int, str, int, int]]) -> None:
+    """(user, kind, record, confirmation message id) for several records, in one
+    transaction."""
+    async with db.transaction() as conn:
+        for kind, (table, key, _) in TABLES.items():
+            rows = [(mid, rid, uid) for uid, k, rid, mid in replies if k == kind]
+            if rows:
+                await conn.executemany(
+                    f"UPDATE {table} SET reply_message_id = ? WHERE {key} = ? AND user_id = ?",
+                    rows)
 
 
 async def by_reply(db: Database, user_id: int, message_id: int) -> tuple[str, int] | None:
@@ -46,7 +52,7 @@ async def take_text_sent_between(db: Database, user_id: int, first: int,
     async with db.transaction() as tx:
         row = await tx.fetchone(
             "SELECT inbox_id, text FROM inbox WHERE user_id = ? AND sent_utc BETWEEN ? AND ?"
-            " ORDER BY inbox_id DESC LIMIT 1", (user_id, first, last))
+            " AND voice_file_id IS NULL ORDER BY inbox_id DESC LIMIT 1", (user_id, first, last))
         if row is None:
             return None
         await tx.execute("DELETE FROM inbox WHERE inbox_id = ?", (row[0],))

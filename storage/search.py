@@ -34,6 +34,7 @@ class Hit:
     thanks_source: str | None = None
     origin_type: str | None = None
     note: str | None = None
+    voice_duration: int | None = None  # a voice message kept as the *how*
 
 
 async def search(db: Database, user_id: int, terms: Sequence[str],
@@ -50,12 +51,13 @@ async def search(db: Database, user_id: int, terms: Sequence[str],
         " SELECT 'problem' AS kind, e.entry_id AS record_id, e.local_date, e.who, e.problem,"
         " e.how, e.outcome, NULL AS sender_name, NULL AS author_signature, NULL AS text,"
         " NULL AS thanks_kind, NULL AS thanks_source, NULL AS origin_type, e.note AS note,"
+        " e.voice_duration AS voice_duration,"
         " (SELECT COUNT(*) FROM found) AS total"
         " FROM found JOIN entries e ON e.entry_id = found.rid / 2"
         " WHERE found.rid % 2 = 0 AND e.user_id = :user AND e.status = 'done'"
         " UNION ALL"
         " SELECT 'thanks', t.thanks_id, t.local_date, NULL, NULL, NULL, NULL, t.sender_name,"
-        " t.author_signature, t.text, t.kind, t.source, t.origin_type, t.note,"
+        " t.author_signature, t.text, t.kind, t.source, t.origin_type, t.note, NULL,"
         " (SELECT COUNT(*) FROM found)"
         " FROM found JOIN thanks t ON t.thanks_id = (found.rid - 1) / 2"
         " WHERE found.rid % 2 = 1 AND t.user_id = :user AND t.status = 'kept'"

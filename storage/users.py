@@ -12,7 +12,7 @@ _SETTABLE = {
     "blocked", "skip_if_logged", "next_checkin_utc", "next_checkin_date", "snooze_until_utc",
     "snooze_date", "awaiting", "digest_enabled", "digest_weekday", "digest_time",
     "week_start_day", "next_digest_utc", "next_digest_date", "focus_who", "focus_problem",
-    "resurface_enabled", "next_resurface_utc", "next_resurface_date",
+    "resurface_enabled", "next_resurface_utc", "next_resurface_date", "vary_questions",
 }
 
 

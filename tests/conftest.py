@@ -102,6 +102,7 @@ class BotHarness:
 
     async def _replies(self, user: FakeUser, mark: int, update: dict) -> list[dict]:
         await self.processed_update(update)
+        await self.services.notes.write_pending()  # written in batches: see bot/core/notes.py
         return self.api.sent_messages(user.id)[mark:]
 
     async def send(self, user: FakeUser, text: str, **extra) -> list[dict]:

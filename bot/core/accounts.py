@@ -151,6 +151,10 @@ class Accounts:
                                   resurface_enabled=enabled)
         return await self.reschedule(user)
 
+    async def set_vary_questions(self, user: User, varied: bool) -> User:
+        """The question after *how*: varied by persona and day, or always the same."""
+        return await users.update(self.db, user.user_id, self._now(), vary_questions=varied)
+
     async def set_week_start(self, user: User, weekday: int) -> User:
         if not 0 <= weekday <= 6:
             raise ValueError(weekday)

@@ -15,6 +15,7 @@ import logging
 import multiprocessing
 import os
 import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -95,15 +96,48 @@ def warm_up() -> None:
         log.warning("chart workers did not start: %s", type(exc).__name__)
 
 
+# Charts rendered ahead of their digest (``prepare``), by what they show: the same bars in the
+# same language are the same picture, so a chart whose data changed since is simply not found.
+CACHE_SIZE = 1000  # about 22 KB each
+_cache: OrderedDict[tuple[tuple[WeekBar, ...], str], bytes] = OrderedDict()
+
+
 async def chart_png(bars: Sequence[WeekBar], lang: str) -> bytes | None:
-    """The chart rendered in a worker process, off the event loop; None if rendering fails:
-    a chart is a bonus, never worth losing the text it comes with."""
+    """The chart, rendered ahead (``prepare``) or now in a worker process, off the event
+    loop; None if rendering fails: a chart is a bonus, never worth losing the text it comes
+    with."""
+    key = (tuple(bars), lang)
+    cached = _cache.get(key)
+    if cached is not None:
+        _cache.move_to_end(key)
+        return cached
+    return await _render(key)
+
+
+async def prepare(bars: Sequence[WeekBar], lang: str) -> None:
+    """Render a chart that a digest due soon will show, so that sending it waits for no
+    rendering (``chart_png`` finds it)."""
+    key = (tuple(bars), lang)
+    if key in _cache:
+        return
+    png = await _render(key)
+    if png is not None:
+        _cache[key] = png
+        while len(_cache) > CACHE_SIZE:
+            _cache.popitem(last=False)
+
+
+def prepared() -> int:
+    return len(_cache)
+
+
+async def _render(key: tuple[tuple[WeekBar, ...], str]) -> bytes | None:
     global _pool
+    bars, lang = key
     loop = asyncio.get_running_loop()
     try:
         try:
-            return await loop.run_in_executor(_renderers(), render_weekly_chart, tuple(bars),
-                                              lang)
+            return await loop.run_in_executor(_renderers(), render_weekly_chart, bars, lang)
         except BrokenProcessPool:  # a worker died (e.g. killed): start new ones next time
             with _pool_lock:
                 _pool = None

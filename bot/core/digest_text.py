@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from bot.core import memory_text, thanks_words
 from bot.core.digest import Person, WeekSummary
+from bot.core.voice import how_text
 from bot.messages import Raw, format_date, shorten, t
 from storage.models import Entry, Thanks
 
@@ -58,7 +59,7 @@ def ranked(s: WeekSummary) -> list[Entry]:
 def _problem_line(s: WeekSummary, entry: Entry) -> str:
     lang = s.language
     line = t(lang, "dg_problem_line", who=shorten(entry.who or "", 30),
-             problem=shorten(entry.problem or "", 50), how=shorten(entry.how or "", 40))
+             problem=shorten(entry.problem or "", 50), how=how_text(entry.how, entry.voice_duration, 40))
     if entry.outcome:
         line += t(lang, "dg_problem_outcome", outcome=shorten(entry.outcome, 40))
     if entry.entry_id in s.thanked_entries:

@@ -16,7 +16,7 @@ import logging
 from collections.abc import Awaitable, Callable
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from functools import partial
 from typing import Protocol
 
@@ -31,6 +31,10 @@ from storage.db import Database
 from storage.models import Prompt, User
 
 log = logging.getLogger(__name__)
+
+
+AHEAD = timedelta(minutes=15)  # how far ahead the "ahead" lane prepares messages
+PREPARE_AT_ONCE = 2            # preparations in flight (each a chart for the worker processes)
 
 
 class SendState:
@@ -94,7 +98,11 @@ class DispatchReport:
     counts: dict[str, int] = field(default_factory=dict)
 
     def add(self, outcome: str) -> None:
-        self.counts[outcome] = self.counts.get(outcome, 0) + 1
+        self.add_many(outcome, 1)
+
+    def add_many(self, outcome: str, n: int) -> None:
+        if n:
+            self.counts[outcome] = self.counts.get(outcome, 0) + n
 
     def __getitem__(self, outcome: str) -> int:
         return self.counts.get(outcome, 0)
@@ -124,6 +132,7 @@ class Dispatcher:
         self.concurrency = concurrency  # users in hand at once (their sends are paced)
         self._sending: dict[asyncio.Task, SendState] = {}  # claimed, being built or sent
         self._runs: dict[str, int] = {}  # passes completed, by lane
+        self._prepared: set[tuple[str, int, int]] = set()  # (kind, user, due) done ahead
         self._stopping = False
 
     def stop(self) -> None:
@@ -138,6 +147,43 @@ class Dispatcher:
         """Passes completed in ``lane`` (tests wait for one that began after a change)."""
         return self._runs.get(lane, 0)
 
+    async def prepare_ahead(self, now: datetime, horizon: timedelta = AHEAD,
+                            limit: int = 200) -> int:
+        """Do ahead for messages due within ``horizon`` what would make them wait at their
+        due minute (a digest's chart); at most ``limit`` a call, each once. Returns how
+        many were prepared."""
+        done = 0
+        slots = asyncio.Semaphore(PREPARE_AT_ONCE)
+
+        async def one(kind: Kind, user: User, due_date: date) -> None:
+            async with slots:
+                try:
+                    await kind.prepare(self.context, user, due_date)
+                except Exception as exc:  # the message is built again when it is due
+                    log.warning("preparing for user %s failed: %s", user.user_id,
+                                type(exc).__name__)
+
+        for kind in self.kinds:
+            if type(kind).prepare is Kind.prepare:
+                continue  # nothing to do ahead for this kind
+            jobs: list[Awaitable[None]] = []
+            for user in await scheduled.due(self.db, kind.slot, to_epoch(now + horizon),
+                                            limit + len(self._prepared)):
+                due_utc = getattr(user, kind.slot.next_utc)
+                key = (kind.name, user.user_id, due_utc)
+                if due_utc <= to_epoch(now) or key in self._prepared or len(jobs) >= limit:
+                    continue
+                self._prepared.add(key)
+                stored = getattr(user, kind.slot.next_date)
+                due_date = (date.fromisoformat(stored) if stored else
+                            local_date_of(from_epoch(due_utc), zone_for_key(user.timezone)))
+                jobs.append(one(kind, user, due_date))
+            await asyncio.gather(*jobs)
+            done += len(jobs)
+        if len(self._prepared) > 100_000:  # long past: forget
+            self._prepared.clear()
+        return done
+
     def lane_kinds(self, lane: str) -> tuple[Kind, ...]:
         """``questions``: the daily question (and its reminders); ``others``: every other
         kind; ``all``: everything, in that order. The two lanes run side by side, so a
@@ -149,6 +195,10 @@ class Dispatcher:
     async def run_once(self, lane: str = "all") -> DispatchReport:
         report = DispatchReport()
         now = self.clock.now()
+        if lane == "ahead":
+            report.add_many("prepared", await self.prepare_ahead(now))
+            self._runs[lane] = self._runs.get(lane, 0) + 1
+            return report
         failed: set[int] = set()
         for kind in self.lane_kinds(lane):
             await self._drain(kind, now, failed, report)

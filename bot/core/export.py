@@ -29,7 +29,8 @@ from bot.core import thanks_words
 from bot.core.parsing import zone_for_key
 from bot.core.schedule import week_start
 from bot.core.search import full_date
-from bot.messages import MONTHS_EN, kind_label
+from bot.core.voice import how_text
+from bot.messages import MONTHS_EN, kind_label, question_label
 from bot.messages import plain as label
 from storage import search as store
 from storage.db import Database
@@ -39,12 +40,13 @@ VERSION = 1
 FILE_STEM = "value-journal"
 SETTINGS = ("language", "timezone", "checkin_time", "persona", "week_start_day",
             "digest_enabled", "digest_weekday", "digest_time", "focus_who", "focus_problem",
-            "paused", "skip_if_logged", "resurface_enabled")
+            "paused", "skip_if_logged", "resurface_enabled", "vary_questions")
 FLAGS = {"digest_enabled", "paused", "skip_if_logged", "onboarded", "blocked",
-         "resurface_enabled"}
+         "resurface_enabled", "vary_questions"}
 CSV_COLUMNS = ("record_type", "id", "local_date", "created", "who", "problem", "how", "outcome",
                "thanks_from", "thanks_text", "thanks_kind", "thanks_source", "thanks_files",
-               "linked_problem_id", "original_sent", "note")
+               "linked_problem_id", "original_sent", "note", "outcome_question",
+               "how_voice_seconds", "how_voice_file_id")
 # Spreadsheet apps run a cell that starts with one of these as a formula: a forwarded
 # thank-you must not be able to do that (OWASP "CSV injection"). Such cells get a leading '.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -148,16 +150,29 @@ def _cell(value: Any) -> Any:
     return "" if value is None else value
 
 
+def asked(lang: str, e: dict[str, Any]) -> str | None:
+    """The question the entry's outcome answered, in words (None: typed in one message)."""
+    key = e.get("outcome_question")
+    if not key or e["status"] != "done":
+        return None
+    return question_label(lang, key) or label(lang, "oq_result")
+
+
 def csv_rows(data: JournalData, zone: tzinfo) -> list[dict[str, Any]]:
     """One dict per record (CSV_COLUMNS), oldest first; user text not yet formula-guarded."""
+    lang = data.user.get("language") or "en"
     rows: list[tuple[tuple[Any, ...], dict[str, Any]]] = []
     for e in data.entries:
         kind = "problem" if e["status"] == "done" else "nothing"
         rows.append(((e["local_date"], e["created_utc"], 0, e["entry_id"]), {
             "record_type": kind, "id": e["entry_id"], "local_date": e["local_date"],
             "created": iso_local(e["created_utc"], zone), "who": e["who"],
-            "problem": e["problem"], "how": e["how"], "outcome": e["outcome"],
-            "note": e.get("note")}))
+            "problem": e["problem"], "outcome": e["outcome"],
+            "how": how_text(e["how"], e.get("voice_duration")
+                            if e.get("voice_file_id") is not None else None) or None,
+            "note": e.get("note"), "outcome_question": asked(lang, e),
+            "how_voice_seconds": e.get("voice_duration"),
+            "how_voice_file_id": e.get("voice_file_id")}))
     media = _media_by_thanks(data)
     for th in data.thanks:
         files = media.get(th["thanks_id"], [])
@@ -262,9 +277,15 @@ def _problem_item(lang: str, e: dict[str, Any]) -> list[str]:
     if e["status"] != "done":
         return [f"- **{day}** · _{label(lang, 'export_md_nothing')}_"]
     who = md_inline(e["who"]) or "?"
-    parts = [f"**{who}**", *(md_inline(e[k]) for k in ("problem", "how") if e[k])]
+    how = how_text(md_inline(e["how"]) if e["how"] else None, e.get("voice_duration")
+                   if e.get("voice_file_id") is not None else None)
+    parts = [f"**{who}**", *(p for p in (md_inline(e["problem"]), how) if p)]
     lines = [f"- **{day}** 🌱 " + " — ".join(parts)]
-    if e["outcome"]:
+    question = question_label(lang, e.get("outcome_question"))
+    if e["outcome"] and question:
+        lines.append("  - " + label(lang, "export_md_asked", question=md_inline(question),
+                                    text=md_inline(e["outcome"])))
+    elif e["outcome"]:
         lines.append("  - " + label(lang, "export_md_outcome", text=md_inline(e["outcome"])))
     if e.get("note"):
         lines.append("  - 📝 " + md_inline(e["note"]))

@@ -16,6 +16,7 @@ from bot.core.accounts import AccountsService
 from bot.core.awaiting import State
 from bot.core.buttons import Pressed
 from bot.core.parsing import parse_id
+from bot.core.voice import how_text
 from storage import forget as forget_store
 from storage import history as store
 from storage.models import Entry, Thanks, User
@@ -214,6 +215,8 @@ class History(AccountsService):
     @staticmethod
     def current_value(item: Item, field: str) -> str | None:
         record: Entry | Thanks | None = item.entry if item.kind == "e" else item.thanks
+        if isinstance(record, Entry) and field == "how" and record.voice_file_id is not None:
+            return how_text(record.how, record.voice_duration)  # typed words join the 🎤
         return getattr(record, FIELDS[item.kind][field]) if record is not None else None
 
     async def save_edit(self, user: User, text: str) -> Edited:

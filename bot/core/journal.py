@@ -12,9 +12,10 @@ from datetime import timedelta
 from bot.core.accounts import AccountsService
 from bot.core.awaiting import Awaiting
 from bot.core.parsing import QuickEntry, looks_like_a_name, parse_quick_entry
+from bot.core.questions import outcome_question
 from bot.core.schedule import week_start
 from storage import entries, prompts
-from storage.models import Entry, Prompt, User
+from storage.models import Entry, Kept, Prompt, User, Voice
 
 STEPS = ("who", "problem", "how", "outcome")
 NEXT_STEP = {"who": "problem", "problem": "how", "how": "outcome", "outcome": None}
@@ -26,17 +27,22 @@ FROM_LINES = "lines"
 
 
 def has_answers(entry: Entry) -> bool:
-    return any(getattr(entry, field) for field in STEPS)
+    return any(getattr(entry, field) for field in STEPS) or entry.voice_file_id is not None
 
 
 @dataclass
 class Answered:
     entry: Entry
     next_step: str | None  # None: the entry is complete
+    kept_aside: bool = False  # a voice message kept as the *how*; the open question stays
 
     @property
     def completed(self) -> bool:
         return self.next_step is None
+
+
+class VoiceTaken(Exception):
+    """The draft already holds a voice message (one per entry)."""
 
 
 class Journal(AccountsService):
@@ -52,12 +58,13 @@ class Journal(AccountsService):
 
     async def start(self, user: User, *, source: str, prompt: Prompt | None = None,
                     local_date: str | None = None,
-                    prefill: dict[str, str | None] | None = None) -> Entry:
+                    prefill: dict[str, str | None] | None = None,
+                    voice: Voice | None = None) -> Entry:
         """A new draft at the first question. Replaces an older draft, so callers offer to
         resume an ``unfinished_draft`` first and only come here on "start over"."""
         entry = await entries.create_draft(
             self.db, user.user_id, local_date or self.today(user), source,
-            prompt.prompt_id if prompt else None, self._now(), prefill)
+            prompt.prompt_id if prompt else None, self._now(), prefill, voice)
         await self.accounts.set_awaiting(user, Awaiting.ENTRY)
         return entry
 
@@ -81,26 +88,65 @@ class Journal(AccountsService):
             return None
         return await self._store(user, draft, text)
 
-    async def _store(self, user: User, draft: Entry, value: str | None) -> Answered:
+    async def _store(self, user: User, draft: Entry, value: str | None,
+                     voice: Voice | None = None) -> Answered:
+        """Store ``value`` (and ``voice``) as the answer to the open question and move on.
+        The question after *how* is chosen as the draft reaches it, and kept with it."""
         assert draft.step is not None
-        next_step = self._next_step(draft)
-        entry = await entries.save_answer(self.db, user.user_id, draft.entry_id, draft.step,
-                                          value, next_step, self._now())
+        next_step = self._next_step(draft, voice)
+        entry = await entries.save_answer(
+            self.db, user.user_id, draft.entry_id, draft.step, value, next_step, self._now(),
+            question=self.outcome_question(user) if next_step == "outcome" else None,
+            voice=voice)
         if next_step is None:
             await self.accounts.set_awaiting(user, None)
             await self._completed(entry)
         return Answered(entry, next_step)
 
+    def outcome_question(self, user: User) -> str:
+        """The question after *how* for this user today (``bot.core.questions``)."""
+        return outcome_question(user.user_id, self.accounts.today(user), user.persona,
+                                user.vary_questions)
+
     @staticmethod
-    def _next_step(draft: Entry) -> str | None:
-        """The question after the open one; a draft begun from a kept text skips the
-        questions its text already answers (the outcome is always asked)."""
+    def _next_step(draft: Entry, voice: Voice | None = None) -> str | None:
+        """The question after the open one. *How* is skipped once a voice message answers
+        it; a draft begun from a kept text skips the questions its text already answers
+        (the outcome is always asked)."""
         assert draft.step is not None
+        has_voice = voice is not None or draft.voice_file_id is not None
+
+        def answered(step: str | None) -> bool:
+            if step == "how" and has_voice:
+                return True
+            return draft.source == FROM_TEXT and step in ("problem", "how") \
+                and bool(getattr(draft, step))
+
         step = NEXT_STEP[draft.step]
-        if draft.source == FROM_TEXT:
-            while step in ("problem", "how") and getattr(draft, step):
-                step = NEXT_STEP[step]
+        while answered(step):
+            assert step is not None
+            step = NEXT_STEP[step]
         return step
+
+    async def answer_voice(self, user: User, voice: Voice,
+                           caption: str | None = None) -> Answered | None:
+        """A voice message sent inside the flow is the entry's *how* (its caption, if any,
+        the *how* in words): at the *how* question it answers it; at another it is kept
+        with the draft and that question stays open (``kept_aside``). None when no draft is
+        open; a draft that already holds a voice message raises ``VoiceTaken``."""
+        draft = await self.draft(user)
+        if draft is None or draft.step is None:
+            await self.accounts.set_awaiting(user, None)
+            return None
+        if draft.voice_file_id is not None:
+            raise VoiceTaken
+        if draft.step == "how":
+            return await self._store(user, draft, caption, voice)
+        how = "\n".join(p for p in (draft.how, caption) if p) or None
+        entry = await entries.save_answer(self.db, user.user_id, draft.entry_id,
+                                          "how" if caption else None, how, draft.step,
+                                          self._now(), voice=voice)
+        return Answered(entry, draft.step, kept_aside=True)
 
     async def keep_step(self, user: User, step: str) -> Answered | None:
         """Keep the answer already in the draft for the open question ``step`` (a line of a
@@ -194,27 +240,42 @@ class Journal(AccountsService):
         """Keep a text outside any flow (``sent_utc``: when the user sent it)."""
         return await entries.inbox_add(self.db, user.user_id, text, self._now(), sent_utc)
 
-    async def kept_text(self, user: User, inbox_id: int) -> str | None:
-        return await entries.inbox_get(self.db, user.user_id, inbox_id)
+    async def keep_voice(self, user: User, voice: Voice, sent_utc: int | None = None,
+                         caption: str | None = None) -> int:
+        """Keep a voice message (and its caption) sent outside any question, to offer it as
+        an entry."""
+        return await entries.inbox_add(self.db, user.user_id, caption or "", self._now(),
+                                       sent_utc, voice)
 
-    async def kept_texts(self, user: User) -> list[tuple[int, str]]:
-        """Texts kept to be offered back, oldest first: for a user who just finished setup,
-        what they wrote before it was done."""
+    async def kept_text(self, user: User, inbox_id: int) -> str | None:
+        kept = await entries.inbox_get(self.db, user.user_id, inbox_id)
+        return kept.text if kept is not None else None
+
+    async def kept_texts(self, user: User) -> list[Kept]:
+        """Texts (and voice messages) kept to be offered back, oldest first: for a user who
+        just finished setup, what they sent before it was done."""
         return await entries.inbox_list(self.db, user.user_id)
 
     async def take_text(self, user: User, inbox_id: int) -> str | None:
         """Remove a kept text (to use it, or because the user discarded it)."""
-        return await entries.inbox_take(self.db, user.user_id, inbox_id)
+        kept = await entries.inbox_take(self.db, user.user_id, inbox_id)
+        return kept.text if kept is not None else None
 
     async def start_from_text(self, user: User, inbox_id: int) -> Answered | None:
         """Begin an entry with a text the user sent earlier. A short, name-like text
         (``looks_like_a_name``) is the first answer, *who*; any other text is the story of
         what they did (*how*), and the entry asks who, then the problem, then the outcome.
+        A kept voice message is the *how* in the same way.
         Callers first offer to resume an ``unfinished_draft``, which this replaces."""
-        text = await self.take_text(user, inbox_id)
-        if text is None:
+        kept = await entries.inbox_take(self.db, user.user_id, inbox_id)
+        if kept is None:
             return None
+        text = kept.text
         prompt = await self.open_prompt_today(user)
+        if kept.voice is not None:
+            entry = await self.start(user, source=FROM_TEXT, prompt=prompt, voice=kept.voice,
+                                     prefill={"how": text or None})
+            return Answered(entry, "who")
         if looks_like_a_name(text):
             await self.start(user, source=FROM_TEXT, prompt=prompt)
             started = await self.accounts.get(user.user_id)  # now awaiting the entry

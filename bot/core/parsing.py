@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import UTC, time, timedelta, timezone, tzinfo
+from datetime import UTC, date, time, timedelta, timezone, tzinfo
 from functools import lru_cache
 from zoneinfo import ZoneInfo, available_timezones
 
@@ -393,3 +393,44 @@ def split_thanks(text: str) -> tuple[str, str]:
     end) or a full-width "／" separates, so a name may hold a bare slash ("AC/DC fan club")."""
     who, *said = _THANKS_SEP.split(text.strip(), maxsplit=1)
     return who.strip(), said[0].strip() if said else ""
+
+
+# --- /log's date --------------------------------------------------------------------------
+LOG_DAYS_BACK = 366  # how far back an entry may be filed
+_TODAY_WORDS = frozenset({"today", "今日", "きょう"})
+_YESTERDAY_WORDS = frozenset({"yesterday", "昨日", "きのう"})
+_DAY_BEFORE_WORDS = frozenset({"一昨日", "おととい"})
+_FULL_DATE = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$")
+_MONTH_DAY = re.compile(r"^(\d{1,2})[-/.月](\d{1,2})日?$")
+
+
+def parse_log_date(text: str, today: date) -> date | None:
+    """The local date ``/log …`` files an entry under: today, yesterday (昨日, きのう), the
+    day before (一昨日, おととい), 2026-11-28, 2026/11/28, 2026年11月28日, 11/28 or
+    11月28日 (this year, or last year's if that date is still to come). None: not a date
+    (``check_log_date`` says whether a date is allowed)."""
+    word = normalize(text).lower().strip()
+    if word in _TODAY_WORDS or not word:
+        return today
+    if word in _YESTERDAY_WORDS:
+        return today - timedelta(days=1)
+    if word in _DAY_BEFORE_WORDS:
+        return today - timedelta(days=2)
+    try:
+        if match := _FULL_DATE.match(word):
+            return date(int(match[1]), int(match[2]), int(match[3]))
+        if match := _MONTH_DAY.match(word):
+            found = date(today.year, int(match[1]), int(match[2]))
+            return found if found <= today else found.replace(year=today.year - 1)
+    except ValueError:  # 2/30, or 2/29 in a year without it
+        return None
+    return None
+
+
+def check_log_date(day: date, today: date) -> str | None:
+    """Why ``day`` cannot take an entry ("future", "too_old"), or None if it can."""
+    if day > today:
+        return "future"
+    if (today - day).days > LOG_DAYS_BACK:
+        return "too_old"
+    return None

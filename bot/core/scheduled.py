@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, tzinfo
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from bot.core import chart
 from bot.core.schedule import (
     Occurrence,
     digest_week,
@@ -94,6 +95,9 @@ class Kind:
     async def delivered(self, ctx: Context, user: User, content: Any) -> None:
         """After a send that reached the user (e.g. note what was shown)."""
 
+    async def prepare(self, ctx: Context, user: User, due_date: date) -> None:
+        """Before the message is due: do ahead what would otherwise make it wait."""
+
 
 class DailyQuestion(Kind):
     """"Whose problem did you solve today?", every day at the user's time; at most one per
@@ -148,6 +152,14 @@ class WeeklyDigest(Kind):
     async def delivered(self, ctx: Context, user: User, content: Any) -> None:
         if ctx.memories is not None and content.a_while_ago is not None:
             await ctx.memories.shown(user, content.a_while_ago, "digest")
+
+    async def prepare(self, ctx: Context, user: User, due_date: date) -> None:
+        """Render the chart ahead: sending a digest then waits for no rendering (if the
+        week's numbers change meanwhile, the new chart is rendered at sending time)."""
+        assert ctx.digests is not None
+        summary = await ctx.digests.summary(user, self.period(user, due_date))
+        if summary.show_chart:
+            await chart.prepare(summary.chart, user.language)
 
 
 class ThanksBack(Kind):

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.core import thanks_words
+from bot.core.voice import how_text
 from bot.messages import MONTHS_EN, Raw, t
 from storage import search as store
 from storage.db import Database
@@ -122,7 +123,7 @@ def _contains(text: str | None, terms: Sequence[str]) -> bool:
 def problem_text(hit: Hit, terms: Sequence[str]) -> str:
     """"who — problem — how", plus "→ outcome" when only the outcome holds a term (and
     "📝 note" when only the note does)."""
-    parts = [p for p in (hit.who, hit.problem, hit.how) if p]
+    parts = [p for p in (hit.who, hit.problem, how_text(hit.how, hit.voice_duration)) if p]
     text = " — ".join(parts)
     if hit.outcome and (_contains(hit.outcome, terms) and not _contains(text, terms)):
         text += " → " + hit.outcome

@@ -8,14 +8,24 @@ from telegram.ext import ContextTypes
 from bot import keyboards
 from bot.core.awaiting import MANUAL_THANKS, Awaiting
 from bot.core.history import EditTarget
-from bot.core.journal import FROM_LINES, Answered
-from bot.core.parsing import QuickEntry, parse_quick_entry
+from bot.core.journal import FROM_LINES, Answered, VoiceTaken
+from bot.core.parsing import QuickEntry, check_log_date, parse_log_date, parse_quick_entry
+from bot.core.questions import DEFAULT
+from bot.core.questions import HALF as QUESTIONS
+from bot.core.voice import duration, label
 from bot.handlers.common import current_user, drop_keyboard, pressed, reply, services
 from bot.messages import Raw, clock_time, entry_saved, format_date, shorten, t
-from storage.models import Entry, User
+from storage.models import Entry, User, Voice
 
 STEP_QUESTION = {"who": "ask_who", "problem": "ask_problem", "how": "ask_how",
                  "outcome": "ask_outcome"}
+
+
+def outcome_question(lang: str, key: str | None) -> str:
+    """The question after *how* (``bot.core.questions``), with its "optional" hint."""
+    if key is None or key == DEFAULT or key not in QUESTIONS:
+        return t(lang, "ask_outcome")
+    return t(lang, "ask_outcome_varied", question=Raw(t(lang, f"oq_{key}")))
 
 
 async def ask_step(update: Update, context: ContextTypes.DEFAULT_TYPE, user: User,
@@ -25,10 +35,14 @@ async def ask_step(update: Update, context: ContextTypes.DEFAULT_TYPE, user: Use
     lang = user.language
     draft = await services(context).journal.draft(user)
     text = t(lang, STEP_QUESTION[step])
+    if step == "outcome":
+        text = outcome_question(lang, draft.outcome_question if draft is not None else None)
     prefilled = draft is not None and draft.source == FROM_LINES and getattr(draft, step)
     if draft is not None and step == "who" and not draft.who and draft.how \
             and draft.source != FROM_LINES:
         text = t(lang, "ask_who_story", story=shorten(draft.how, 120))
+    elif draft is not None and step == "who" and not draft.who and draft.voice_file_id:
+        text = t(lang, "ask_who_voice", duration=duration(draft.voice_duration))
     if prefilled:
         text += "\n" + t(lang, "step_prefilled", value=shorten(getattr(draft, step), 120))
     keyboard = keyboards.keep_step(lang, step) if prefilled else None
@@ -62,11 +76,28 @@ async def offer_lines(update: Update, context: ContextTypes.DEFAULT_TYPE, user: 
 
 
 async def log_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/log: an entry for today; /log yesterday, /log 2026-11-28: one filed under that day."""
     svc = services(context)
     user = await current_user(update, context)
+    today = svc.accounts.today(user)
+    day = parse_log_date(" ".join(context.args or []), today)
+    if day is None:
+        await reply(update, t(user.language, "log_date_unknown"))
+        return
+    refusal = check_log_date(day, today)
+    if refusal is not None:
+        await reply(update, t(user.language, f"log_date_{refusal}",
+                              date=format_date(user.language, day.isoformat())))
+        return
     if await offer_resume(update, context, user):
         return
-    await svc.journal.start(user, source="log", prompt=await svc.journal.open_prompt_today(user))
+    if day == today:
+        await svc.journal.start(user, source="log",
+                                prompt=await svc.journal.open_prompt_today(user))
+    else:
+        await svc.journal.start(user, source="log", local_date=day.isoformat())
+        await reply(update, t(user.language, "log_earlier_intro",
+                              date=format_date(user.language, day.isoformat())))
     await ask_step(update, context, user, "who")
 
 
@@ -84,6 +115,8 @@ async def offer_resume(update: Update, context: ContextTypes.DEFAULT_TYPE, user:
 
 def _preview(user: User, draft: Entry) -> str:
     first = draft.who or draft.problem or draft.how
+    if not first and draft.voice_file_id is not None:
+        return label(draft.voice_duration)
     if not first:
         return t(user.language, "draft_empty_preview")
     return shorten(first, 40)
@@ -152,6 +185,35 @@ async def receive_free_text(update: Update, context: ContextTypes.DEFAULT_TYPE, 
         return  # the comment of the forward right behind it: its confirmation says so
     await reply(update, t(user.language, "free_text_offer"),
                 keyboards.offer_log(user.language, inbox_id))
+
+
+async def receive_voice(update: Update, context: ContextTypes.DEFAULT_TYPE, user: User,
+                        voice: Voice, caption: str | None = None) -> None:
+    """A voice message from a set-up user: inside the answer flow it is the entry's *how*
+    (answering that question, or kept with the draft while another stays open); outside,
+    it is kept and offered as the start of an entry, like a kept text."""
+    svc = services(context)
+    lang = user.language
+    if user.awaiting == Awaiting.ENTRY:
+        try:
+            answered = await svc.journal.answer_voice(user, voice, caption)
+        except VoiceTaken:
+            await reply(update, t(lang, "voice_one_per_entry"))
+            await reask_current(update, context, user)
+            return
+        if answered is not None and answered.kept_aside:
+            await reply(update, t(lang, "voice_kept_how", duration=duration(voice.duration)))
+            assert answered.next_step is not None
+            await ask_step(update, context, user, answered.next_step)
+            return
+        if answered is not None:
+            await _after_answer(update, context, user, answered)
+            return
+    message = update.effective_message
+    sent_utc = int(message.date.timestamp()) if message is not None else None
+    inbox_id = await svc.journal.keep_voice(user, voice, sent_utc, caption)
+    await reply(update, t(lang, "voice_offer", duration=duration(voice.duration)),
+                keyboards.offer_log(lang, inbox_id))
 
 
 async def reask_current(update: Update, context: ContextTypes.DEFAULT_TYPE, user: User) -> None:

@@ -24,6 +24,7 @@ from bot.core.history import (
     Page,
     parse_action,
 )
+from bot.core.voice import how_text
 from bot.handlers import checkin
 from bot.handlers.common import (
     button_data,
@@ -34,7 +35,7 @@ from bot.handlers.common import (
     services,
     show,
 )
-from bot.messages import Raw, format_date, shorten, t
+from bot.messages import Raw, format_date, question_label, shorten, t
 from storage.models import User
 
 log = logging.getLogger(__name__)
@@ -52,8 +53,13 @@ def _item_lines(lang: str, item: Item) -> list[str]:
     if item.entry is not None:
         entry = item.entry
         line = t(lang, "history_problem", who=shorten(entry.who or "", 40),
-                 problem=shorten(entry.problem or "", 80), how=shorten(entry.how or "", 80))
-        if entry.outcome:
+                 problem=shorten(entry.problem or "", 80),
+                 how=how_text(entry.how, entry.voice_duration, 80))
+        question = question_label(lang, entry.outcome_question)
+        if entry.outcome and question:
+            line += t(lang, "history_outcome_asked", question=question,
+                      outcome=shorten(entry.outcome, 80))
+        elif entry.outcome:
             line += t(lang, "history_outcome", outcome=shorten(entry.outcome, 80))
         lines = [line]
         if item.linked:

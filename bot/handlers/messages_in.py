@@ -5,17 +5,19 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
+from datetime import timedelta
 
 from telegram import Update
 from telegram.ext import ContextTypes
 
 from bot.core.awaiting import Awaiting, state_of
-from bot.core.sanitize import is_blank
+from bot.core.sanitize import clean, is_blank
+from bot.core.voice import duration
 from bot.handlers import checkin, digest, history, notes, setup, thanks
 from bot.handlers.common import current_user, fallback_language, reply, services, typed_text
 from bot.handlers.incoming_thanks import is_image
 from bot.messages import t
-from storage.models import User
+from storage.models import User, Voice
 
 log = logging.getLogger(__name__)
 
@@ -129,19 +131,45 @@ async def on_forward(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
 
 
 async def on_other_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Photos and image files may be screenshots of thanks; stickers, voice, other files…
-    are not stored: say so and repeat the open question."""
+    """Photos and image files may be screenshots of thanks, a voice message is an entry's
+    *how*; stickers, other files… are not stored: say so and repeat the open question."""
     message = update.effective_message
     if message is not None and message.text is not None:  # an empty text
         await on_text(update, context)
         return
     user = await current_user(update, context)
+    if message is not None and message.voice is not None:
+        # its length as Telegram sent it (the attribute warns: it becomes a timedelta)
+        length = message.voice.to_dict().get("duration") or 0
+        seconds = length.total_seconds() if isinstance(length, timedelta) else length
+        caption = clean(message.caption).strip()
+        await _voice(update, context, user, Voice(message.voice.file_id, int(seconds)),
+                     None if is_blank(caption) else caption)
+        return
     if message is not None and is_image(message):
         if await thanks.keep_screenshot(update, context, user):
             await _reask(update, context, user)
         return
     await reply(update, t(user.language, "text_only"))
     await _reask(update, context, user)
+
+
+async def _voice(update: Update, context: ContextTypes.DEFAULT_TYPE, user: User,
+                 voice: Voice, caption: str | None) -> None:
+    """A voice message (not forwarded): an entry's *how* (see ``checkin.receive_voice``);
+    before setup is done it is kept and offered once setup ends. A question open elsewhere
+    is asked again."""
+    if not user.onboarded:
+        message = update.effective_message
+        sent_utc = int(message.date.timestamp()) if message is not None else None
+        await services(context).journal.keep_voice(user, voice, sent_utc, caption)
+        await reply(update, t(user.language, "voice_kept_until_setup",
+                              duration=duration(voice.duration)))
+        await _reask(update, context, user)
+        return
+    await checkin.receive_voice(update, context, user, voice, caption)
+    if user.awaiting is not None and state_of(user.awaiting) is not Awaiting.ENTRY:
+        await _reask(update, context, user)
 
 
 async def on_unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -26,6 +26,7 @@ from bot.core.people import (
     parse_request,
 )
 from bot.core.search import full_date
+from bot.core.voice import how_text
 from bot.handlers.common import command_arguments, current_user, pressed, reply, services, show
 from bot.messages import Raw, format_date, shorten, t
 from storage.models import Thanks, User
@@ -100,7 +101,7 @@ def _moment_lines(lang: str, moment: Moment, person: Person, today: date) -> lis
         return [t(lang, "people_item_thanks", date=day, line=said(moment.thanks, 80))]
     entry = moment.entry
     line = t(lang, "people_item_problem", date=day, problem=shorten(entry.problem or "", 60),
-             how=shorten(entry.how or "", 60))
+             how=how_text(entry.how, entry.voice_duration, 60))
     if entry.outcome:
         line += t(lang, "people_item_outcome", outcome=shorten(entry.outcome, 60))
     return [line] + [t(lang, "people_item_linked", line=said(r, 60)) for r in moment.linked]

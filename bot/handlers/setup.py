@@ -16,6 +16,7 @@ from bot.core.awaiting import SETUP_STEPS, Awaiting
 from bot.core.buttons import button
 from bot.core.parsing import parse_local_time, parse_quick_entry, parse_timezone
 from bot.core.sanitize import clean
+from bot.core.voice import duration
 from bot.handlers.common import (
     current_user,
     describe_next,
@@ -109,9 +110,11 @@ async def keep_until_done(update: Update, context: ContextTypes.DEFAULT_TYPE, us
 async def offer_kept(update: Update, context: ContextTypes.DEFAULT_TYPE, user: User) -> None:
     """Setup is done: offer once each text written before, to save it as an entry or let
     it go."""
-    for inbox_id, text in await services(context).journal.kept_texts(user):
-        await reply(update, t(user.language, "pending_offer", text=shorten(text, 300)),
-                    keyboards.offer_pending(user.language, inbox_id))
+    for kept in await services(context).journal.kept_texts(user):
+        text = (t(user.language, "pending_voice_offer", duration=duration(kept.voice.duration))
+                if kept.voice is not None
+                else t(user.language, "pending_offer", text=shorten(kept.text, 300)))
+        await reply(update, text, keyboards.offer_pending(user.language, kept.inbox_id))
 
 
 async def settings_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -132,7 +135,8 @@ def settings_text(user: User) -> str:
              persona=t(lang, f"persona_{user.persona}" if user.persona else "persona_none"),
              skip=t(lang, "on" if user.skip_if_logged else "off"),
              digest=digest_state(user),
-             thanks_back=t(lang, "on" if user.resurface_enabled else "off"))
+             thanks_back=t(lang, "on" if user.resurface_enabled else "off"),
+             varied=t(lang, "on" if user.vary_questions else "off"))
 
 
 async def show_settings(update: Update, context: ContextTypes.DEFAULT_TYPE, user: User,
@@ -278,6 +282,9 @@ async def on_setting_button(update: Update, context: ContextTypes.DEFAULT_TYPE) 
         await show_settings(update, context, user, edit=True)
     elif action == "thanksback" and argument in ("on", "off"):
         user = await svc.accounts.set_thanks_back(user, argument == "on")
+        await show_settings(update, context, user, edit=True)
+    elif action == "vary" and argument in ("on", "off"):
+        user = await svc.accounts.set_vary_questions(user, argument == "on")
         await show_settings(update, context, user, edit=True)
     elif action == "close":
         user = await svc.accounts.set_awaiting(user, None)

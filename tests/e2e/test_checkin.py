@@ -58,7 +58,8 @@ async def test_full_answer_flow_in_japanese(harness, ja_user):
     replies = await harness.send(ja_user, "資料の締切に間に合わない")
     assert "どうやって" in replies[-1]["text"]
     replies = await harness.send(ja_user, "構成案を一緒に作った")
-    assert "結果" in replies[-1]["text"]
+    assert "(任意です。" in replies[-1]["text"]  # the question after how, which varies
+    assert harness.entries(ja_user.id)[0]["outcome_question"] is not None
     assert buttons(replies[-1]) == ["ci:skipstep"]
     replies = await harness.send(ja_user, "「助かった!」と言われた")
     # the person in bold, the problem quoted, the week's count; entry 1 gets wording 1
@@ -339,3 +340,34 @@ async def test_an_open_settings_question_does_not_swallow_an_entry(harness, en_u
     assert "<b>Mika</b> (résumé). Your first this week." in replies[-1]["text"]
     assert harness.user_row(en_user.id)["timezone"] == "Asia/Tokyo"
     assert harness.user_row(en_user.id)["awaiting"] is None  # the question was left
+
+
+async def test_log_yesterday_files_the_entry_under_yesterday(harness, en_user):
+    await harness.onboard(en_user, zone="Asia/Tokyo")  # 10:00 on 28 November in Tokyo
+    replies = await harness.send(en_user, "/log yesterday")
+    assert "This entry goes under November 27." in replies[-2]["text"]
+    assert "<b>Whose</b> problem" in replies[-1]["text"]
+    await harness.send(en_user, "Ken")
+    await harness.send(en_user, "lost in the new invoicing tool")
+    await harness.send(en_user, "a 10-minute walkthrough")
+    await harness.press(en_user, harness.api.last_message(en_user.id), "ci:skipstep")
+    [entry] = harness.entries(en_user.id)
+    assert (entry["who"], entry["status"], entry["local_date"]) == ("Ken", "done",
+                                                                    "2026-11-27")
+    assert entry["prompt_id"] is None  # not today's question's answer
+
+
+async def test_log_a_date_in_japanese_and_dates_it_cannot_take(harness, ja_user):
+    await harness.onboard(ja_user)
+    replies = await harness.send(ja_user, "/log 11月25日")
+    assert "📅 11月25日の記録として書きます。" in replies[-2]["text"]
+    await harness.send(ja_user, "/cancel")
+    assert harness.entries(ja_user.id)[0]["local_date"] == "2026-11-25"
+    await harness.send(ja_user, "/log 最初から")  # not a date
+    replies = harness.api.sent_messages(ja_user.id)
+    assert "日付が読み取れませんでした" in replies[-1]["text"]
+    replies = await harness.send(ja_user, "/log 2026-12-24")
+    assert "12月24日はまだ来ていません" in replies[-1]["text"]
+    replies = await harness.send(ja_user, "/log 2024-01-01")
+    assert "1年前まで" in replies[-1]["text"]
+    assert len(harness.entries(ja_user.id)) == 1  # the draft from 25 November only

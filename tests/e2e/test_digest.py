@@ -4,6 +4,7 @@ across DST and restarts."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from datetime import UTC, datetime, timedelta
 
@@ -375,3 +376,32 @@ async def test_the_chart_waits_for_three_weeks_of_data(harness, en_user):
     assert replies[0].get("photo")
     await at(harness, datetime(2026, 12, 6, 20, 0, tzinfo=UTC))
     assert len(photos_sent(harness, en_user.id)) == 2  # /week's and the digest's
+
+
+async def test_the_chart_is_rendered_ahead_and_sending_waits_for_no_rendering(
+        harness, en_user, monkeypatch):
+    from bot.core import chart
+
+    await harness.onboard(en_user, zone="UTC")
+    await weeks_of_data(harness, en_user, 3)
+    rendered: list[str] = []
+    real = chart._render  # noqa: SLF001
+
+    async def counting(key):
+        rendered.append(key[1])
+        return await real(key)
+
+    monkeypatch.setattr(chart, "_render", counting)
+    monkeypatch.setattr(chart, "_cache", type(chart._cache)())  # noqa: SLF001 - this test's
+    await at(harness, datetime(2026, 11, 29, 19, 50, tzinfo=UTC))  # due at 20:00
+    for _ in range(1000):  # the "ahead" lane renders it in the background
+        if chart.prepared():
+            break
+        await asyncio.sleep(0.01)
+    assert rendered == ["en"]
+    assert digests_sent(harness, en_user.id) == []
+    await at(harness, datetime(2026, 11, 29, 20, 0, tzinfo=UTC))
+    [photo] = photos_sent(harness, en_user.id)
+    assert photo.files["photo"][1].startswith(PNG)
+    assert rendered == ["en"]  # the prepared chart was sent: no second rendering
+    assert len(digests_sent(harness, en_user.id)) == 1

@@ -79,7 +79,8 @@ async def test_log_it_keeps_a_sentence_as_the_story_in_japanese(harness, ja_user
     replies = await harness.send(ja_user, "お隣の山田さん")
     assert "<b>どんなこと</b>に困っていましたか?" in replies[-1]["text"]
     replies = await harness.send(ja_user, "重い荷物を3階まで運べない")
-    assert "その<b>結果</b>、どうなりましたか?" in replies[-1]["text"]
+    assert "(任意です。" in replies[-1]["text"]  # the question after how (it varies by day)
+    assert labels(replies[-1]) == ["スキップ"]
     replies = await harness.send(ja_user, "お礼にみかんをもらった")
     assert replies[-1]["text"] == (
         "🌱 記録しました。「重い荷物を3階まで運べない」のことで困っていた<b>お隣の山田さん</b>を"

@@ -42,7 +42,7 @@ async def in_flow_at_problem(harness, user):
 
 
 @pytest.mark.parametrize("payload,expect_ja", [
-    (STICKER, "保存していません"), (VOICE, "保存していません"),
+    (STICKER, "保存していません"), (VOICE, "どう解決したかとして残しました"),
     (PHOTO, "受け取った「ありがとう」ですか")])
 async def test_non_text_in_flow_is_explained_and_question_repeated(harness, ja_user, payload,
                                                                    expect_ja):

@@ -13,6 +13,7 @@ from bot.core.clock import ManualClock
 from bot.core.history import FORGET_CONFIRM_SECONDS, History
 from storage import entries
 from storage.db import LATEST_VERSION, Database, migration_scripts
+from storage.models import Kept, Voice
 
 
 async def test_fresh_file_reaches_latest_version_with_pragmas(tmp_path):
@@ -77,7 +78,11 @@ async def test_entries_are_scoped_to_their_user(journal):
     assert await entries.get(db, 1, entry.entry_id) is not None
     inbox_id = await entries.inbox_add(db, 1, "text", 0)
     assert await entries.inbox_take(db, 2, inbox_id) is None
-    assert await entries.inbox_take(db, 1, inbox_id) == "text"
+    assert await entries.inbox_take(db, 1, inbox_id) == Kept(inbox_id, "text")
+    voice_id = await entries.inbox_add(db, 1, "", 0, voice=Voice("v-1", 42))
+    assert await entries.inbox_list(db, 1) == [Kept(voice_id, "", Voice("v-1", 42))]
+    assert await entries.inbox_get(db, 2, voice_id) is None
+    assert await entries.inbox_take(db, 1, voice_id) == Kept(voice_id, "", Voice("v-1", 42))
 
 
 async def test_a_failed_transaction_rolls_back(journal):

@@ -157,3 +157,24 @@ def test_build_files_names_them_by_the_users_local_date():
         "value-journal-2026-11-29.md"]
     assert files[1].data == to_json(journal(), datetime(2026, 11, 28, 16, 0, tzinfo=UTC))
     assert JournalData(user=USER).empty and not journal().empty
+
+
+def test_a_voice_how_and_the_question_asked_in_every_format():
+    data = JournalData(user=USER | {"language": "ja"}, entries=[
+        entry(1, "2026-11-16", who="ミカ", problem="自転車", how=None, outcome="乗れた",
+              voice_file_id="v-1", voice_duration=42, outcome_question="surprised"),
+        entry(2, "2026-11-17", who="Ken", problem="laptop", how="driver", outcome="ok",
+              outcome_question="result"),
+        entry(3, "2026-11-18", who="Aya", problem="CRM", how="walkthrough")])
+    md = to_markdown(data, "ja", "2026-11-28").decode()
+    assert "🌱 **ミカ** — 自転車 — 🎤 0:42\n  - やってみて、意外だったことはありますか?乗れた" in md
+    assert "🌱 **Ken** — laptop — driver\n  - その結果:ok" in md
+    rows = list(csv.DictReader(io.StringIO(to_csv(data, TOKYO).decode("utf-8-sig"))))
+    assert [(r["how"], r["how_voice_seconds"], r["how_voice_file_id"], r["outcome_question"])
+            for r in rows] == [
+        ("🎤 0:42", "42", "v-1", "やってみて、意外だったことはありますか?"),
+        ("driver", "", "", "その結果、どうなりましたか?"),
+        ("walkthrough", "", "", "")]  # typed in one message: no question was asked
+    doc = json.loads(to_json(data, NOW))
+    assert [(e.get("voice_file_id"), e.get("outcome_question")) for e in doc["entries"]] == [
+        ("v-1", "surprised"), (None, "result"), (None, None)]

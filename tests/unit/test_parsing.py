@@ -526,3 +526,42 @@ def test_name_like_texts(text):
 @pytest.mark.parametrize("text", NOT_NAME_LIKE)
 def test_story_like_texts(text):
     assert not looks_like_a_name(text)
+
+
+# --- /log's date ---------------------------------------------------------------------------
+from datetime import date as _date  # noqa: E402
+
+from bot.core.parsing import check_log_date, parse_log_date  # noqa: E402
+
+_TODAY = _date(2026, 11, 30)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("", _date(2026, 11, 30)),
+    ("today", _date(2026, 11, 30)),
+    ("今日", _date(2026, 11, 30)),
+    ("yesterday", _date(2026, 11, 29)),
+    ("Yesterday", _date(2026, 11, 29)),
+    ("昨日", _date(2026, 11, 29)),
+    ("きのう", _date(2026, 11, 29)),
+    ("おととい", _date(2026, 11, 28)),
+    ("2026-11-28", _date(2026, 11, 28)),
+    ("2026/11/28", _date(2026, 11, 28)),
+    ("２０２６年１１月２８日", _date(2026, 11, 28)),
+    ("11/28", _date(2026, 11, 28)),
+    ("11月28日", _date(2026, 11, 28)),
+    ("12/25", _date(2025, 12, 25)),  # still to come this year: last year's
+    ("2/29", None),                  # 2026 has no 29 February
+    ("2/30", None),
+    ("someday", None),
+    ("28", None),
+])
+def test_log_dates(text, expected):
+    assert parse_log_date(text, _TODAY) == expected
+
+
+def test_log_dates_that_cannot_take_an_entry():
+    assert check_log_date(_date(2026, 12, 1), _TODAY) == "future"
+    assert check_log_date(_date(2025, 11, 28), _TODAY) == "too_old"
+    assert check_log_date(_date(2025, 11, 30), _TODAY) is None
+    assert check_log_date(_TODAY, _TODAY) is None
