@@ -47,7 +47,7 @@ TICK_AFTER_SECOND = 0.02  # s after a whole second of the wall clock (due times 
 
 
 def build_application(settings: Settings, clock: Clock | None = None,
-                      *, send_backoff_seconds: float = 1.0) -> Application:
+                      *, send_backoff_seconds: float = 0.5) -> Application:
     requests, updates_requests = AiohttpRequest(), AiohttpRequest(connections=1)
     metrics = Metrics()
     limiter = SendLimiter(settings.send_rate_limit, paid_rate=settings.paid_broadcast_rate,
@@ -215,8 +215,10 @@ async def _sending_here(application: Application) -> bool:
     elif was and not now:
         services.dispatcher.stop()
         log.warning("this process no longer sends the scheduled messages")
+    metrics: Metrics = application.bot_data["metrics"]
+    metrics.sender.set(1 if now else 0)
     if not now:
-        application.bot_data["metrics"].dispatcher_alive()  # waiting its turn is alive too
+        metrics.dispatcher_alive()  # waiting its turn is alive too
     return now
 
 

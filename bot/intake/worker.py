@@ -167,6 +167,7 @@ class InboxWorker:
         assert self.replica is not None
         replica_id = self.replica.id
         handled = -(2**63)  # the last update this lane handled (its done mark may be pending)
+        submitted = len(lane)  # rows this process stored for the chat, as of the last look
         try:
             while not self._stopping:
                 if not await replicas.take_chat(self.db, key, replica_id, self._now()):
@@ -184,17 +185,22 @@ class InboxWorker:
                             handled = row.update_id
                 finally:
                     await asyncio.shield(self._let_go(key, replica_id))
+                submitted = len(lane)
                 if not await update_inbox.waiting(self.db, key, handled, limit=1):
                     break  # nothing came in while the lease was held: done
         except Exception as exc:  # the database is away: the sweep hands the chat on later
             log.error("the inbox lane of a chat failed: %s", type(exc).__name__)
         finally:
+            # stored after the last look, while this lane was ending: look again
+            again = len(lane) > submitted and not self._stopping
             self._backlog -= len(lane)
             lane.clear()
             if self._backlog <= self.max_backlog // 2:
                 self._room.set()
             if self._lanes.get(key) is lane:
                 del self._lanes[key]
+                if again:
+                    self._start_lane(key, deque())
 
     async def _let_go(self, key: int, replica_id: str) -> None:
         """Mark what this lane handled done, then give the chat's lease back (in that order:

@@ -143,7 +143,7 @@ def test_one_users_messages_through_two_replicas_are_handled_once_each_in_order(
                              " WHERE user_id = ? ORDER BY entry_id", (en_user.id,))
         assert [tuple(r) for r in rows] == [(*e, "done") for e in entries]
         saved = [m["text"] for m in api.sent_messages(en_user.id) if "🌱" in m["text"]]
-        assert len(saved) == 3 and all(e[0] in line for e, line in zip(entries, saved))
+        assert len(saved) == 3 and all(e[0] in line for e, line in zip(entries, saved, strict=True))
         for bot in bots:
             assert "Traceback" not in bot.output(), bot.diag()
         for bot in bots:
