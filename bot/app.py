@@ -125,17 +125,21 @@ async def _on_startup(application: Application) -> None:
     if job_queue is None:  # python-telegram-bot without its "job-queue" extra
         raise RuntimeError("the dispatcher needs python-telegram-bot[job-queue]")
     job_queue.run_repeating(
-        dispatch_tick, interval=settings.dispatch_interval_seconds, first=_first_tick(),
+        dispatch_tick, interval=settings.dispatch_interval_seconds,
+        first=_first_tick(settings.dispatch_interval_seconds),
         name="dispatcher",
         job_kwargs={"max_instances": 1, "coalesce": True, "misfire_grace_time": None},
     )
     log.info("bot started; schema version %s", await db.schema_version())
 
 
-def _first_tick() -> float:
-    """Seconds to the dispatcher's first tick: just after a whole second of the wall clock, so
-    that (ticking every whole number of seconds) a pass starts right after each due minute."""
-    return 1.0 - time.time() % 1.0 + TICK_AFTER_SECOND
+def _first_tick(interval: float) -> float:
+    """Seconds to the dispatcher's first tick. Ticking every whole number of seconds: just
+    after a whole second of the wall clock, so that a pass starts right after each due minute
+    (not up to a second later)."""
+    if interval >= 1 and float(interval).is_integer():
+        return 1.0 - time.time() % 1.0 + TICK_AFTER_SECOND
+    return 0.2
 
 
 async def _on_shutdown(application: Application) -> None:
