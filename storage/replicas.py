@@ -47,10 +47,14 @@ async def leave(db: Database, replica_id: str) -> None:
 
 
 async def take_chat(db: Database, chat_key: int, replica_id: str, now: int) -> bool:
-    """Become the process that handles this chat's updates; False while another one is."""
+    """Become the process that handles this chat's updates; False while another one is. A
+    lease already in this process's name is taken again (a process runs one lane per chat:
+    such a lease was left by one that could not give it back)."""
     row = await db.fetchone(
         "INSERT INTO inbox_leases (chat_key, replica_id, taken_utc) VALUES (?, ?, ?)"
-        " ON CONFLICT (chat_key) DO NOTHING RETURNING chat_key", (chat_key, replica_id, now))
+        " ON CONFLICT (chat_key) DO UPDATE SET taken_utc = excluded.taken_utc"
+        " WHERE inbox_leases.replica_id = excluded.replica_id RETURNING chat_key",
+        (chat_key, replica_id, now))
     return row is not None
 
 

@@ -204,9 +204,12 @@ class InboxWorker:
 
     async def _let_go(self, key: int, replica_id: str) -> None:
         """Mark what this lane handled done, then give the chat's lease back (in that order:
-        the next holder must not handle them again)."""
-        await self._flush_done()
-        await replicas.release_chat(self.db, key, replica_id)
+        the next holder must not handle them again; if the marks fail, it answers them as
+        after a restart, never runs them twice)."""
+        try:
+            await self._flush_done()
+        finally:
+            await replicas.release_chat(self.db, key, replica_id)
 
     async def _handle_with_retries(self, row: InboxRow) -> None:
         for failures in range(1, 6):
