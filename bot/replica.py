@@ -30,7 +30,6 @@ import time
 from collections.abc import Callable
 
 from bot.core.clock import Clock
-from bot.core.schedule import to_epoch
 from storage import replicas
 from storage.db import Database
 
@@ -53,6 +52,7 @@ class Replica:
         self.attend: Callable[[int], None] = lambda chat_key: None  # the inbox worker's
         self._task: asyncio.Task | None = None
         self._replies_before = 0
+        self._unattended: dict[int, float] = {}  # chat -> when first seen waiting, unleased
 
     def _now(self) -> int:
         """Heartbeats are the wall clock's (how long a process has been silent), not the
@@ -113,6 +113,9 @@ class Replica:
         dropped = await replicas.forget_dead(self.db, now - DEAD_AFTER)
         if dropped:
             log.warning("%s chats of a process that stopped are taken over", dropped)
-        received_before = to_epoch(self.clock.now()) - UNATTENDED_AFTER  # the inbox's clock
-        for chat_key in await replicas.unattended_chats(self.db, received_before):
-            self.attend(chat_key)
+        seen = time.monotonic()
+        waiting = set(await replicas.unattended_chats(self.db))
+        self._unattended = {c: self._unattended.get(c, seen) for c in waiting}
+        for chat_key, since in self._unattended.items():
+            if seen - since >= UNATTENDED_AFTER:
+                self.attend(chat_key)

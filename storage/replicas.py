@@ -63,12 +63,12 @@ async def release_chat(db: Database, chat_key: int, replica_id: str) -> None:
                      (chat_key, replica_id))
 
 
-async def unattended_chats(db: Database, received_before: int, limit: int = 100) -> list[int]:
-    """Chats with updates waiting (stored before ``received_before``) that no process is
-    handling: their receiver died before it took them."""
+async def unattended_chats(db: Database, limit: int = 100) -> list[int]:
+    """Chats with updates waiting that no process is handling just now (the caller acts on
+    those it finds so for a few seconds: their receiver died before it took them)."""
     rows = await db.fetchall(
         "SELECT DISTINCT chat_key FROM update_inbox"
-        " WHERE state IN ('new', 'applied') AND chat_key IS NOT NULL AND received_utc < ?"
+        " WHERE state IN ('new', 'applied') AND chat_key IS NOT NULL"
         " AND NOT EXISTS (SELECT 1 FROM inbox_leases l WHERE l.chat_key = update_inbox.chat_key)"
-        " LIMIT ?", (received_before, limit))
+        " LIMIT ?", (limit,))
     return [int(r[0]) for r in rows]

@@ -72,6 +72,7 @@ class InboxWorker:
         self._done_ready = asyncio.Event()
         self._stopping = False
         self._flusher: asyncio.Task | None = None
+        self._flush_lock = asyncio.Lock()
 
     # --- intake side ------------------------------------------------------------------
     def start(self) -> None:
@@ -306,12 +307,15 @@ class InboxWorker:
                 self._done_ready.set()
 
     async def _flush_done(self) -> None:
-        batch, self._done = self._done, []
-        try:
-            await update_inbox.finish(self.db, batch, self._now())
-        except BaseException:
-            self._done[:0] = batch
-            raise
+        """Mark what is finished done; one flush at a time, so that when it returns every
+        update finished before the call is marked (a lane gives its lease back after it)."""
+        async with self._flush_lock:
+            batch, self._done = self._done, []
+            try:
+                await update_inbox.finish(self.db, batch, self._now())
+            except BaseException:
+                self._done[:0] = batch
+                raise
 
     def _now(self) -> int:
         return to_epoch(self.clock.now())

@@ -3,6 +3,7 @@ leaves nothing about the user in any table, in the search index, or in the datab
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from pathlib import Path
 
@@ -78,6 +79,17 @@ def traces(harness, user_id: int, markers: tuple[str, ...]) -> list[str]:
         found += [f"search_fts_data: index term {t!r}" for t in terms
                   if t.encode("utf-8") in raw]
     return found
+
+
+async def lane_ended(harness, user_id: int) -> None:
+    """PostgreSQL: the user's updates are handled under a lease (bot/replica.py) that its lane
+    gives back just after the last one is finished; wait for that (it holds nothing but the
+    id, and goes within milliseconds)."""
+    for _ in range(200):
+        if not harness.rows("SELECT 1 FROM inbox_leases WHERE chat_key = ?", (user_id,)):
+            return
+        await asyncio.sleep(0.01)
+    raise AssertionError("the user's inbox lease was never given back")
 
 
 def file_bytes(db_path: Path) -> bytes:
@@ -192,6 +204,7 @@ async def test_full_erase_leaves_no_trace_and_spares_everyone_else(harness, en_u
     assert "Everything is erased" in done["text"] and "/start" in done["text"]
     assert buttons(done) == []
 
+    await lane_ended(harness, en_user.id)
     assert traces(harness, en_user.id, (MARKER, JA_MARKER)) == []
     assert snapshot(harness, ja_user.id) == other_before
     # the other user's search still works
