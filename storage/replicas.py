@@ -1,4 +1,4 @@
-"""SQL for several bot processes on one database (migration 0010): their heartbeats, the
+"""SQL for several bot processes on one database (migration 0013): their heartbeats, the
 chats whose updates one of them is handling (inbox leases), and the elected sender's lock.
 
 A SQLite journal takes one process (``bot.runner.lock_journal``): it is always the sender and

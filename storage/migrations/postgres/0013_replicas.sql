@@ -1,4 +1,4 @@
--- PostgreSQL form of ../0010_replicas.sql.
+-- PostgreSQL form of ../0013_replicas.sql.
 -- replicas: each running process, its heartbeat, and how many replies a second it has been
 -- sending (the elected sender leaves that much of Telegram's ceiling to the others).
 CREATE TABLE replicas (
