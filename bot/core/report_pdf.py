@@ -127,8 +127,11 @@ def _wide(char: str) -> bool:
 # --- words ---------------------------------------------------------------------------------
 
 def _date(lang: str, day: date, key: str = "rp_date") -> str:
-    return plain(lang, key, year=day.year, month=day.month, day=day.day,
-                 month_name=MONTHS_EN[day.month - 1], month_abbr=MONTHS_EN[day.month - 1][:3])
+    """A date with its year (``rp_date``) or without (``rp_date_short``)."""
+    month: str | int = day.month
+    if lang != "ja":  # English names the month: January, or Jan in the short forms
+        month = MONTHS_EN[day.month - 1] if key == "rp_date" else MONTHS_EN[day.month - 1][:3]
+    return plain(lang, key, year=day.year, month=month, day=day.day)
 
 
 def short_date(lang: str, iso: str, with_year: bool) -> str:

@@ -79,9 +79,11 @@ TEXTS: dict[str, dict[str, str]] = {
     "rp_period_quarter": {"en": "{year} Q{quarter}", "ja": "{year}年 第{quarter}四半期"},
     "rp_period_year": {"en": "{year}", "ja": "{year}年"},
     "rp_period_range": {"en": "{first} – {last}", "ja": "{first}〜{last}"},
-    "rp_date": {"en": "{month_name} {day}, {year}", "ja": "{year}年{month}月{day}日"},
-    "rp_date_short": {"en": "{month_abbr} {day}", "ja": "{month}月{day}日"},
-    "rp_date_short_year": {"en": "{month_abbr} {day}, {year}", "ja": "{year}年{month}月{day}日"},
+    # {month}: the month's name in English (January; Jan in the short forms), its number in
+    # Japanese
+    "rp_date": {"en": "{month} {day}, {year}", "ja": "{year}年{month}月{day}日"},
+    "rp_date_short": {"en": "{month} {day}", "ja": "{month}月{day}日"},
+    "rp_date_short_year": {"en": "{month} {day}, {year}", "ja": "{year}年{month}月{day}日"},
     # --- the PDF page (plain text) ---------------------------------------------------------
     "rp_pdf_brand": {"en": "Value journal · whose problem did I solve, and how?",
                      "ja": "価値の日記 — 誰の、どんな問題を、どう解決したか"},
