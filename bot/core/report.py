@@ -3,7 +3,7 @@
 The period is a calendar quarter in the user's local time zone (this one by default), the
 quarter before (``last``), a named one (``2026 Q3``, ``2026年第3四半期``), a calendar year
 (``2026``), or a range of inclusive local dates (``2026-09-01 2026-11-30``, ``9/1〜11/30``),
-at most two years long. ``parse_period`` is pure; ``Reports.build`` reads the journal and
+at most two years long (up to the day before the same date two years on). ``parse_period`` is pure; ``Reports.build`` reads the journal and
 returns a ``Report``, plain data that ``report_pdf`` draws (in a worker process).
 
 People are grouped as /people groups them (``bot.core.people``: ``person_key`` and the
@@ -30,7 +30,6 @@ from bot.core.schedule import week_start
 from storage import reports as store
 from storage.models import User
 
-MAX_DAYS = 731               # a range of at most two years
 WEEKLY_UP_TO_DAYS = 16 * 7   # longer periods are drawn month by month
 PEOPLE_KEPT = 40             # people and quotes handed to the renderer (it shows what fits)
 QUOTES_KEPT = 40
@@ -43,6 +42,7 @@ _QUARTER = re.compile(r"^(?:(?P<y1>\d{4})\s*[-/ ]?\s*)?q(?P<q>[1-4])(?:\s*[-/ ]?
 _JA_QUARTER = re.compile(r"^(?:(?P<y>\d{4})\s*年\s*(?:度\s*)?)?(?:第\s*)?(?P<q>[1-4])\s*(?:四半期|q)$")
 _YEAR = re.compile(r"^(?P<y>\d{4})\s*年?$")
 _DATE = re.compile(r"\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?|\d{1,2}[/月]\d{1,2}日?")
+_HAS_YEAR = re.compile(r"^\d{4}")
 _BETWEEN = re.compile(r"^(?:from|to|till|until|and|-|–|—|~|〜|～|から|まで|,|、|\s)*$")
 
 
@@ -125,18 +125,40 @@ def _parse_range(word: str, today: date) -> Period | PeriodError:
     rest = _DATE.sub(" ", word)
     if not 1 <= len(tokens) <= 2 or not _BETWEEN.match(rest):
         return PeriodError("unreadable")
-    days = [parse_log_date(token.group(), today) for token in tokens]
-    if any(day is None for day in days):
+    first = parse_log_date(tokens[0].group(), today)  # 9/1: the last one so far
+    last = parse_log_date(tokens[-1].group(), today) if len(tokens) == 2 else today
+    if first is None or last is None:
         return PeriodError("unreadable")
-    first, last = days[0], days[-1] if len(days) == 2 else today
-    assert first is not None and last is not None
+    if len(tokens) == 2 and not _HAS_YEAR.match(tokens[-1].group()):
+        # 11/30 after 9/1 is the one that follows it, even if it is still to come
+        last = _next_on_or_after(last, first)
     if last < first:
         return PeriodError("backwards", first, last)
-    if (last - first).days + 1 > MAX_DAYS:
+    if last >= _years_after(first, 2):
         return PeriodError("too_long", first, last)
     if first > today:
         return PeriodError("future", first, last)
     return Period(first, last)
+
+
+def _years_after(day: date, years: int) -> date:
+    """The same date ``years`` later (29 February: 1 March)."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return date(day.year + years, 3, 1)
+
+
+def _next_on_or_after(day: date, start: date) -> date:
+    """``day``'s month and day in the first year that puts it on or after ``start``."""
+    for year in (start.year, start.year + 1):
+        try:
+            found = day.replace(year=year)
+        except ValueError:  # 2/29
+            continue
+        if found >= start:
+            return found
+    return day
 
 
 # --- what the page says ------------------------------------------------------------------
