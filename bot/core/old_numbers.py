@@ -102,7 +102,7 @@ def parse_request(text: str, today: date) -> NumbersRequest:
     name = _EDGES.sub("", text[:last.start()] + " " + text[last.end():])
     name = " ".join(name.split())
     if not name or not _HAS_LETTER.search(name):
-        return NumbersRequest("unclear", problem="no_name")
+        return NumbersRequest("unclear", value=value, problem="no_name")
     return NumbersRequest("add", name=name[:MAX_NAME], value=value, day=day)
 
 

@@ -245,9 +245,10 @@ def _numbers(page: _Page, report: Report) -> None:
     cell = new_width / len(figures)
     for i, (value, key) in enumerate(figures):
         x = MARGIN + i * cell
-        page.text(x, top + 32, f"{value:,}", 26, FOCUS if key == "rp_pdf_focus" else INK)
-        for i, label in enumerate(wrap(plain(lang, key), 8.5, cell - 8, 2)):
-            page.text(x, top + 47 + i * 11, label, 8.5, GREY)
+        page.text(x, top + 32, fit(f"{value:,}", 26, cell - 4), 26,
+                  FOCUS if key == "rp_pdf_focus" else INK)
+        for i, label in enumerate(wrap(plain(lang, key), 8, cell - 4, 2)):
+            page.text(x, top + 47 + i * 10.5, label, 8, GREY)
     bottom = top + 58
     if old:
         x = MARGIN + new_width + 12
