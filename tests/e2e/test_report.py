@@ -4,6 +4,7 @@ words in it (pypdf), its page drawn (pypdfium2), and what the database holds."""
 
 from __future__ import annotations
 
+import json
 import logging
 from datetime import UTC, datetime
 
@@ -210,6 +211,14 @@ async def test_numbers_lists_updates_and_deletes(harness, ja_user, en_user, lang
     assert [row[0] for row in old_numbers(harness, user)] == ["followers"]
     replies = await harness.send(user, "/numbers delete likes")
     assert ("記録されていません" if ja else "no old number called") in replies[-1]["text"]
+    # they are the user's data: the JSON export holds them
+    await harness.send(user, "/log")  # an entry, so the export is not empty
+    await harness.send(user, "Mia / her bike chain broke / fixed it together")
+    await harness.send(user, "/export")
+    [doc] = [json.loads(data) for name, data, _ in documents(harness, user)
+             if name.endswith(".json")]
+    assert [(n["name"], n["value"], n["local_date"]) for n in doc["old_numbers"]] == [
+        ("followers", 1200.0, "2026-11-28")]
 
 
 @pytest.mark.parametrize("lang", ["en", "ja"])
