@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 from bot.core.chart import font_path, run_in_worker
 from bot.core.old_numbers import format_value
 from bot.core.report import Bucket, NumberLine, Period, Report
-from bot.messages import MONTHS_EN, plain
+from bot.messages import MONTHS_EN, format_date, plain
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -146,7 +146,8 @@ def period_title(lang: str, period: Period) -> str:
     if period.whole_year:
         return plain(lang, "rp_period_year", year=period.first.year)
     same_year = period.first.year == period.last.year
-    first = _date(lang, period.first, "rp_date_short" if same_year else "rp_date")
+    first = (format_date(lang, period.first.isoformat()) if same_year
+             else _date(lang, period.first))
     return plain(lang, "rp_period_range", first=first, last=_date(lang, period.last))
 
 

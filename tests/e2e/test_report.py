@@ -115,13 +115,13 @@ async def test_report_for_a_range_in_english_with_the_personal_metric(harness, e
     replies = await harness.send(en_user, "/report 2026-11-01 2026-11-30")
     [(name, data, caption)] = documents(harness, en_user)
     assert name == "value-journal-2026-11-01_2026-11-30.pdf"
-    assert caption.startswith("📄 <b>Your report for Nov 1 – November 30, 2026</b>\n"
+    assert caption.startswith("📄 <b>Your report for November 1 – November 30, 2026</b>\n"
                               "Problems solved: 3 · thank-yous: 1 · people helped: 2")
     assert "your old numbers: sales (¥), followers" in caption
     assert replies[-1]["document"]["file_name"] == name
     assert check.pages(data) == 1 and check.ink(data) > 0.01
     words = check.text(data)
-    assert "Nov 1 – November 30, 2026" in words
+    assert "November 1 – November 30, 2026" in words
     assert "Mia 2 problems · 1 thank-you" in words
     assert "my client Priya 1 problem" in words
     assert "“Thank you for the slides, and for the résumé too!” — Mia" in words
