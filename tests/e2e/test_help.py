@@ -16,7 +16,8 @@ pytestmark = pytest.mark.sqlite_only
 
 # Written out here, not taken from the registry, so dropping a command anywhere fails.
 EVERY_COMMAND = ["log", "thanks", "cancel", "week", "history", "search", "people", "focus",
-                 "smile", "settings", "export", "forget", "start", "help"]
+                 "smile", "report", "numbers", "settings", "export", "forget", "start",
+                 "help"]
 
 EXPECTED = {
     "en": {
