@@ -59,7 +59,8 @@ async def test_help_lists_every_command_grouped(harness, request, who):
     assert positions == sorted(positions)
     writing, looking_back, settings = (listed(part) for part in text.split("\n\n")[1:])
     assert writing == ["log", "thanks", "cancel"]
-    assert looking_back == ["week", "history", "search", "people", "focus", "smile"]
+    assert looking_back == ["week", "history", "search", "people", "focus", "smile", "report",
+                            "numbers"]
     assert settings == ["settings", "export", "forget", "start", "help"]
     for line in expected["lines"]:
         assert line in text
