@@ -273,9 +273,6 @@ class Reports(AccountsService):
         self.people = people or People(accounts)
         self.old_numbers = old_numbers or OldNumbers(accounts)
 
-    def today_of(self, user: User) -> date:
-        return self.accounts.today(user)
-
     async def build(self, user: User, period: Period) -> Report:
         uid, lang = user.user_id, user.language
         today = self.accounts.today(user)
