@@ -16,6 +16,7 @@ entries bucket by bucket: weeks for a period of up to 16 weeks, else months.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -28,7 +29,7 @@ from bot.core.parsing import normalize, parse_log_date
 from bot.core.people import Directory, People
 from bot.core.schedule import week_start
 from storage import reports as store
-from storage.models import User
+from storage.models import Thanks, User
 
 WEEKLY_UP_TO_DAYS = 16 * 7   # longer periods are drawn month by month
 PEOPLE_KEPT = 40             # people and quotes handed to the renderer (it shows what fits)
@@ -266,6 +267,12 @@ def _folded(text: str) -> str:
     return " ".join(text.split())
 
 
+def _weight(text: str) -> int:
+    """How much a quote says, roughly: its width in half-width characters, up to 140."""
+    return min(140, sum(2 if unicodedata.east_asian_width(c) in ("W", "F") else 1
+                        for c in _folded(text)))
+
+
 class Reports(AccountsService):
     def __init__(self, accounts: Accounts, people: People | None = None,
                  old_numbers: OldNumbers | None = None) -> None:
@@ -311,13 +318,21 @@ class Reports(AccountsService):
         lines = tuple(PersonLine(p["name"], p["problems"], p["thanks"], tuple(p["examples"]))
                       for p in ranked[:PEOPLE_KEPT])
 
-        # quotes: the thank-yous with words, the longest (up to a point) and newest first
+        # quotes: the thank-yous with words; different words before the same words again,
+        # then the longest (up to a point: a wide character counts twice), then the newest
         worded = [r.thanks for r in thanks if (r.thanks.text or "").strip()]
-        worded.sort(key=lambda r: (min(len(_folded(r.text or "")), 140), r.local_date,
-                                   r.thanks_id), reverse=True)
+        worded.sort(key=lambda r: (_weight(r.text or ""), r.local_date, r.thanks_id),
+                    reverse=True)
+        fresh: list[Thanks] = []
+        again: list[Thanks] = []
+        seen: set[str] = set()
+        for kept in worded:
+            words = _folded(kept.text or "")
+            (again if words in seen else fresh).append(kept)
+            seen.add(words)
         quotes = tuple(Quote(r.local_date, thanks_words.sender(lang, r),
                              _folded(r.text or "")[:QUOTE_KEPT_CHARS])
-                       for r in worded[:QUOTES_KEPT])
+                       for r in (fresh + again)[:QUOTES_KEPT])
 
         # the two measures and the personal metric, bucket by bucket
         focus = (Focus(user.focus_who, user.focus_problem)

@@ -152,9 +152,13 @@ def period_title(lang: str, period: Period) -> str:
 
 
 def _dates_line(report: Report) -> str:
+    """Under the title: a quarter's or a year's dates, a range's length."""
     lang, period = report.language, report.period
-    dates = plain(lang, "rp_pdf_dates", first=_date(lang, period.first),
-                  last=_date(lang, period.last))
+    if period.quarter or period.whole_year:
+        dates = plain(lang, "rp_pdf_dates", first=_date(lang, period.first),
+                      last=_date(lang, period.last))
+    else:
+        dates = plain(lang, "rp_pdf_days", count=f"{period.days:,}")
     if report.running:
         return plain(lang, "rp_pdf_so_far", dates=dates, today=_date(lang, report.today))
     return dates

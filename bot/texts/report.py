@@ -88,6 +88,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "rp_pdf_brand": {"en": "Value journal · whose problem did I solve, and how?",
                      "ja": "価値の日記 — 誰の、どんな問題を、どう解決したか"},
     "rp_pdf_dates": {"en": "{first} – {last}", "ja": "{first}〜{last}"},
+    "rp_pdf_days": {"en": "{count} days", "ja": "{count}日間"},
     "rp_pdf_so_far": {"en": "{dates} (so far: up to {today})", "ja": "{dates}({today}まで)"},
     "rp_pdf_new": {"en": "The new numbers", "ja": "新しい数字"},
     "rp_pdf_old": {"en": "The old numbers", "ja": "これまでの数字"},

@@ -91,7 +91,7 @@ def test_an_empty_chart_and_no_quotes_still_draw_cleanly():
     data = report_pdf.render_report(report)
     words = check.text(data)
     assert "No thank-you with words in this period." in words
-    assert "November 1 – November 28, 2026" in words
+    assert "November 1 – November 28, 2026 28 days" in words
 
 
 @pytest.mark.parametrize(("text", "room"), [
