@@ -16,6 +16,7 @@ from bot.texts import entries as _entries_texts
 from bot.texts import history as _history_texts
 from bot.texts import people as _people_texts
 from bot.texts import questions as _questions_texts
+from bot.texts import report as _report_texts
 from bot.texts import search_export as _search_export_texts
 from bot.texts import thanks as _thanks_texts
 from bot.texts import thanks_back as _thanks_back_texts
@@ -86,6 +87,13 @@ GLOSSARY: dict[str, Term] = {
                           "a Telegram voice message kept as an entry's how: 🎤 and its length",
                           retired_en=("voice note", "voice memo", "audio message"),
                           retired_ja=("音声メッセージ", "ボイスメモ", "音声メモ")),
+    "report": Term("report (/report)", "レポート",
+                   "the one-page PDF of a quarter or of chosen dates, to hand over"),
+    "old_numbers": Term("old numbers", "これまでの数字",
+                        "the measures the user reported before (followers, likes, sales), "
+                        "recorded with /numbers and shown beside the new ones in /report",
+                        retired_en=("vanity metrics", "vanity numbers"),
+                        retired_ja=("虚栄の指標",)),
     "note": Term("note", "メモ", "words kept that count as nothing: on their own, or added to "
                  "a problem or a thank-you (a reply to its confirmation, a line typed with a "
                  "forward)"),
@@ -497,7 +505,8 @@ CATALOG: dict[str, dict[str, str]] = {
 }
 
 for _texts in (_thanks_texts, _digest_texts, _history_texts, _search_export_texts,
-               _entries_texts, _thanks_back_texts, _people_texts, _questions_texts):
+               _entries_texts, _thanks_back_texts, _people_texts, _questions_texts,
+               _report_texts):
     CATALOG |= _texts.TEXTS
 
 MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August",

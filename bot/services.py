@@ -14,7 +14,9 @@ from bot.core.gratitude import Gratitude
 from bot.core.journal import Journal
 from bot.core.memories import Memories
 from bot.core.notes import Notes
+from bot.core.old_numbers import OldNumbers
 from bot.core.people import People
+from bot.core.report import Reports
 from storage.db import Database
 
 
@@ -30,13 +32,17 @@ class Services:
     memories: Memories
     people: People
     notes: Notes
+    old_numbers: OldNumbers
+    reports: Reports
     dispatcher: Dispatcher | None = None
 
     @classmethod
     def create(cls, settings: Settings, db: Database, clock: Clock) -> Services:
         accounts = Accounts(db, clock)
+        people, old_numbers = People(accounts), OldNumbers(accounts)
         return cls(settings, db, clock, accounts, Journal(accounts), Gratitude(accounts),
-                   Digests(accounts), Memories(accounts), People(accounts), Notes(accounts))
+                   Digests(accounts), Memories(accounts), people, Notes(accounts),
+                   old_numbers, Reports(accounts, people, old_numbers))
 
     def attach_sender(self, sender: PromptSender) -> Dispatcher:
         self.dispatcher = Dispatcher(self.db, self.clock, sender,

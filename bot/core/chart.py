@@ -16,12 +16,12 @@ import multiprocessing
 import os
 import threading
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from bot.messages import t
 
@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 # at bot start-up.
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 FONT_FILE = "ipaexg.ttf"
 _SOLVED_COLOR, _THANKS_COLOR = "#2a7ab9", "#f0a030"
@@ -145,6 +146,20 @@ async def _render(key: tuple[tuple[WeekBar, ...], str]) -> bytes | None:
     except Exception as exc:
         log.error("chart rendering failed: %s", type(exc).__name__)
         return None
+
+
+async def run_in_worker(fn: Callable[..., T], *args: Any) -> T:
+    """``fn(*args)`` in the renderers' worker processes, off the event loop (in a thread if
+    the pool broke): for other pictures than the chart (/report's PDF). ``fn`` and its
+    arguments must pickle; errors are the caller's to handle."""
+    global _pool
+    loop = asyncio.get_running_loop()
+    try:
+        return await loop.run_in_executor(_renderers(), fn, *args)
+    except BrokenProcessPool:
+        with _pool_lock:
+            _pool = None
+        return await asyncio.to_thread(fn, *args)
 
 
 def render_weekly_chart(bars: Sequence[WeekBar], lang: str) -> bytes:

@@ -32,6 +32,7 @@ from bot.core.search import full_date
 from bot.core.voice import how_text
 from bot.messages import MONTHS_EN, kind_label, question_label
 from bot.messages import plain as label
+from storage import old_numbers as old_numbers_store
 from storage import search as store
 from storage.db import Database
 
@@ -61,6 +62,7 @@ class JournalData:
     media: list[dict[str, Any]] = field(default_factory=list)
     intentions: list[dict[str, Any]] = field(default_factory=list)
     people_merges: list[dict[str, Any]] = field(default_factory=list)
+    old_numbers: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def empty(self) -> bool:
@@ -83,7 +85,8 @@ async def load(db: Database, user_id: int) -> JournalData:
                        thanks=await store.export_thanks(db, user_id),
                        media=await store.export_media(db, user_id),
                        intentions=await store.export_intentions(db, user_id),
-                       people_merges=await store.export_person_aliases(db, user_id))
+                       people_merges=await store.export_person_aliases(db, user_id),
+                       old_numbers=await old_numbers_store.export(db, user_id))
 
 
 @dataclass(frozen=True)
@@ -228,6 +231,7 @@ def journal_document(data: JournalData, now: datetime) -> dict[str, Any]:
         "thanks": thanks,
         "intentions": data.intentions,
         "people_merges": data.people_merges,
+        "old_numbers": data.old_numbers,
     }
 
 

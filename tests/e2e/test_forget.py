@@ -40,7 +40,7 @@ def snapshot(harness, user_id: int) -> dict[str, list]:
     """Every row that belongs to a user, table by table."""
     out = {}
     for table in ("users", "entries", "thanks", "prompts", "inbox", "digests", "intentions",
-                  "person_aliases"):
+                  "person_aliases", "old_numbers"):
         out[table] = [tuple(r) for r in harness.rows(
             f"SELECT * FROM {table} WHERE user_id = ? ORDER BY 1", (user_id,))]
     out["thanks_media"] = [tuple(r) for r in harness.rows(
@@ -128,6 +128,8 @@ async def write_a_journal(harness, user: FakeUser, marker: str, extra: str = "")
                         "sender_user_name": f"{marker} hidden"})
     replies = await harness.send(user, f"/people merge {marker} friend 0 + {marker} friend 1")
     assert "🔀" in replies[-1]["text"]                          # a merge of two names
+    replies = await harness.send(user, f"/numbers {marker} followers 1350")
+    assert "✅" in replies[-1]["text"]                           # an old number
     await harness.send(user, f"just a note {marker}")          # kept in the inbox
     await harness.send(user, "/log")
     await harness.send(user, f"{marker} draft person")         # a draft stays

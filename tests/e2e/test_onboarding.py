@@ -96,7 +96,7 @@ async def test_commands_registered_in_both_languages(harness):
     japanese = {c["command"]: c["description"] for c in harness.api.commands_for("ja")}
     assert set(english) == set(japanese) == {
         "start", "log", "settings", "help", "cancel", "thanks", "week", "history", "search",
-        "people", "focus", "smile", "export", "forget"}
+        "people", "focus", "smile", "report", "numbers", "export", "forget"}
     assert english["log"] == "Write an entry now"
     assert japanese["log"] == "いま記録する"
 

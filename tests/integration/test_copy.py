@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from bot.core import export
-from storage import entries, forget, scheduled, update_inbox
+from storage import entries, forget, old_numbers, scheduled, update_inbox
 from storage.copy import TABLES, CopyError, copy
 from storage.db import open_database
 from storage.models import Voice
@@ -43,6 +43,7 @@ async def fill(db) -> None:
                      " claimed_utc, status) VALUES (1, '2026-11-16', '2026-11-22', 1, 1, 'sent')")
     await update_inbox.receive(db, [{"update_id": 77, "message": {"from": {"id": 2}}}], 8)
     await forget.issue(db, 2, "tok", 999)
+    await old_numbers.add(db, 2, "followers", "Followers", 1350.0, "2026-11-20", 9)
 
 
 async def exports(db) -> list[tuple[str, bytes]]:
