@@ -28,6 +28,7 @@ from bot.handlers import (
     history,
     messages_in,
     people,
+    review,
     setup,
     thanks,
 )
@@ -85,6 +86,7 @@ def register_handlers(application: Application) -> None:
     digest.register(application)
     history.register(application)
     people.register(application)
+    review.register(application)
     application.add_handler(MessageHandler(filters.COMMAND & private & new_message,
                                            messages_in.on_unknown_command))
     application.add_handler(MessageHandler(filters.TEXT & private & new_message,

@@ -15,6 +15,7 @@ from bot.core.journal import Journal
 from bot.core.memories import Memories
 from bot.core.notes import Notes
 from bot.core.people import People
+from bot.core.review import Reviews
 from storage.db import Database
 
 
@@ -30,17 +31,20 @@ class Services:
     memories: Memories
     people: People
     notes: Notes
+    reviews: Reviews
     dispatcher: Dispatcher | None = None
 
     @classmethod
     def create(cls, settings: Settings, db: Database, clock: Clock) -> Services:
         accounts = Accounts(db, clock)
         return cls(settings, db, clock, accounts, Journal(accounts), Gratitude(accounts),
-                   Digests(accounts), Memories(accounts), People(accounts), Notes(accounts))
+                   Digests(accounts), Memories(accounts), People(accounts), Notes(accounts),
+                   Reviews(accounts))
 
     def attach_sender(self, sender: PromptSender) -> Dispatcher:
         self.dispatcher = Dispatcher(self.db, self.clock, sender,
                                      timedelta(minutes=self.settings.checkin_grace_minutes),
                                      digests=self.digests, memories=self.memories,
+                                     reviews=self.reviews,
                                      concurrency=self.settings.dispatch_concurrency)
         return self.dispatcher

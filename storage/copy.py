@@ -37,6 +37,7 @@ TABLES: tuple[tuple[str, str], ...] = (
     ("resurfacings", "resurfacing_id"),
     ("thanks_shown", "shown_id"),
     ("person_aliases", "alias_id"),
+    ("reviews", "review_id"),
 )
 PAGE = 5_000
 
