@@ -25,8 +25,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "ja": "🧩 解決した問題:<b>{solved}件</b>・💌 受け取った「ありがとう」:<b>{thanks}件</b>",
     },
     "rv_best_week": {
-        "en": "Your fullest week: {date} — {solved} solved",
-        "ja": "いちばん多かった週:{date}から(解決{solved}件)",
+        "en": "Your fullest week: the week of {date}, {solved} problems solved",
+        "ja": "いちばん多かった週:{date}からの週(解決{solved}件)",
     },
     "rv_people_head": {"en": "🤝 <b>The people you helped most</b>",
                        "ja": "🤝 <b>いちばん力になった人</b>"},
