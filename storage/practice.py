@@ -7,15 +7,17 @@ from __future__ import annotations
 from storage.db import Database
 
 
-async def active_dates(db: Database, user_id: int, since: str | None = None) -> list[str]:
+async def active_dates(db: Database, user_id: int, since: str | None = None,
+                       before: str | None = None) -> list[str]:
     """The local dates (ISO, ascending) with an entry (a solved problem or "nothing today")
-    or a kept thank-you, from ``since`` on (None: all)."""
-    bound = " AND local_date >= ?" if since is not None else ""
-    params: tuple = (user_id, since, user_id, since) if since is not None else (user_id, user_id)
+    or a kept thank-you, from ``since`` on and before ``before`` (None: no bound)."""
+    bounds = "".join(part for part, value in ((" AND local_date >= ?", since),
+                                              (" AND local_date < ?", before)) if value)
+    values = tuple(v for v in (since, before) if v)
     rows = await db.fetchall(
         "SELECT local_date FROM entries WHERE user_id = ? AND status IN ('done', 'nothing')"
-        f"{bound} UNION SELECT local_date FROM thanks WHERE user_id = ? AND status = 'kept'"
-        f"{bound} ORDER BY 1", params)
+        f"{bounds} UNION SELECT local_date FROM thanks WHERE user_id = ? AND status = 'kept'"
+        f"{bounds} ORDER BY 1", (user_id, *values, user_id, *values))
     return [r[0] for r in rows]
 
 

@@ -42,8 +42,12 @@ STREAK_LOOK_BACK = 26  # weeks of dates read first; more only when a streak reac
 
 
 def active_weeks(days: Iterable[date], first_weekday: int) -> list[date]:
-    """The first days of the weeks (from ``first_weekday``) holding any of ``days``, sorted."""
-    return sorted({week_start(d, first_weekday) for d in days})
+    """The first days of the weeks (from ``first_weekday``) holding any of ``days``, sorted
+    (``schedule.week_start`` by ordinal arithmetic: five years of days in well under 1 ms)."""
+    # date(1, 1, 1), ordinal 1, is a Monday: weekday = (ordinal - 1) % 7
+    shift = 1 + first_weekday
+    return [date.fromordinal(o) for o in
+            sorted({o - (o - shift) % 7 for o in (d.toordinal() for d in days)})]
 
 
 def first_start(active: Sequence[date], setup_week: date, current_week: date) -> date:
@@ -109,9 +113,12 @@ def next_start(cycle: Sequence[date]) -> date:
 class Practice(AccountsService):
     """The user's active weeks and cycle start, from the journal."""
 
-    async def weeks(self, user: User, since: date | None = None) -> list[date]:
+    async def weeks(self, user: User, since: date | None = None,
+                    before: date | None = None) -> list[date]:
+        """The user's active weeks holding a date from ``since`` on, before ``before``."""
         dates = await store.active_dates(self.db, user.user_id,
-                                         since.isoformat() if since else None)
+                                         since.isoformat() if since else None,
+                                         before.isoformat() if before else None)
         return active_weeks((date.fromisoformat(d) for d in dates), user.week_start_day)
 
     def setup_week(self, user: User) -> date:
@@ -141,8 +148,9 @@ class Practice(AccountsService):
         found = standing(active, start, week, still_open=still_open)
         last = found.week if found.counts else found.week - WEEK
         if found.streak and last - (found.streak - 1) * WEEK <= since:
-            # the streak may go back further than what was read: read it all
-            found = standing(await self.weeks(user), start, week, still_open=still_open)
+            # the streak may go back further than what was read: read the rest
+            older = await self.weeks(user, before=since)
+            found = standing(older + active, start, week, still_open=still_open)
         return found
 
     async def due_cycle(self, user: User, through: date) -> list[date] | None:
