@@ -50,7 +50,7 @@ class Metrics:
             "journal_scheduled_messages",
             "Scheduled messages by kind (checkin, digest, thanks_back, review) and outcome "
             "(sent, missed, failed, blocked, unknown, retry, skipped_logged, nothing, "
-            "not_due, already_handled, error).",
+            "not_due, postponed, already_handled, error).",
             ["kind", "outcome"], registry=r)
         self.send_seconds = Histogram(
             "journal_telegram_request_seconds",

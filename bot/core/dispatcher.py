@@ -304,14 +304,16 @@ class Dispatcher:
         # bot was down), in which case the first one still inside the grace window.
         following = kind.next_after(user, zone, max(now - self.grace, from_epoch(due_utc)),
                                     not_before=due_date + timedelta(days=1))
-        period = await kind.due_period(self.context, user, due_date)
-        if period is None:  # nothing due this time: the schedule moves on, nothing claimed
+        too_late = now - from_epoch(due_utc) > self.grace or (
+            kind.closes_with_day and local_date_of(now, zone) > due_date)
+        period = (None if too_late and kind.waits_when_late
+                  else await kind.due_period(self.context, user, due_date))
+        if period is None:  # nothing due this time (or left to the next): nothing claimed
             moved = await scheduled.advance(
                 self.db, slot, user.user_id, due_utc=due_utc, next_utc=to_epoch(following.utc),
                 next_date=following.local_date.isoformat(), now=to_epoch(now))
-            return "not_due" if moved else "already_handled"
-        if now - from_epoch(due_utc) > self.grace or (
-                kind.closes_with_day and local_date_of(now, zone) > due_date):
+            return ("postponed" if too_late else "not_due") if moved else "already_handled"
+        if too_late:
             status = "missed"  # too late, or that local day is over
         else:
             status = await kind.before_claim(self.context, user, due_date)

@@ -5,6 +5,8 @@ once per period (a local date, or a local week) and sent only within the grace w
 mechanism is one (``bot.core.dispatcher.Dispatcher``, SQL in ``storage.scheduled``); a kind
 is a ``Kind`` here, its ``Slot`` (where its schedule and claims are stored) and its words:
 
+* ``waits_when_late``: a message later than the grace window is not recorded as missed but
+  left to its next time (the review);
 * ``wanted``: whether the user wants it at all (its setting), besides being set up, not
   paused and not blocked;
 * ``next_after``: its next due time after an instant (``not_before`` a local date);
@@ -72,6 +74,7 @@ class Kind:
     sender_method: ClassVar[str]
     report_prefix: ClassVar[str] = ""    # DispatchReport keys: "" + "sent", "digest_sent", …
     closes_with_day: ClassVar[bool] = False  # missed once its local day is over, even in grace
+    waits_when_late: ClassVar[bool] = False  # past grace: not missed, looked at next time
 
     def wanted(self, user: User) -> bool:
         return True
@@ -223,6 +226,9 @@ class ThirteenWeekReview(Kind):
     slot = scheduled.REVIEW
     sender_method = "send_review"
     report_prefix = "review_"
+    # once in 13 weeks, still worth having a week late: a look missed while the bot was down
+    # is simply the next week's (at the digest's time, within grace), never a lost review
+    waits_when_late = True
 
     def next_after(self, user: User, zone: tzinfo, after: datetime,
                    not_before: date | None = None) -> Occurrence:
