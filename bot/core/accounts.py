@@ -77,7 +77,7 @@ class Accounts:
         """The daily question's time; the last step of setup, from which the 13 weeks are
         counted (``bot.core.practice``: their first week is this one)."""
         fields: dict[str, Any] = {}
-        if user.cycle_start is None:
+        if user.cycle_start is None and not user.onboarded:  # (not a user from before 0011)
             fields["cycle_start"] = week_start(self.today(user), user.week_start_day).isoformat()
         user = await users.update(self.db, user.user_id, self._now(),
                                   checkin_time=f"{at.hour:02d}:{at.minute:02d}", onboarded=True,

@@ -164,12 +164,14 @@ async def test_japanese_long_time_user_gets_the_review_at_the_next_boundary(harn
     await harness.press(ja_user, menu, "dg:off")
     assert harness.user_row(ja_user.id)["next_digest_utc"] is None
     assert harness.user_row(ja_user.id)["next_review_date"] == "2026-11-29"
-    assert harness.user_row(ja_user.id)["cycle_start"] is None
+    assert harness.user_row(ja_user.id)["cycle_start"] == "2026-11-23"  # set up this week
     this_monday = date(2026, 11, 23)
     back = [*range(1, 11), *range(12, 41, 2)]
     assert len(back) == 25
     created = int(datetime(2025, 11, 1, tzinfo=UTC).timestamp())
-    statements = [("UPDATE users SET created_utc = ? WHERE user_id = ?", (created, ja_user.id))]
+    # as a user from before migration 0011: set up a year ago, never counted
+    statements = [("UPDATE users SET created_utc = ?, cycle_start = NULL WHERE user_id = ?",
+                   (created, ja_user.id))]
     for n in back:
         day = (this_monday - n * W + timedelta(days=2)).isoformat()  # a Wednesday
         who = "母" if n % 3 == 0 else "同僚の佐藤さん"
