@@ -29,6 +29,7 @@ from bot.handlers import (
     history,
     messages_in,
     people,
+    review,
     setup,
     thanks,
 )
@@ -90,6 +91,7 @@ def register_handlers(application: Application) -> None:
     digest.register(application)
     history.register(application)
     people.register(application)
+    review.register(application)
     application.add_handler(MessageHandler(filters.COMMAND & private & new_message,
                                            messages_in.on_unknown_command))
     application.add_handler(MessageHandler(filters.TEXT & private & new_message,

@@ -218,6 +218,15 @@ def intention(lang: str, week: date) -> InlineKeyboardMarkup:
                                           button("dg", "intent", week.isoformat()))]])
 
 
+def next_focus(lang: str, focus: str | None) -> InlineKeyboardMarkup:
+    """Under the 13-week review: choose the next 13 weeks' focus (/focus), or keep it."""
+    row = [_button(lang, "btn_next_focus", button("rv", "focus"))]
+    if focus:
+        row.append(InlineKeyboardButton(plain(lang, "btn_keep_focus", focus=shorten(focus, 24)),
+                                        callback_data=button("rv", "keep")))
+    return InlineKeyboardMarkup([row])
+
+
 def digest_menu(user: User) -> InlineKeyboardMarkup:
     lang = user.language
     days = [_button(lang, f"weekday_{d}", button("dg", "day", d)) for d in range(7)]

@@ -17,6 +17,7 @@ from bot.texts import history as _history_texts
 from bot.texts import people as _people_texts
 from bot.texts import questions as _questions_texts
 from bot.texts import report as _report_texts
+from bot.texts import review as _review_texts
 from bot.texts import search_export as _search_export_texts
 from bot.texts import thanks as _thanks_texts
 from bot.texts import thanks_back as _thanks_back_texts
@@ -94,6 +95,15 @@ GLOSSARY: dict[str, Term] = {
                         "recorded with /numbers and shown beside the new ones in /report",
                         retired_en=("vanity metrics", "vanity numbers"),
                         retired_ja=("虚栄の指標",)),
+    "active_week": Term("a week with an entry or a thank-you (week 5 of 13)",
+                        "記録した週(13週間の5週目)",
+                        "one of the user's local weeks holding at least one entry or kept "
+                        "thank-you: what the 13 weeks and the digest's streak count"),
+    "review": Term("13-week review", "13週間のふりかえり",
+                   "every 13 active weeks: the two measures week by week, the people helped "
+                   "most, their words, the personal metric, and the next 13 weeks' focus",
+                   retired_en=("quarterly review", "13-week report"),
+                   retired_ja=("13週レビュー", "四半期レビュー")),
     "note": Term("note", "メモ", "words kept that count as nothing: on their own, or added to "
                  "a problem or a thank-you (a reply to its confirmation, a line typed with a "
                  "forward)"),
@@ -506,7 +516,7 @@ CATALOG: dict[str, dict[str, str]] = {
 
 for _texts in (_thanks_texts, _digest_texts, _history_texts, _search_export_texts,
                _entries_texts, _thanks_back_texts, _people_texts, _questions_texts,
-               _report_texts):
+               _report_texts, _review_texts):
     CATALOG |= _texts.TEXTS
 
 MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August",

@@ -48,9 +48,9 @@ class Metrics:
             "journal_inbox_set_aside", "Updates set aside, waiting for an operator.", registry=r)
         self.scheduled = Counter(
             "journal_scheduled_messages",
-            "Scheduled messages by kind (checkin, digest, thanks_back) and outcome (sent, "
-            "missed, failed, blocked, unknown, retry, skipped_logged, nothing, "
-            "already_handled, error).",
+            "Scheduled messages by kind (checkin, digest, thanks_back, review) and outcome "
+            "(sent, missed, failed, blocked, unknown, retry, skipped_logged, nothing, "
+            "not_due, postponed, already_handled, error).",
             ["kind", "outcome"], registry=r)
         self.send_seconds = Histogram(
             "journal_telegram_request_seconds",

@@ -17,6 +17,7 @@ from bot.core.notes import Notes
 from bot.core.old_numbers import OldNumbers
 from bot.core.people import People
 from bot.core.report import Reports
+from bot.core.review import Reviews
 from storage.db import Database
 
 
@@ -34,6 +35,7 @@ class Services:
     notes: Notes
     old_numbers: OldNumbers
     reports: Reports
+    reviews: Reviews
     dispatcher: Dispatcher | None = None
 
     @classmethod
@@ -42,11 +44,13 @@ class Services:
         people, old_numbers = People(accounts), OldNumbers(accounts)
         return cls(settings, db, clock, accounts, Journal(accounts), Gratitude(accounts),
                    Digests(accounts), Memories(accounts), people, Notes(accounts),
-                   old_numbers, Reports(accounts, people, old_numbers))
+                   old_numbers, Reports(accounts, people, old_numbers),
+                   Reviews(accounts))
 
     def attach_sender(self, sender: PromptSender) -> Dispatcher:
         self.dispatcher = Dispatcher(self.db, self.clock, sender,
                                      timedelta(minutes=self.settings.checkin_grace_minutes),
                                      digests=self.digests, memories=self.memories,
+                                     reviews=self.reviews,
                                      concurrency=self.settings.dispatch_concurrency)
         return self.dispatcher

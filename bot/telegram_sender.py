@@ -1,5 +1,5 @@
 """Delivers the scheduled messages (the daily question, the weekly digest, a thank-you
-brought back) through Telegram, mapping Telegram errors to core outcomes.
+brought back, the 13-week review) through Telegram, mapping Telegram errors to core outcomes.
 
 429s are waited out by the send limiter (bot/send_limiter.py) before they reach us;
 connection errors and 5xx answers are retried here with exponential back-off; a timeout is *not* retried, because
@@ -14,7 +14,7 @@ from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from functools import partial
 
-from telegram import Bot, Message
+from telegram import Bot, InlineKeyboardMarkup, Message
 from telegram.error import (
     BadRequest,
     Forbidden,
@@ -25,11 +25,12 @@ from telegram.error import (
 )
 
 from bot import keyboards
-from bot.core import digest_text, memory_text
-from bot.core.chart import chart_png
+from bot.core import digest_text, memory_text, review_text
+from bot.core.chart import REVIEW_TITLE, chart_png
 from bot.core.digest import WeekSummary
 from bot.core.dispatcher import DeliveryFailed, DeliveryUncertain, RecipientBlocked
 from bot.core.memories import Memory
+from bot.core.review import ReviewData
 from bot.http_client import NotSent
 from bot.messages import t
 from storage.models import Prompt, User
@@ -89,12 +90,39 @@ class TelegramPromptSender:
                 log.warning("chart for user %s not delivered; sending the text", user.user_id)
         parts = digest_text.render(summary, question=True)
         next_week = summary.week_start + timedelta(days=7)
+        return await self._send_parts(user, parts, keyboards.intention(lang, next_week),
+                                      delivered)
+
+    async def send_review(self, user: User, review: ReviewData) -> int:
+        """The 13-week review: its chart of the 13 active weeks first (if it renders), then
+        the text, the last part carrying the buttons that answer "which focus next?"."""
+        lang = user.language
+        png = await chart_png(review.bars, lang, REVIEW_TITLE)
+        delivered = False
+        if png is not None:
+            try:
+                await self._send(lambda: self.bot.send_photo(
+                    user.chat_id, png, caption=t(lang, "rv_chart_caption"),
+                    allow_paid_broadcast=self.paid))
+                delivered = True
+            except (DeliveryFailed, DeliveryUncertain):
+                log.warning("review chart for user %s not delivered; sending the text",
+                            user.user_id)
+        focus = str(review.focus) if review.focus is not None else None
+        return await self._send_parts(user, review_text.render(review),
+                                      keyboards.next_focus(lang, focus), delivered)
+
+    async def _send_parts(self, user: User, parts: list[str],
+                          markup: InlineKeyboardMarkup | None, delivered: bool) -> int:
+        """A text of one or more parts, the last with ``markup``; ``delivered``: something
+        (a chart) already reached the chat, so a failure is not retried (it would repeat
+        it). Returns the last part's message id."""
         message_id = 0
         for i, part in enumerate(parts):
-            markup = keyboards.intention(lang, next_week) if i == len(parts) - 1 else None
             try:
                 message_id = await self._send(
-                    partial(self.bot.send_message, user.chat_id, part, reply_markup=markup,
+                    partial(self.bot.send_message, user.chat_id, part,
+                            reply_markup=markup if i == len(parts) - 1 else None,
                             allow_paid_broadcast=self.paid))
                 delivered = True
             except DeliveryFailed as exc:

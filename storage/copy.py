@@ -38,6 +38,7 @@ TABLES: tuple[tuple[str, str], ...] = (
     ("thanks_shown", "shown_id"),
     ("person_aliases", "alias_id"),
     ("old_numbers", "number_id"),
+    ("reviews", "review_id"),
 )
 PAGE = 5_000
 

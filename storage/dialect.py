@@ -14,11 +14,6 @@ from typing import Any
 from storage.db import Database
 
 FORMS: dict[str, dict[str, str]] = {
-    # Whole days from local_date (an ISO date, TEXT) to the date parameter.
-    "days_before": {
-        "sqlite": "julianday(?) - julianday(local_date)",
-        "postgres": "CAST(CAST(? AS TEXT) AS DATE) - CAST(local_date AS DATE)",
-    },
     # After /forget deleted a user's rows: merge the full-text index so that no posting of the
     # erased words survives in older segments (PostgreSQL has no separate index table:
     # /search reads entries and thanks directly).

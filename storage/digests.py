@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from storage import dialect
 from storage.db import Database
 from storage.models import Entry, Thanks
 
@@ -35,22 +34,6 @@ async def daily_counts(db: Database, user_id: int, first: str,
         "SELECT local_date, COUNT(*) FROM thanks WHERE user_id = ? AND status = 'kept'"
         " AND local_date BETWEEN ? AND ? GROUP BY local_date", (user_id, first, last))
     return {r[0]: r[1] for r in solved}, {r[0]: r[1] for r in thanked}
-
-
-async def streak(db: Database, user_id: int, today: str, yesterday: str) -> int:
-    """Consecutive local days with an entry (a solved problem or "nothing today") ending
-    today, or yesterday while today has none yet. Numbered newest first from 0, a date is in
-    the streak exactly when it lies that many days before the streak's first day."""
-    days_before = dialect.sql(db, "days_before")
-    row = await db.fetchrow(
-        "WITH days AS (SELECT DISTINCT local_date FROM entries WHERE user_id = ?"
-        "  AND status IN ('done', 'nothing') AND local_date <= ?),"
-        " numbered AS (SELECT local_date,"
-        "  ROW_NUMBER() OVER (ORDER BY local_date DESC) - 1 AS n FROM days)"
-        f" SELECT COALESCE(SUM(CASE WHEN {days_before} = n THEN 1 ELSE 0 END), 0),"
-        f"  COALESCE(SUM(CASE WHEN {days_before} = n THEN 1 ELSE 0 END), 0) FROM numbered",
-        (user_id, today, today, yesterday))
-    return max(int(row[0]), int(row[1]))
 
 
 async def count_entry_days(db: Database, user_id: int, first: str, last: str) -> int:

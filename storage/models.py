@@ -45,6 +45,9 @@ class User:
     next_resurface_utc: int | None = None
     next_resurface_date: str | None = None
     vary_questions: bool = True      # the question after *how* varies by persona and day
+    cycle_start: str | None = None   # the current 13-week cycle's first day (core.practice)
+    next_review_utc: int | None = None
+    next_review_date: str | None = None
 
     @classmethod
     def from_row(cls, row: Any) -> User:

@@ -1,11 +1,13 @@
 """SQL for messages scheduled per user (the daily question, the weekly digest, a thank-you
-brought back): the due scan, the claim, its release, and what became of each one.
+brought back, the 13-week review): the due scan, the claim, its release, and what became of
+each one.
 
 Every kind keeps the same two things, named by its ``Slot``: when its next one is due (two
 columns of ``users``: epoch seconds and the local date it belongs to) and one row per claimed
-period in its table, unique per user and period (a local date, or a week's first day). The
-statements are the same for every kind; the names in them are this module's constants, never
-input. Portable SQL: ``ON CONFLICT DO NOTHING`` and ``RETURNING``, integer epochs.
+period in its table, unique per user and period (a local date, a week's first day, or a
+13-week cycle's first day). The statements are the same for every kind; the names in them are
+this module's constants, never input. Portable SQL: ``ON CONFLICT DO NOTHING`` and
+``RETURNING``, integer epochs.
 """
 
 from __future__ import annotations
@@ -43,7 +45,11 @@ DIGEST = Slot("next_digest_utc", "next_digest_date", "digests", "digest_id", "we
               enabled="digest_enabled = 1", backfill=True)
 RESURFACE = Slot("next_resurface_utc", "next_resurface_date", "resurfacings", "resurfacing_id",
                  "week_start", enabled="resurface_enabled = 1", backfill=True)
-SLOTS = (CHECKIN, DIGEST, RESURFACE)
+# looked at weekly (the digest's day and time, whether or not the digest is on), claimed once
+# per 13-week cycle: the period is the cycle's first day
+REVIEW = Slot("next_review_utc", "next_review_date", "reviews", "review_id", "cycle_start",
+              backfill=True)
+SLOTS = (CHECKIN, DIGEST, RESURFACE, REVIEW)
 
 
 async def due(db: Database, slot: Slot, now: int, limit: int) -> list[User]:
@@ -133,3 +139,14 @@ async def set_schedules(db: Database, slot: Slot,
     await db.executemany(
         f"UPDATE users SET {slot.next_utc} = ?, {slot.next_date} = ?, updated_utc = ?"
         " WHERE user_id = ?", [(utc, day, now, uid) for uid, utc, day in schedules])
+
+
+async def advance(db: Database, slot: Slot, user_id: int, *, due_utc: int, next_utc: int,
+                  next_date: str, now: int) -> bool:
+    """Move the user's schedule past ``due_utc`` without claiming anything (nothing was due
+    this time); False when another pass moved it already."""
+    result = await db.execute(
+        f"UPDATE users SET {slot.next_utc} = ?, {slot.next_date} = ?, updated_utc = ?"
+        f" WHERE user_id = ? AND {slot.next_utc} = ?",
+        (next_utc, next_date, now, user_id, due_utc))
+    return result.rowcount == 1

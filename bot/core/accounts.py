@@ -8,7 +8,7 @@ from typing import Any
 from bot.core.awaiting import State
 from bot.core.clock import Clock
 from bot.core.parsing import language_for, zone_for_key
-from bot.core.schedule import local_date_of, local_now, to_epoch
+from bot.core.schedule import local_date_of, local_now, to_epoch, week_start
 from bot.core.scheduled import KINDS, Kind
 from storage import scheduled, users
 from storage.db import Database
@@ -74,8 +74,14 @@ class Accounts:
         return await self.reschedule(user)
 
     async def set_checkin_time(self, user: User, at: time) -> User:
+        """The daily question's time; the last step of setup, from which the 13 weeks are
+        counted (``bot.core.practice``: their first week is this one)."""
+        fields: dict[str, Any] = {}
+        if user.cycle_start is None and not user.onboarded:  # (not a user from before 0011)
+            fields["cycle_start"] = week_start(self.today(user), user.week_start_day).isoformat()
         user = await users.update(self.db, user.user_id, self._now(),
-                                  checkin_time=f"{at.hour:02d}:{at.minute:02d}", onboarded=True)
+                                  checkin_time=f"{at.hour:02d}:{at.minute:02d}", onboarded=True,
+                                  **fields)
         return await self.reschedule(user)
 
     async def set_paused(self, user: User, paused: bool) -> User:

@@ -1,7 +1,7 @@
 """Every typed-input state the bot can be waiting in: the values of ``users.awaiting``.
 
 One home for them: setup steps, the check-in, /history edits, thank-you steps, the digest's
-intention and typed digest time. ``bot/handlers/messages_in.py`` routes typed text (and
+intention and typed digest time, the 13-week review's next focus. ``bot/handlers/messages_in.py`` routes typed text (and
 re-asks after input it could not use) with one table keyed by ``Awaiting``; every state
 listed here has a receiver and a re-ask there (a unit test checks it).
 
@@ -41,6 +41,8 @@ class Awaiting(StrEnum):
     # the weekly digest
     INTENTION = "intent:"          # + the ISO date of the week the intention is for
     DIGEST_TIME = "dgtime"         # a typed time for the weekly digest
+    # the 13-week review
+    NEXT_FOCUS = "nextfocus"       # the next 13 weeks' focus (a /focus, typed)
 
     @property
     def prefixed(self) -> bool:

@@ -7,7 +7,8 @@ Callback data is ``<area>:<action>[:<argument>…]`` (``ci:answer:12``, ``th:lin
 a stale one. Handlers still re-check every id against the pressing user's own data.
 
 Areas: ``set`` (setup and /settings), ``ci`` (the check-in), ``th`` (thank-yous), ``dg``
-(the weekly digest), ``hi`` (/history), ``fg`` (/forget), ``help``.
+(the weekly digest), ``rv`` (the 13-week review), ``hi`` (/history), ``fg`` (/forget),
+``help``.
 """
 
 from __future__ import annotations

@@ -100,14 +100,17 @@ def warm_up() -> None:
 # Charts rendered ahead of their digest (``prepare``), by what they show: the same bars in the
 # same language are the same picture, so a chart whose data changed since is simply not found.
 CACHE_SIZE = 1000  # about 22 KB each
-_cache: OrderedDict[tuple[tuple[WeekBar, ...], str], bytes] = OrderedDict()
+_cache: OrderedDict[tuple[tuple[WeekBar, ...], str, str], bytes] = OrderedDict()
+DIGEST_TITLE = "chart_title"     # "Last 12 weeks"
+REVIEW_TITLE = "rv_chart_title"  # "Your 13 weeks": the review's active weeks
 
 
-async def chart_png(bars: Sequence[WeekBar], lang: str) -> bytes | None:
+async def chart_png(bars: Sequence[WeekBar], lang: str,
+                    title: str = DIGEST_TITLE) -> bytes | None:
     """The chart, rendered ahead (``prepare``) or now in a worker process, off the event
     loop; None if rendering fails: a chart is a bonus, never worth losing the text it comes
-    with."""
-    key = (tuple(bars), lang)
+    with. ``title``: the catalog key of its title."""
+    key = (tuple(bars), lang, title)
     cached = _cache.get(key)
     if cached is not None:
         _cache.move_to_end(key)
@@ -115,10 +118,10 @@ async def chart_png(bars: Sequence[WeekBar], lang: str) -> bytes | None:
     return await _render(key)
 
 
-async def prepare(bars: Sequence[WeekBar], lang: str) -> None:
-    """Render a chart that a digest due soon will show, so that sending it waits for no
-    rendering (``chart_png`` finds it)."""
-    key = (tuple(bars), lang)
+async def prepare(bars: Sequence[WeekBar], lang: str, title: str = DIGEST_TITLE) -> None:
+    """Render a chart that a digest (or review) due soon will show, so that sending it waits
+    for no rendering (``chart_png`` finds it)."""
+    key = (tuple(bars), lang, title)
     if key in _cache:
         return
     png = await _render(key)
@@ -132,17 +135,18 @@ def prepared() -> int:
     return len(_cache)
 
 
-async def _render(key: tuple[tuple[WeekBar, ...], str]) -> bytes | None:
+async def _render(key: tuple[tuple[WeekBar, ...], str, str]) -> bytes | None:
     global _pool
-    bars, lang = key
+    bars, lang, title = key
     loop = asyncio.get_running_loop()
     try:
         try:
-            return await loop.run_in_executor(_renderers(), render_weekly_chart, bars, lang)
+            return await loop.run_in_executor(_renderers(), render_weekly_chart, bars, lang,
+                                              title)
         except BrokenProcessPool:  # a worker died (e.g. killed): start new ones next time
             with _pool_lock:
                 _pool = None
-            return await asyncio.to_thread(render_weekly_chart, bars, lang)
+            return await asyncio.to_thread(render_weekly_chart, bars, lang, title)
     except Exception as exc:
         log.error("chart rendering failed: %s", type(exc).__name__)
         return None
@@ -162,7 +166,7 @@ async def run_in_worker(fn: Callable[..., T], *args: Any) -> T:
         return await asyncio.to_thread(fn, *args)
 
 
-def render_weekly_chart(bars: Sequence[WeekBar], lang: str) -> bytes:
+def render_weekly_chart(bars: Sequence[WeekBar], lang: str, title: str = DIGEST_TITLE) -> bytes:
     """Render grouped bars for the given weeks (oldest first) as an 800x450 PNG."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
@@ -182,7 +186,7 @@ def render_weekly_chart(bars: Sequence[WeekBar], lang: str) -> bytes:
         ax.text(0.5, 0.5, no_data, ha="center", va="center", color="#666666",
                 transform=ax.transAxes, fontproperties=_font(14))
     else:
-        ax.set_title(t(lang, "chart_title", n=len(bars)), loc="left", fontproperties=_font(13))
+        ax.set_title(t(lang, title, n=len(bars)), loc="left", fontproperties=_font(13))
         xs = range(len(bars))
         width = 0.4
         for offset, values, name, color in (

@@ -6,12 +6,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from bot.core.accounts import AccountsService
+from bot.core.accounts import Accounts, AccountsService
 from bot.core.chart import WeekBar
 from bot.core.focus import Focus, matches
 from bot.core.memories import Memory
 from bot.core.names import person_key
 from bot.core.parsing import zone_for_key
+from bot.core.practice import Practice, Standing
 from bot.core.schedule import from_epoch, week_start
 from storage import digests
 from storage.models import Entry, Thanks, User
@@ -42,7 +43,7 @@ class WeekSummary:
     focus: Focus | None
     focus_matches: int
     days_with_entry: int
-    streak: int
+    streak: int                           # active weeks in a row (bot.core.practice)
     intention: str | None                 # what the user meant to do this week
     chart: list[WeekBar] = field(default_factory=list)
     average_weeks: int = 0                # how many weeks the average is over
@@ -60,6 +61,7 @@ class WeekSummary:
     thanked_entries: set[int] = field(default_factory=set)  # problems with a thank-you
     weeks_with_data: int = 0              # chart weeks (up to this one) with anything in them
     a_while_ago: Memory | None = None     # a thank-you from before, brought back (digest only)
+    practice: Standing | None = None      # the week in the 13 weeks ("week 5 of 13")
 
     @property
     def show_chart(self) -> bool:
@@ -106,6 +108,10 @@ def week_label(lang: str, first_day: date) -> str:
 
 
 class Digests(AccountsService):
+    def __init__(self, accounts: Accounts) -> None:
+        super().__init__(accounts)
+        self.practice = Practice(accounts)
+
     def current_week(self, user: User) -> date:
         return week_start(self.accounts.today(user), user.week_start_day)
 
@@ -146,6 +152,7 @@ class Digests(AccountsService):
         senders = {person_key(r.sender_name) for r in thanks if r.sender_name}
         thanked = {e.entry_id for e in problems
                    if e.entry_id in linked or person_key(e.who or "") in senders}
+        practice = await self.practice.standing(user, first_day)
         return WeekSummary(
             language=user.language, week_start=first_day, today=today,
             problems=problems, thanks=thanks, people=people_of(problems, thanks, linked),
@@ -155,11 +162,11 @@ class Digests(AccountsService):
             focus_matches=sum(1 for e in problems if focus and matches(
                 focus, e.who, e.problem, e.how)),
             days_with_entry=week_days,
-            streak=await digests.streak(self.db, uid, today.isoformat(),
-                                        (today - timedelta(days=1)).isoformat()),
+            streak=practice.streak,
             intention=await digests.intention(self.db, uid, first_day.isoformat()),
             chart=chart, average_weeks=len(before), joined=joined, thanked_entries=thanked,
-            weeks_with_data=sum(1 for bar in chart if bar.solved or bar.thanks))
+            weeks_with_data=sum(1 for bar in chart if bar.solved or bar.thanks),
+            practice=practice)
 
     async def set_intention(self, user: User, first_day: date, text: str) -> None:
         await digests.set_intention(self.db, user.user_id, first_day.isoformat(), text,

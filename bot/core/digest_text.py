@@ -94,6 +94,29 @@ def _thanks_lines(lang: str, thanks: list[Thanks]) -> list[str]:
     return lines
 
 
+def _practice_line(s: WeekSummary) -> str | None:
+    """"📅 Week 5 of 13 · Days with an entry: 6 of 7 · 9 weeks in a row": where the week
+    stands in the 13 weeks (``bot.core.practice``; a week with nothing yet says how many
+    weeks are behind, not a number it has not earned), its days with an entry (a week in
+    progress counts only the days lived so far, never "of 7"), and the streak of active
+    weeks from 2 on."""
+    lang = s.language
+    parts = []
+    if s.practice is not None:
+        n = s.practice.number
+        parts.append(t(lang, "pr_week_of", n=n) if s.practice.counts
+                     else t(lang, "pr_weeks_so_far", n=n) if n else t(lang, "pr_weeks_none"))
+    if s.days_with_entry:
+        lived = (s.today - s.week_start).days + 1 if s.in_progress else 7
+        parts.append(t(lang, "dg_days" if lived == 7 else "dg_days_so_far",
+                       days=s.days_with_entry, lived=lived))
+    if s.streak > 1:
+        parts.append(t(lang, "pr_streak", n=s.streak))
+    if not parts:
+        return None
+    return t(lang, "pr_line", parts=Raw(t(lang, "pr_sep").join(parts)))
+
+
 def render(s: WeekSummary, *, title: str = "dg_title", question: bool = False) -> list[str]:
     """The digest as one or more messages (HTML), each within Telegram's limit."""
     lang = s.language
@@ -132,13 +155,8 @@ def render(s: WeekSummary, *, title: str = "dg_title", question: bool = False) -
         if s.focus is not None and s.problems:
             lines.append(t(lang, f"dg_focus{last}", focus=shorten(str(s.focus), 60),
                            count=s.focus_matches))
-        if s.days_with_entry:
-            # a streak of 0 or 1 says nothing encouraging: only the days then; a week in
-            # progress counts only the days lived so far, never "of 7"
-            lived = (s.today - s.week_start).days + 1 if s.in_progress else 7
-            key = "dg_days" if lived == 7 else "dg_days_so_far"
-            lines.append(t(lang, key + ("_streak" if s.streak > 1 else ""),
-                           days=s.days_with_entry, lived=lived, streak=s.streak))
+    if (practice := _practice_line(s)) is not None:
+        lines.append(practice)
     if s.a_while_ago is not None:
         lines += ["", memory_text.digest_line(lang, s.a_while_ago)]
     if question:

@@ -28,8 +28,16 @@ from bot.core.clock import Clock
 from bot.core.digest import Digests, WeekSummary
 from bot.core.memories import Memories, Memory
 from bot.core.parsing import zone_for_key
+from bot.core.review import ReviewData, Reviews
 from bot.core.schedule import from_epoch, local_date_of, to_epoch
-from bot.core.scheduled import DAILY_QUESTION, THANKS_BACK, WEEKLY_DIGEST, Context, Kind
+from bot.core.scheduled import (
+    DAILY_QUESTION,
+    REVIEW,
+    THANKS_BACK,
+    WEEKLY_DIGEST,
+    Context,
+    Kind,
+)
 from storage import entries, prompts, scheduled, users
 from storage.db import Database
 from storage.models import Prompt, User
@@ -100,7 +108,13 @@ class ThanksBackSender(Protocol):
         ...
 
 
-class Sender(PromptSender, DigestSender, ThanksBackSender, Protocol):
+class ReviewSender(Protocol):
+    async def send_review(self, user: User, review: ReviewData) -> int:
+        """Deliver the 13-week review (chart and text); return the text's message id."""
+        ...
+
+
+class Sender(PromptSender, DigestSender, ThanksBackSender, ReviewSender, Protocol):
     """Every kind of scheduled message (a dispatcher without ``digests`` needs only the
     daily question's part)."""
 
@@ -124,18 +138,21 @@ class Dispatcher:
     def __init__(self, db: Database, clock: Clock, sender: PromptSender | Sender,
                  grace: timedelta, batch_size: int = 200,
                  digests: Digests | None = None, memories: Memories | None = None,
-                 kinds: tuple[Kind, ...] | None = None, concurrency: int = 64) -> None:
+                 kinds: tuple[Kind, ...] | None = None, concurrency: int = 64,
+                 reviews: Reviews | None = None) -> None:
         """``kinds``: what it sends; by default the daily question, the weekly digest when
-        ``digests`` is given, and thank-yous brought back when ``memories`` is."""
+        ``digests`` is given, thank-yous brought back when ``memories`` is, and the 13-week
+        review when ``reviews`` is."""
         if kinds is None:
             kinds = ((DAILY_QUESTION,) + ((WEEKLY_DIGEST,) if digests is not None else ())
-                     + ((THANKS_BACK,) if memories is not None else ()))
+                     + ((THANKS_BACK,) if memories is not None else ())
+                     + ((REVIEW,) if reviews is not None else ()))
         for kind in kinds:
             if not callable(getattr(sender, kind.sender_method, None)):
                 raise TypeError(f"a dispatcher that sends {kind.name} needs a sender with "
                                 f"{kind.sender_method}")
         self.kinds = kinds
-        self.context = Context(db, digests=digests, memories=memories)
+        self.context = Context(db, digests=digests, memories=memories, reviews=reviews)
         self.db = db
         self.clock = clock
         self.sender = sender
@@ -319,19 +336,28 @@ class Dispatcher:
         # bot was down), in which case the first one still inside the grace window.
         following = kind.next_after(user, zone, max(now - self.grace, from_epoch(due_utc)),
                                     not_before=due_date + timedelta(days=1))
-        if now - from_epoch(due_utc) > self.grace or (
-                kind.closes_with_day and local_date_of(now, zone) > due_date):
+        too_late = now - from_epoch(due_utc) > self.grace or (
+            kind.closes_with_day and local_date_of(now, zone) > due_date)
+        period = (None if too_late and kind.waits_when_late
+                  else await kind.due_period(self.context, user, due_date))
+        if period is None:  # nothing due this time (or left to the next): nothing claimed
+            moved = await scheduled.advance(
+                self.db, slot, user.user_id, due_utc=due_utc, next_utc=to_epoch(following.utc),
+                next_date=following.local_date.isoformat(), now=to_epoch(now))
+            return ("postponed" if too_late else "not_due") if moved else "already_handled"
+        if too_late:
             status = "missed"  # too late, or that local day is over
         else:
             status = await kind.before_claim(self.context, user, due_date)
         row = await scheduled.claim(
             self.db, slot, user.user_id, due_utc=due_utc,
-            period=kind.period(user, due_date).isoformat(), local_date=due_date.isoformat(),
+            period=period.isoformat(), local_date=due_date.isoformat(),
             next_utc=to_epoch(following.utc), next_date=following.local_date.isoformat(),
             status=status, now=to_epoch(now))
         if row is None:
             return "already_handled"
         if status != "claimed":
+            await kind.settled(self.context, user, row, status)
             return status
         row_id = int(row[slot.id_column])
         mark = partial(scheduled.mark, self.db, slot, user.user_id, row_id)
@@ -349,6 +375,7 @@ class Dispatcher:
             content = await kind.build(self.context, user, row)
             if content is None:
                 await mark("nothing")
+                await kind.settled(self.context, user, row, "nothing")
                 return "nothing"
             outcome = await self._deliver(
                 user, lambda: kind.send(self.sender, user, content), mark, release=release)
@@ -361,6 +388,8 @@ class Dispatcher:
                 self._sending.pop(task, None)
         if outcome == "sent":
             await kind.delivered(self.context, user, content)
+        if outcome != "retry":  # released for a retry: not settled yet
+            await kind.settled(self.context, user, row, outcome)
         return outcome
 
     async def _reminder(self, user: User, now) -> str:

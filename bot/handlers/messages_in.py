@@ -13,7 +13,7 @@ from telegram.ext import ContextTypes
 from bot.core.awaiting import Awaiting, state_of
 from bot.core.sanitize import clean, is_blank
 from bot.core.voice import duration
-from bot.handlers import checkin, digest, history, notes, setup, thanks
+from bot.handlers import checkin, digest, history, notes, review, setup, thanks
 from bot.handlers.common import current_user, fallback_language, reply, services, typed_text
 from bot.handlers.incoming_thanks import is_image
 from bot.messages import t
@@ -77,6 +77,7 @@ RECEIVE: dict[Awaiting, Receiver] = {
     Awaiting.THANKS_FIND: _receive_find,
     Awaiting.INTENTION: digest.receive_intention,
     Awaiting.DIGEST_TIME: digest.receive_digest_time,
+    Awaiting.NEXT_FOCUS: review.receive_next_focus,
 }
 
 REASK: dict[Awaiting, Reasker] = {
@@ -91,6 +92,7 @@ REASK: dict[Awaiting, Reasker] = {
     Awaiting.THANKS_FIND: thanks.reask,
     Awaiting.INTENTION: _ask_intention,
     Awaiting.DIGEST_TIME: digest.ask_digest_time,
+    Awaiting.NEXT_FOCUS: review.ask_next_focus,
 }
 
 # Open even before setup is done; any other question waits until setup is finished.

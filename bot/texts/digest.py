@@ -100,21 +100,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "🎯 Your focus “{focus}”: {count} that week.",
         "ja": "🎯 あなたの指標「{focus}」:この週{count}件",
     },
+    # parts of the 📅 line (bot.core.digest_text._practice_line; the rest in texts/review.py)
     "dg_days": {
-        "en": "📅 Days with an entry: {days} of 7",
-        "ja": "📅 記録した日:7日中{days}日",
-    },
-    "dg_days_streak": {
-        "en": "📅 Days with an entry: {days} of 7 · a {streak}-day streak",
-        "ja": "📅 記録した日:7日中{days}日・連続{streak}日",
+        "en": "Days with an entry: {days} of 7",
+        "ja": "記録した日:7日中{days}日",
     },
     "dg_days_so_far": {
-        "en": "📅 Days with an entry so far: {days} of {lived}",
-        "ja": "📅 記録した日:ここまで{lived}日中{days}日",
-    },
-    "dg_days_so_far_streak": {
-        "en": "📅 Days with an entry so far: {days} of {lived} · a {streak}-day streak",
-        "ja": "📅 記録した日:ここまで{lived}日中{days}日・連続{streak}日",
+        "en": "Days with an entry so far: {days} of {lived}",
+        "ja": "記録した日:ここまで{lived}日中{days}日",
     },
     "dg_question": {
         "en": "💭 <b>Whose problem do you want to solve next week?</b>",

@@ -39,6 +39,11 @@ async def fill(db) -> None:
     await scheduled.claim(db, scheduled.RESURFACE, 2, due_utc=100, period="2026-11-23",
                           local_date="2026-11-25", next_utc=200, next_date="2026-12-02",
                           status="sent", now=7)
+    await db.execute("UPDATE users SET next_review_utc = 100, cycle_start = '2026-08-24'"
+                     " WHERE user_id = 2")
+    await scheduled.claim(db, scheduled.REVIEW, 2, due_utc=100, period="2026-08-24",
+                          local_date="2026-11-22", next_utc=200, next_date="2026-11-29",
+                          status="sent", now=7)
     await db.execute("INSERT INTO digests (user_id, week_start, local_date, due_utc,"
                      " claimed_utc, status) VALUES (1, '2026-11-16', '2026-11-22', 1, 1, 'sent')")
     await update_inbox.receive(db, [{"update_id": 77, "message": {"from": {"id": 2}}}], 8)

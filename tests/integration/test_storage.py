@@ -129,22 +129,28 @@ async def test_upgrade_indexes_old_entries_for_search_and_schedules_their_digest
         await db.close()
 
 
-async def test_streak_counts_back_from_today_or_from_yesterday_while_today_is_open(journal):
-    from storage import digests
+async def test_active_dates_are_days_with_an_entry_or_a_kept_thank_you(journal):
+    """What the 13 weeks count (bot.core.practice): a solved problem, a "nothing today" or a
+    kept thank-you makes a day active; a draft or a thank-you not kept does not."""
+    from storage import practice, thanks
 
     db = journal
     await db.execute("INSERT INTO users (user_id, chat_id, created_utc, updated_utc)"
                      " VALUES (1, 1, 0, 0), (2, 2, 0, 0)")
-    for day in ("2026-11-28", "2026-11-27", "2026-11-26", "2026-11-24"):
+    for day in ("2026-11-28", "2026-11-26", "2026-10-01"):
         await entries.add_done(db, 1, day, "a", "b", "c", None, "quick", None, 0)
-    await entries.add_done(db, 1, "2026-11-27", "x", "y", "z", None, "quick", None, 0)
+    await entries.add_done(db, 1, "2026-11-28", "x", "y", "z", None, "quick", None, 0)
     await entries.add_nothing(db, 1, "2026-11-25", None, 0)  # "nothing today" counts
-    await entries.add_done(db, 2, "2026-11-28", "a", "b", "c", None, "quick", None, 0)
-    assert await digests.streak(db, 1, "2026-11-28", "2026-11-27") == 5
-    assert await digests.streak(db, 1, "2026-11-29", "2026-11-28") == 5  # today open
-    assert await digests.streak(db, 1, "2026-11-30", "2026-11-29") == 0
-    assert await digests.streak(db, 1, "2026-11-27", "2026-11-26") == 4  # as of a past day
-    assert await digests.streak(db, 3, "2026-11-28", "2026-11-27") == 0  # nobody
+    await entries.add_done(db, 2, "2026-11-20", "a", "b", "c", None, "quick", None, 0)
+    base = {"source": "manual", "kind": "text", "received_utc": 0, "text": "thanks"}
+    await thanks.insert(db, 1, base | {"status": "kept", "local_date": "2026-11-22"}, [])
+    await thanks.insert(db, 1, base | {"status": "kept", "local_date": "2026-11-28"}, [])
+    await thanks.insert(db, 1, base | {"status": "pending", "local_date": "2026-11-21"}, [])
+    assert await practice.active_dates(db, 1) == [
+        "2026-10-01", "2026-11-22", "2026-11-25", "2026-11-26", "2026-11-28"]
+    assert await practice.active_dates(db, 1, "2026-11-25") == [
+        "2026-11-25", "2026-11-26", "2026-11-28"]
+    assert await practice.active_dates(db, 3) == []  # nobody
 
 
 async def test_forget_token_is_random_one_time_and_expires(journal):

@@ -4,6 +4,7 @@ from datetime import date
 
 from bot.core.digest import Person, WeekSummary, people_of
 from bot.core.digest_text import render, split_message, utf16_length
+from bot.core.practice import Standing
 from storage.models import Entry, Thanks
 
 TODAY = date(2026, 11, 28)
@@ -53,6 +54,40 @@ def test_comparison_words():
                           today=sunday), question=True)
     assert "The same as last week (1)." in text[0]
     assert "Whose problem do you want to solve next week?" in text[0]
+
+
+def test_the_week_count_and_the_streak_of_active_weeks():
+    """"Week 5 of 13" for a week with an entry; a week with nothing yet says how many weeks
+    are behind, never a number it has not earned; the streak (of active weeks) from 2 on."""
+    one = [entry(1, "Mia")]
+    sunday = date(2026, 11, 29)
+    week = date(2026, 11, 23)
+
+    def line(lang: str, practice: Standing | None, **kw) -> str:
+        text = "\n".join(render(summary(language=lang, today=sunday, practice=practice,
+                                         **kw)))
+        return [x for x in text.split("\n") if x.startswith("📅")][0]
+
+    active = dict(problems=one, days_with_entry=3, streak=9)
+    assert line("en", Standing(week, 5, True, 9), **active) == (
+        "📅 Week 5 of 13 · Days with an entry: 3 of 7 · 9 weeks in a row")
+    assert line("ja", Standing(week, 5, True, 9), **active) == (
+        "📅 13週間の5週目・記録した日:7日中3日・9週連続")
+    assert line("en", Standing(week, 13, True, 1), problems=one, days_with_entry=1,
+                streak=1) == "📅 Week 13 of 13 · Days with an entry: 1 of 7"
+    # a week with only a thank-you counts too (no days with an entry)
+    assert line("en", Standing(week, 2, True, 2), thanks=[thanks("Jun")], streak=2) == (
+        "📅 Week 2 of 13 · 2 weeks in a row")
+    # a week with nothing (the digest of a quiet week): how many weeks are behind
+    assert line("en", Standing(week, 4, False, 0)) == "📅 4 of 13 weeks so far"
+    assert line("ja", Standing(week, 4, False, 0)) == "📅 13週間のうち4週を記録"
+    assert line("en", Standing(week, 0, False, 0)) == (
+        "📅 Your 13 weeks begin with your next entry")
+    assert line("ja", Standing(week, 0, False, 0)) == "📅 13週間は次の記録からはじまります"
+    # /week on a Wednesday with nothing yet: the weeks before keep their streak
+    text = "\n".join(render(summary(today=date(2026, 11, 25), practice=Standing(
+        week, 4, False, 4), streak=4)))
+    assert "📅 4 of 13 weeks so far · 4 weeks in a row" in text
 
 
 def test_a_week_still_running_is_not_compared():
@@ -129,7 +164,8 @@ def readme_sample(lang: str) -> WeekSummary:
                    people=people_of(problems, thanks_, linked), last_week=5 if lang == "en"
                    else 3, average=4.5 if lang == "en" else 3.0, average_weeks=4,
                    days_with_entry=6, streak=9, focus=focus, focus_matches=1,
-                   thanked_entries=thanked, today=date(2026, 11, 29))
+                   thanked_entries=thanked, today=date(2026, 11, 29),
+                   practice=Standing(date(2026, 11, 23), 5, True, 9))
 
 
 def readme_block(lang: str) -> str:
