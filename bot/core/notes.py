@@ -40,6 +40,7 @@ class Notes(AccountsService):
         # (user, confirmation message id) -> (kind, record id), not yet written
         self._pending: dict[tuple[int, int], tuple[str, int]] = {}
         self._writer: asyncio.Task | None = None
+        self._write_lock = asyncio.Lock()
 
     async def remember(self, user: User, kind: str, record_id: int, message_id: int) -> None:
         """The bot's confirmation of a record: a reply to it adds a note to the record.
@@ -58,11 +59,13 @@ class Notes(AccountsService):
         await self.write_pending()
 
     async def write_pending(self) -> None:
-        """Write the confirmations remembered so far (also at shutdown)."""
-        batch, self._pending = self._pending, {}
-        if batch:
-            await store.remember_replies(
-                self.db, [(uid, kind, rid, mid) for (uid, mid), (kind, rid) in batch.items()])
+        """Write the confirmations remembered so far (also at shutdown). One write at a time:
+        when it returns, every confirmation remembered before the call is written."""
+        async with self._write_lock:
+            batch, self._pending = self._pending, {}
+            if batch:
+                await store.remember_replies(
+                    self.db, [(uid, kind, rid, mid) for (uid, mid), (kind, rid) in batch.items()])
 
     async def replied_record(self, user: User, message_id: int) -> tuple[str, int] | None:
         pending = self._pending.get((user.user_id, message_id))

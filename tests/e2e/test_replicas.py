@@ -46,8 +46,10 @@ def limited_api():
     server.stop()
 
 
-def _questions(api: FakeBotAPI) -> list:
-    return [c for c in api.calls_to("sendMessage")
+def _questions(api: FakeBotAPI, ok_only: bool = False) -> list:
+    """Daily questions that reached "Telegram" (``ok_only``: and were delivered, not
+    refused with 429)."""
+    return [c for c in api.calls_to("sendMessage", ok_only=ok_only)
             if isinstance(c.params.get("chat_id"), int) and c.params["chat_id"] >= FIRST]
 
 
@@ -97,10 +99,14 @@ def test_three_replicas_send_each_question_once_at_the_limit_when_the_sender_is_
                "every question sent", survivors[0], timeout=90)
     time.sleep(2.0)  # anything sent twice would show now
 
-    per_user = Counter(c.params["chat_id"] for c in _questions(api))
+    # delivered: answered 200, or still in flight when the sender was killed (no answer)
+    delivered = [c for c in _questions(api) if c.status in (200, None)]
+    per_user = Counter(c.params["chat_id"] for c in delivered)
     assert per_user == Counter({FIRST + i: 1 for i in range(count)}), (
         [(u, n) for u, n in per_user.items() if n != 1][:10])
-    assert api.throttled == 0, (api.throttled_chat, api.tightest_window)
+    assert api.throttled == 0, (
+        f"{api.throttled} × 429 ({api.throttled_chat} for one chat's limit); the tightest "
+        f"30 messages arrived within {api.tightest_window:.3f} s")
     statuses = Counter(r[0] for r in backends.rows(
         pg_server, "SELECT status FROM prompts WHERE user_id >= ?", (FIRST,)))
     # the questions in flight at the kill (50 ms each, one every 35 ms: one or two) reached
