@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from bot.core import cadence
+from bot.texts import cadence as _cadence_texts
 from bot.texts import digest as _digest_texts
 from bot.texts import entries as _entries_texts
 from bot.texts import history as _history_texts
@@ -497,7 +499,8 @@ CATALOG: dict[str, dict[str, str]] = {
 }
 
 for _texts in (_thanks_texts, _digest_texts, _history_texts, _search_export_texts,
-               _entries_texts, _thanks_back_texts, _people_texts, _questions_texts):
+               _entries_texts, _thanks_back_texts, _people_texts, _questions_texts,
+               _cadence_texts):
     CATALOG |= _texts.TEXTS
 
 MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August",
@@ -649,3 +652,26 @@ def local_time(lang: str, hhmm: str, zone_key: str) -> str:
     """A time in the user's zone: 「21:00(日本時間)」, "9:00 pm New York time"."""
     return t(lang, "time_in_zone", time=clock_time(lang, hhmm),
              zone=Raw(zone_time_name(lang, zone_key)))
+
+
+def weekdays_short(lang: str, days: int) -> str:
+    """The weekdays of a cadence mask, Monday first: "Mon, Wed, Fri" / 「月・水・金」."""
+    return plain(lang, "days_separator").join(
+        plain(lang, f"weekday_short_{d}") for d in cadence.days_of(days))
+
+
+def question_schedule(lang: str, days: int, hhmm: str, zone_key: str) -> str:
+    """When the daily question comes, the one wording of it (/settings, /start): the time
+    alone every day (「21:00(日本時間)」), else with its days: "Mon, Wed, Fri at 9:00 pm
+    London time", 「月・水・金の21:00(イギリス時間)」, "every Friday at …", "weekdays at …"."""
+    at = Raw(local_time(lang, hhmm, zone_key))
+    if days == cadence.EVERY_DAY:
+        return at
+    if days == cadence.WEEKDAYS:
+        return t(lang, "cadence_weekdays", time=at)
+    if days == cadence.WEEKEND:
+        return t(lang, "cadence_weekend", time=at)
+    if cadence.kind(days) == "weekly":
+        return t(lang, "cadence_weekly", day=t(lang, f"weekday_{cadence.days_of(days)[0]}"),
+                 time=at)
+    return t(lang, "cadence_days", days=weekdays_short(lang, days), time=at)

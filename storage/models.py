@@ -45,6 +45,7 @@ class User:
     next_resurface_utc: int | None = None
     next_resurface_date: str | None = None
     vary_questions: bool = True      # the question after *how* varies by persona and day
+    checkin_days: int = 127          # the daily question's weekdays: bit 0 = Monday … 6 = Sunday
 
     @classmethod
     def from_row(cls, row: Any) -> User:
@@ -146,4 +147,4 @@ class Digest(FromRow):
     status: str
     sent_utc: int | None
     message_id: int | None
-
+    quiet_key: str | None = None     # the person it noticed had not been seen for a while

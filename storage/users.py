@@ -13,6 +13,7 @@ _SETTABLE = {
     "snooze_date", "awaiting", "digest_enabled", "digest_weekday", "digest_time",
     "week_start_day", "next_digest_utc", "next_digest_date", "focus_who", "focus_problem",
     "resurface_enabled", "next_resurface_utc", "next_resurface_date", "vary_questions",
+    "checkin_days",
 }
 
 

@@ -100,8 +100,9 @@ class Kind:
 
 
 class DailyQuestion(Kind):
-    """"Whose problem did you solve today?", every day at the user's time; at most one per
-    local date, and none once that day is over or (if the user asked so) already written."""
+    """"Whose problem did you solve today?", at the user's time on the weekdays of their
+    cadence (``bot.core.cadence``; every day by default); at most one per local date, and
+    none once that day is over or (if the user asked so) already written."""
 
     name = "checkin"
     slot = scheduled.CHECKIN
@@ -111,7 +112,7 @@ class DailyQuestion(Kind):
     def next_after(self, user: User, zone: tzinfo, after: datetime,
                    not_before: date | None = None) -> Occurrence:
         return next_occurrence(clock_time(user.checkin_time), zone, after,
-                               not_before=not_before)
+                               not_before=not_before, days=user.checkin_days)
 
     async def before_claim(self, ctx: Context, user: User, due_date: date) -> str:
         if user.skip_if_logged and await entries.has_checked_in(ctx.db, user.user_id,
