@@ -399,11 +399,12 @@ CATALOG: dict[str, dict[str, str]] = {
     # --- help and settings --------------------------------------------------------------
     "help_intro": {
         "en": "<b>Value journal</b> — whose problem did you solve today, and how?\n"
-              "I ask every day at the time you chose. Answer step by step, or in one message: "
+              "I ask at the time you chose, every day or on the days you pick in /settings. "
+              "Answer step by step, or in one message: "
               "<i>who / problem / how</i> (and, if you like, <i>/ what came of it</i>). "
               "Forward me the thank-yous you receive, or send a screenshot of them.",
         "ja": "<b>価値の日記</b> — 今日は、誰のどんな問題を、どう解決しましたか?\n"
-              "毎日決まった時刻にお聞きします。順番に答えるか、"
+              "決まった時刻に、毎日(または /settings で選んだ曜日に)お聞きします。順番に答えるか、"
               "<i>誰 / どんな問題 / どう解決</i>(必要なら <i>/ その結果</i>)と1通で"
               "送ってください。受け取ったお礼は、転送するかスクリーンショットを送ると保存できます。",
     },
@@ -480,8 +481,8 @@ CATALOG: dict[str, dict[str, str]] = {
     "cmd_log": {"en": "Write an entry now", "ja": "いま記録する"},
     "cmd_cancel": {"en": "Stop what you're writing (an entry stays as a draft)",
                    "ja": "入力を中断する(記録は下書きとして残ります)"},
-    "cmd_settings": {"en": "Language, time zone, times, persona, pause, weekly digest",
-                     "ja": "言語・タイムゾーン・時刻・タイプ・一時停止・週のふりかえり"},
+    "cmd_settings": {"en": "Language, time zone, days and times, persona, pause, weekly digest",
+                     "ja": "言語・タイムゾーン・曜日と時刻・タイプ・一時停止・週のふりかえり"},
     "cmd_help": {"en": "All commands and how the journal works", "ja": "コマンドの一覧と使い方"},
     "cmd_start": {"en": "Introduction and setup (your journal stays)",
                   "ja": "はじめの案内と設定(記録は消えません)"},
