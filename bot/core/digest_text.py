@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from bot.core import memory_text, thanks_words
 from bot.core.digest import Person, WeekSummary
+from bot.core.quiet import Quiet
 from bot.core.voice import how_text
 from bot.messages import Raw, format_date, shorten, t
 from storage.models import Entry, Thanks
@@ -80,6 +81,12 @@ def _people(lang: str, people: list[Person]) -> str:
     return t(lang, "dg_people", people=Raw(t(lang, "list_separator").join(shown)))
 
 
+def _quiet_line(lang: str, quiet: Quiet) -> str:
+    """The digest's line about someone not seen for a while (``bot.core.quiet``)."""
+    return t(lang, "dg_quiet", name=shorten(quiet.name, 30), count=quiet.thanks,
+             ago=Raw(memory_text.ago(lang, quiet.age)))
+
+
 def _thanks_lines(lang: str, thanks: list[Thanks]) -> list[str]:
     """Thank-yous with words are quoted first; a picture is "📷 a screenshot from Sam"; past
     MAX_QUOTES the rest are named on one line."""
@@ -139,8 +146,13 @@ def render(s: WeekSummary, *, title: str = "dg_title", question: bool = False) -
             key = "dg_days" if lived == 7 else "dg_days_so_far"
             lines.append(t(lang, key + ("_streak" if s.streak > 1 else ""),
                            days=s.days_with_entry, lived=lived, streak=s.streak))
+    looking_back = []
     if s.a_while_ago is not None:
-        lines += ["", memory_text.digest_line(lang, s.a_while_ago)]
+        looking_back.append(memory_text.digest_line(lang, s.a_while_ago))
+    if s.quiet is not None:
+        looking_back.append(_quiet_line(lang, s.quiet))
+    if looking_back:
+        lines += ["", *looking_back]
     if question:
         lines += ["", t(lang, "dg_question")]
     return split_message("\n".join(lines))

@@ -148,11 +148,15 @@ class WeeklyDigest(Kind):
         summary = await ctx.digests.summary(user, date.fromisoformat(row["week_start"]))
         if ctx.memories is not None and user.resurface_enabled:
             summary.a_while_ago = await ctx.memories.choose(user)
+        summary.quiet = await ctx.digests.quiet(user, summary.week_start)
         return summary
 
     async def delivered(self, ctx: Context, user: User, content: Any) -> None:
         if ctx.memories is not None and content.a_while_ago is not None:
             await ctx.memories.shown(user, content.a_while_ago, "digest")
+        if content.quiet is not None:
+            assert ctx.digests is not None
+            await ctx.digests.quiet_shown(user, content.week_start, content.quiet)
 
     async def prepare(self, ctx: Context, user: User, due_date: date) -> None:
         """Render the chart ahead: sending a digest then waits for no rendering (if the
