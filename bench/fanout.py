@@ -65,6 +65,7 @@ class Result:
     blocked_marked: int
     blocked_expected: int
     messages: int = 0  # sendMessage and sendPhoto answered 200 (a digest is two)
+    tightest: float = float("inf")  # s from a message to the 30th after it (under 1: a 429)
 
     @property
     def rate(self) -> float:
@@ -179,7 +180,7 @@ def measure(side: str, workdir: Path, users: int, latency: float, faults: float,
     return Result(side, len(per_chat), expected, times[0] if times else float("nan"),
                   times[-1] if times else float("nan"), api.throttled,
                   sum(n - per_user for n in per_chat.values()), marked, len(blocked),
-                  messages=len(calls))
+                  messages=len(calls), tightest=api.tightest_window)
 
 
 def _delivered(api: FakeBotAPI, kind: str = "checkin") -> list:
@@ -215,6 +216,7 @@ def main(argv: list[str] | None = None) -> None:
                       f"faults={args.faults:.0%} first_after_due={r.first_delay:.2f}s "
                       f"last_after_due={r.span:.1f}s rate={r.rate:.1f}/s "
                       f"ceiling_ratio={r.rate / CEILING:.2f} 429s={r.throttled} "
+                      f"tightest_30={r.tightest:.3f}s "
                       f"messages={r.messages} delivered={r.delivered}/{r.expected} "
                       f"duplicates={r.duplicates} "
                       f"blocked_marked={r.blocked_marked}/{r.blocked_expected} "
@@ -224,6 +226,7 @@ def main(argv: list[str] | None = None) -> None:
               f"ceiling_ratio={statistics.median(r.rate for r in runs) / CEILING:.2f} "
               f"first_after_due={statistics.median(r.first_delay for r in runs):.2f}s "
               f"429s={sum(r.throttled for r in runs)} "
+              f"tightest_30={min(r.tightest for r in runs):.3f}s "
               f"exactly_once={'yes' if all(r.exactly_once for r in runs) else 'NO'}")
 
 

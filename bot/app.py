@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 
 from telegram.constants import ParseMode
 from telegram.error import TelegramError
@@ -34,6 +35,7 @@ from bot.handlers import (
 from bot.handlers.errors import on_error
 from bot.http_client import AiohttpRequest
 from bot.metrics import Metrics
+from bot.replica import Replica
 from bot.send_limiter import SendLimiter
 from bot.services import Services
 from bot.telegram_sender import TelegramPromptSender
@@ -41,8 +43,11 @@ from storage.db import open_database
 
 log = logging.getLogger(__name__)
 
+TICK_AFTER_SECOND = 0.02  # s after a whole second of the wall clock (due times are minutes)
+
+
 def build_application(settings: Settings, clock: Clock | None = None,
-                      *, send_backoff_seconds: float = 1.0) -> Application:
+                      *, send_backoff_seconds: float = 0.5) -> Application:
     requests, updates_requests = AiohttpRequest(), AiohttpRequest(connections=1)
     metrics = Metrics()
     limiter = SendLimiter(settings.send_rate_limit, paid_rate=settings.paid_broadcast_rate,
@@ -109,17 +114,32 @@ async def _on_startup(application: Application) -> None:
         application.bot, backoff_seconds=application.bot_data["send_backoff_seconds"],
         paid_broadcast=settings.paid_broadcast))
     application.bot_data["services"] = services
+    replica = application.bot_data["replica"] = Replica(db, services.clock)
+    limiter = application.bot.rate_limiter
+    if isinstance(limiter, SendLimiter):
+        limiter.share_with(replica)
+    await replica.start()
     chart.warm_up()
     await register_commands(application)
     job_queue = application.job_queue
     if job_queue is None:  # python-telegram-bot without its "job-queue" extra
         raise RuntimeError("the dispatcher needs python-telegram-bot[job-queue]")
     job_queue.run_repeating(
-        dispatch_tick, interval=settings.dispatch_interval_seconds, first=0.2,
+        dispatch_tick, interval=settings.dispatch_interval_seconds,
+        first=_first_tick(settings.dispatch_interval_seconds),
         name="dispatcher",
         job_kwargs={"max_instances": 1, "coalesce": True, "misfire_grace_time": None},
     )
     log.info("bot started; schema version %s", await db.schema_version())
+
+
+def _first_tick(interval: float) -> float:
+    """Seconds to the dispatcher's first tick. Ticking every whole number of seconds: just
+    after a whole second of the wall clock, so that a pass starts right after each due minute
+    (not up to a second later)."""
+    if interval >= 1 and float(interval).is_integer():
+        return 1.0 - time.time() % 1.0 + TICK_AFTER_SECOND
+    return 0.2
 
 
 async def _on_shutdown(application: Application) -> None:
@@ -127,6 +147,9 @@ async def _on_shutdown(application: Application) -> None:
     if services is not None:
         try:
             await services.notes.write_pending()
+            replica: Replica | None = application.bot_data.get("replica")
+            if replica is not None:
+                await replica.stop()
         finally:
             await services.db.close()
 
@@ -170,7 +193,7 @@ async def dispatch_tick(context: ContextTypes.DEFAULT_TYPE) -> None:
     """The job's tick: start a dispatcher pass unless one is still running (a fan-out to
     thousands of users takes minutes at Telegram's rate; the tick itself returns at once)."""
     bot_data = context.application.bot_data
-    if bot_data.get("stopping"):
+    if bot_data.get("stopping") or not await _sending_here(context.application):
         return
     passes: dict[str, asyncio.Task] = bot_data.setdefault("passes", {})
     for lane in LANES:  # each lane's pass runs on its own: questions never wait for digests
@@ -178,6 +201,29 @@ async def dispatch_tick(context: ContextTypes.DEFAULT_TYPE) -> None:
         if running is None or running.done():
             passes[lane] = asyncio.create_task(_dispatch(context.application, lane),
                                                name=f"dispatcher-{lane}")
+
+
+async def _sending_here(application: Application) -> bool:
+    """Whether this process is the one that sends scheduled messages (``bot.replica``). On
+    becoming it, the claims of the one before are recovered first; on losing it (its database
+    connection broke), the passes in flight stop claiming."""
+    replica: Replica = application.bot_data["replica"]
+    services: Services = application.bot_data["services"]
+    assert services.dispatcher is not None
+    was = replica.sender
+    now = await replica.is_sender()
+    if now and not was:
+        services.dispatcher.resume()
+        await services.dispatcher.recover()
+        log.info("this process sends the scheduled messages")
+    elif was and not now:
+        services.dispatcher.stop()
+        log.warning("this process no longer sends the scheduled messages")
+    metrics: Metrics = application.bot_data["metrics"]
+    metrics.sender.set(1 if now else 0)
+    if not now:
+        metrics.dispatcher_alive()  # waiting its turn is alive too
+    return now
 
 
 async def _dispatch(application: Application, lane: str) -> None:

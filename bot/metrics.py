@@ -68,6 +68,10 @@ class Metrics:
             "journal_dispatcher_quiet_seconds",
             "Seconds since the dispatcher last started or ended a pass, or sent a message.",
             registry=r)
+        self.sender = Gauge(
+            "journal_sender",
+            "1 while this process sends the scheduled messages (one of several replicas does).",
+            registry=r)
         self._dispatcher_beat = time.monotonic()
 
     # --- events ------------------------------------------------------------------------

@@ -45,7 +45,7 @@ def prompt_text(user: User, prompt: Prompt) -> str:
 
 
 class TelegramPromptSender:
-    def __init__(self, bot: Bot, attempts: int = 4, backoff_seconds: float = 1.0, *,
+    def __init__(self, bot: Bot, attempts: int = 4, backoff_seconds: float = 0.5, *,
                  paid_broadcast: bool = False) -> None:
         self.bot = bot
         # Telegram's paid broadcasts: up to 1000 messages/s for 0.1 Star each (README)

@@ -46,9 +46,10 @@ class CopyError(Exception):
 
 
 async def journal_tables(db: Database) -> set[str]:
-    """The tables of the journal's schema (not the search index, nor bookkeeping)."""
+    """The tables of the journal's schema (not the search index, nor bookkeeping: the
+    migrations applied, the running processes and their inbox leases)."""
     rows = await db.fetchall(dialect.sql(db, "list_tables"))
-    return {r[0] for r in rows} - {"schema_migrations"}
+    return {r[0] for r in rows} - {"schema_migrations", "replicas", "inbox_leases"}
 
 
 async def counts(db: Database) -> dict[str, int]:

@@ -246,6 +246,8 @@ class Database:
     """
 
     dialect = "sqlite"  # the key of this backend's forms in storage.dialect
+    shared = False  # several processes may use it at once (PostgreSQL), each updates' lane
+    #                 then taken through an inbox lease, scheduled messages sent by one of them
 
     def __new__(cls, *args: Any, **kwargs: Any) -> Database:
         if cls is Database:  # Database(path): the SQLite journal file
@@ -278,6 +280,15 @@ class Database:
 
     async def checkpoint(self) -> Row | None:
         """SQLite: copy the write-ahead log into the file. Elsewhere nothing to do."""
+        return None
+
+    async def try_lock(self, key: int) -> bool:
+        """Hold the process-wide lock ``key`` until ``unlock`` or the end of the process
+        (or of its connection): True when this process holds it. A SQLite journal is used by
+        one process (``bot.runner.lock_journal``), which holds every lock."""
+        return True
+
+    async def unlock(self, key: int) -> None:
         return None
 
     async def execute(self, sql: str, params: Params = ()) -> Result:

@@ -229,11 +229,16 @@ class PostgresDatabase(Database):
     """The journal in a PostgreSQL database (see the module docstring)."""
 
     dialect = "postgres"
+    shared = True
 
     def __init__(self, url: str, *, pool_size: int = 20) -> None:
         self.url = url
         self.pool_size = pool_size
         self._pool: asyncpg.Pool | None = None
+        # session advisory locks held (e.g. the elected sender's), each on a connection of its
+        # own outside the pool: it ends with the process, and PostgreSQL then frees the lock
+        self._locks: dict[int, asyncpg.Connection] = {}
+        self._held: set[int] = set()
 
     @property
     def pool(self) -> asyncpg.Pool:
@@ -289,9 +294,41 @@ class PostgresDatabase(Database):
         return line.replace(password, "***") if password else redact(line)
 
     async def close(self) -> None:
+        for key in list(self._locks):
+            await self.unlock(key)
         if self._pool is not None:
             pool, self._pool = self._pool, None
             await pool.close()
+
+    async def try_lock(self, key: int) -> bool:
+        """``pg_try_advisory_lock`` on a connection of the lock's own (kept between tries).
+        Asked again while held, it checks the connection still answers: if the server went
+        away, so did the lock."""
+        conn = self._locks.get(key)
+        try:
+            if conn is None or conn.is_closed():
+                self._held.discard(key)
+                conn = self._locks[key] = await asyncpg.connect(self.url, timeout=10)
+            if key in self._held:
+                return await conn.fetchval("SELECT 1", timeout=5) == 1
+            if await conn.fetchval("SELECT pg_try_advisory_lock($1)", key, timeout=5):
+                self._held.add(key)
+                return True
+            return False
+        except (asyncpg.PostgresError, OSError, TimeoutError, asyncpg.InterfaceError) as exc:
+            log.warning("the lock %s could not be checked: %s", key, type(exc).__name__)
+            self._held.discard(key)
+            conn = self._locks.pop(key, None)
+            if conn is not None:
+                conn.terminate()
+            return False
+
+    async def unlock(self, key: int) -> None:
+        self._held.discard(key)
+        conn = self._locks.pop(key, None)
+        if conn is not None:
+            with contextlib.suppress(Exception):
+                await conn.close(timeout=2)
 
     async def schema_version(self) -> int:
         row = await self.fetchrow("SELECT COALESCE(MAX(version), 0) FROM schema_migrations")

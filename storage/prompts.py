@@ -27,6 +27,15 @@ async def claim_snooze(db: Database, user_id: int, snooze_utc: int, local_date: 
     return await get(db, user_id, prompt_id)
 
 
+async def recover_reminders(db: Database) -> int:
+    """After the sender before died: its "later" reminders in hand are recorded ``unknown``
+    (a reminder is a second nudge: never two)."""
+    result = await db.execute(
+        "UPDATE prompts SET status = 'unknown' WHERE kind = 'reminder'"
+        " AND status IN ('claimed', 'sending')")
+    return result.rowcount
+
+
 async def get(db: Database, user_id: int, prompt_id: int) -> Prompt | None:
     row = await db.fetchone(
         "SELECT * FROM prompts WHERE prompt_id = ? AND user_id = ?", (prompt_id, user_id)

@@ -88,10 +88,26 @@ async def release(db: Database, slot: Slot, user_id: int, row_id: int, due_utc: 
     the schedule points at it again, so a later pass within grace retries."""
     async with db.transaction() as tx:
         await tx.execute(f"DELETE FROM {slot.table} WHERE {slot.id_column} = ?"
-                         " AND user_id = ? AND status = 'claimed'", (row_id, user_id))
+                         " AND user_id = ? AND status IN ('claimed', 'sending')",
+                         (row_id, user_id))
         await tx.execute(
             f"UPDATE users SET {slot.next_utc} = ?, {slot.next_date} = ? WHERE user_id = ?",
             (due_utc, local_date, user_id))
+
+
+async def recover(db: Database, slot: Slot) -> tuple[int, int]:
+    """After the sender before died: its claims that never left are released (the schedule
+    points at them again), those recorded ``sending`` become ``unknown``. (released,
+    unknown)."""
+    fixed = "".join(f" AND {name} = '{value}'" for name, value in slot.fixed)
+    rows = await db.fetchall(
+        f"SELECT {slot.id_column}, user_id, due_utc, local_date FROM {slot.table}"
+        f" WHERE status = 'claimed'{fixed}")
+    for row in rows:
+        await release(db, slot, int(row[1]), int(row[0]), int(row[2]), str(row[3]))
+    result = await db.execute(
+        f"UPDATE {slot.table} SET status = 'unknown' WHERE status = 'sending'{fixed}")
+    return len(rows), result.rowcount
 
 
 async def mark(db: Database, slot: Slot, user_id: int, row_id: int, status: str, *,

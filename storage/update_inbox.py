@@ -77,6 +77,15 @@ async def unfinished(db: Database, page: int = 5_000) -> list[InboxRow]:
         after = found[-1].update_id
 
 
+async def waiting(db: Database, chat_key: int, after: int, limit: int = 50) -> list[InboxRow]:
+    """A chat's updates not finished (new or applied) after update ``after``, in order."""
+    rows = await db.fetchall(
+        "SELECT update_id, chat_key, state, payload, attempts FROM update_inbox"
+        " WHERE chat_key = ? AND state IN ('new', 'applied') AND update_id > ?"
+        " ORDER BY update_id LIMIT ?", (chat_key, after, limit))
+    return [InboxRow(int(r[0]), r[1], r[2], r[3], int(r[4])) for r in rows]
+
+
 async def next_offset(db: Database) -> int | None:
     """The getUpdates offset that confirms everything already stored."""
     row = await db.fetchone("SELECT MAX(update_id) FROM update_inbox")

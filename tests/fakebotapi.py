@@ -553,6 +553,12 @@ class FakeBotAPI:
         self.latency = latency
         self.limits = limits
         self.throttled = 0  # answers of 429 given for the limits
+        self.throttled_chat = 0  # … of them for one chat's limit (the rest: the global one)
+        #: the shortest time from a message to the one MAX_PER_SECOND messages after it (under
+        #: 1.0: that one was over the limit; how far over 1.0: the margin the sender kept)
+        self.tightest_window = float("inf")
+        self._last_accepted: collections.deque[float] = collections.deque(
+            maxlen=self.MAX_PER_SECOND)
         self._sent_at: collections.deque[float] = collections.deque()
         self._chat_sent_at: dict[Any, tuple[float, float]] = {}  # chat -> (tokens, when)
         self.token = token
@@ -577,6 +583,13 @@ class FakeBotAPI:
         # at the bot's listener, since the https URL the bot registers is not reachable here)
         self.webhook: dict[str, Any] | None = None
         self.webhook_target: str | None = None
+        #: several targets instead (replicas behind a load balancer): each update goes to the
+        #: next one in turn, and one that does not answer 2xx is skipped for the next
+        self.webhook_targets: list[str] = []
+        self._next_target = 0
+        #: called (method, params) as each request arrives, in the server's thread (a test
+        #: kills a process at an exact moment)
+        self.on_arrival: Callable[[str, dict], None] | None = None
         self.webhook_posts: list[tuple[int, int]] = []  # (update_id, HTTP status)
         self._deliverer: threading.Thread | None = None
         # activity tracking for wait_until_idle
@@ -1109,12 +1122,19 @@ class FakeBotAPI:
             tokens = min(float(self.CHAT_BURST), tokens + (now - at))
             if len(self._sent_at) >= self.MAX_PER_SECOND or tokens < 1.0:
                 self.throttled += 1
+                self.throttled_chat += tokens < 1.0
                 return 1
+            if len(self._last_accepted) == self.MAX_PER_SECOND:
+                self.tightest_window = min(self.tightest_window,
+                                           now - self._last_accepted[0])
             self._sent_at.append(now)
+            self._last_accepted.append(now)
             self._chat_sent_at[chat] = (tokens - 1.0, now)
         return None
 
     def _answer(self, method: str, params: dict, files: dict) -> tuple[int, dict]:
+        if self.on_arrival is not None:
+            self.on_arrival(method, params)
         retry_after = self._over_limit(method, params)  # counted as it arrives
         if self.latency:
             time.sleep(self.latency)  # the round trip, as seen by the bot
@@ -1207,13 +1227,18 @@ class FakeBotAPI:
         while True:
             with self._cond:
                 while not self._stopping and not (
-                        self.webhook and self.webhook_target and self._updates):
+                        self.webhook and (self.webhook_target or self.webhook_targets)
+                        and self._updates):
                     self._cond.wait(0.1)
                 if self._stopping:
                     return
                 update = copy.deepcopy(self._updates[0])
                 secret = self.webhook["secret_token"] if self.webhook else ""
-                target = self.webhook_target or ""
+                if self.webhook_targets:
+                    target = self.webhook_targets[self._next_target % len(self.webhook_targets)]
+                    self._next_target += 1
+                else:
+                    target = self.webhook_target or ""
                 self._inflight += 1
             request = urllib.request.Request(
                 target, data=json.dumps(update).encode(), method="POST",

@@ -3,8 +3,12 @@ the users it is due for, claim, send, record; and the "later" reminders.
 
 The database is the source of truth. A message is claimed (the kind's schedule advanced and
 a row for its period inserted, unique per user and period) in one transaction *before* it is
-sent, so no crash or restart can send it twice; a kill between claim and send can lose that
-one message. Messages due longer ago than the grace period are recorded as missed, not sent.
+sent, and recorded as ``sending`` just before its first request leaves for Telegram, so no
+crash or restart can send it twice. After a crash (or when another process becomes the
+sender, ``recover``), claims that never left are undone and sent again; those recorded
+``sending`` become ``unknown``, never resent (a kill in the moment between that record and the
+request leaving loses that one message). Messages due longer ago than the grace period are
+recorded as missed, not sent.
 Every kind goes through the same steps (``_scheduled``); a kind only says when, for which
 period, and what.
 """
@@ -39,14 +43,22 @@ PREPARE_AT_ONCE = 2            # preparations in flight (each a chart for the wo
 
 class SendState:
     """Whether a request of the scheduled message in hand has left for Telegram: the bot's
-    send path sets ``left`` just before a request goes out (``send_state``). Until then,
+    send path calls ``leaving`` just before a request goes out (``send_state``). Until then,
     stopping releases the claim (sent at the next start); after, it records ``unknown``."""
 
-    __slots__ = ("kind", "left")
+    __slots__ = ("kind", "left", "on_leave")
 
-    def __init__(self, kind: str) -> None:
+    def __init__(self, kind: str,
+                 on_leave: Callable[[], Awaitable[None]] | None = None) -> None:
         self.kind = kind  # "checkin" (daily questions and reminders go first), "digest", …
         self.left = False
+        self.on_leave = on_leave  # records the claim as "sending" (once, before the first)
+
+    async def leaving(self) -> None:
+        if not self.left:
+            if self.on_leave is not None:
+                await self.on_leave()
+            self.left = True
 
 
 send_state: ContextVar[SendState | None] = ContextVar("send_state", default=None)
@@ -142,6 +154,26 @@ class Dispatcher:
         for task, state in list(self._sending.items()):
             if not state.left:
                 task.cancel()
+
+    def resume(self) -> None:
+        """Claim again after ``stop`` (this process became the sender again)."""
+        self._stopping = False
+
+    async def recover(self) -> dict[str, int]:
+        """Before the first pass of a process that just became the sender (at start, or when
+        the one before died): claims that never left for Telegram are undone (sent by the
+        next pass, or recorded missed once past grace); those that may have left are recorded
+        ``unknown``. How many of each."""
+        undone = uncertain = 0
+        for kind in self.kinds:
+            released, unknown = await scheduled.recover(self.db, kind.slot)
+            undone += released
+            uncertain += unknown
+        uncertain += await prompts.recover_reminders(self.db)
+        if undone or uncertain:
+            log.warning("taking over sending: %s claimed messages never left (sent again), %s "
+                        "may have left (not resent)", undone, uncertain)
+        return {"undone": undone, "uncertain": uncertain}
 
     def runs_of(self, lane: str) -> int:
         """Passes completed in ``lane`` (tests wait for one that began after a change)."""
@@ -308,7 +340,7 @@ class Dispatcher:
         # twice: the same unique row).
         release = partial(scheduled.release, self.db, slot, user.user_id, row_id, due_utc,
                           due_date.isoformat())
-        state = SendState(kind.name)
+        state = SendState(kind.name, on_leave=partial(mark, "sending"))
         send_state.set(state)
         task = asyncio.current_task()
         if task is not None:

@@ -35,7 +35,8 @@ class Intake:
             application, services.db, services.clock,
             on_recovered=recovery.after_restart, on_saved_unconfirmed=recovery.saved_unconfirmed,
             on_not_saved=recovery.not_saved, concurrency=settings.intake_concurrency,
-            max_backlog=settings.intake_max_backlog, metrics=metrics)
+            max_backlog=settings.intake_max_backlog, metrics=metrics,
+            replica=application.bot_data.get("replica"))
         self.webhook: WebhookReceiver | None = None
         self.poller: Poller | None = None
         if settings.webhook_mode:

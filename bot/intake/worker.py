@@ -10,6 +10,11 @@ concurrently (bounded), each update inside one unit of work (``storage.db``).
   before it was marked done) is answered by ``on_recovered``, never run again.
 - Finished updates are marked done in batches; a crash before that mark only means a reply
   may be sent again, never that anything is stored twice.
+- On a database several processes share (``replica``), a chat's lane first takes the chat's
+  lease, then handles the chat's waiting updates from the database, whichever process stored
+  them, until none is left; then it marks them done and gives the lease back. A process that
+  finds the lease taken leaves its updates to the holder, which looks once more after giving
+  the lease back.
 """
 
 from __future__ import annotations
@@ -27,7 +32,8 @@ from telegram.ext import Application, CallbackContext
 from bot.core.clock import Clock
 from bot.core.schedule import to_epoch
 from bot.metrics import Metrics
-from storage import update_inbox
+from bot.replica import Replica
+from storage import replicas, update_inbox
 from storage.db import Database, unit_of_work
 from storage.update_inbox import InboxRow
 
@@ -41,8 +47,11 @@ class InboxWorker:
                  on_recovered: Handler, on_saved_unconfirmed: Handler, on_not_saved: Handler,
                  concurrency: int = 16, max_backlog: int = 1000, attempts: int = 3,
                  retry_delays: tuple[float, ...] = (0.2, 1.0),
-                 metrics: Metrics | None = None) -> None:
+                 metrics: Metrics | None = None, replica: Replica | None = None) -> None:
         self.application = application
+        self.replica = replica if replica is not None and replica.shared else None
+        if self.replica is not None:
+            self.replica.attend = self.attend
         self.metrics = metrics or Metrics()
         self.db = db
         self.clock = clock
@@ -89,12 +98,22 @@ class InboxWorker:
             if lane is not None:
                 lane.append(row)
                 continue
-            lane = self._lanes[key] = deque([row])
-            task = asyncio.create_task(self._run_lane(key, lane), name=f"inbox-lane-{key}")
-            self._tasks.add(task)
-            task.add_done_callback(self._tasks.discard)
+            self._start_lane(key, deque([row]))
         if self._backlog >= self.max_backlog:
             self._room.clear()
+
+    def attend(self, chat_key: int) -> None:
+        """Handle a chat's waiting updates that no process has taken (their receiver died)."""
+        if chat_key not in self._lanes and not self._stopping:
+            self._start_lane(chat_key, deque())
+
+    def _start_lane(self, key: object, lane: deque[InboxRow]) -> None:
+        self._lanes[key] = lane
+        run = (self._run_shared_lane(key, lane) if self.replica is not None
+               and isinstance(key, int) else self._run_lane(key, lane))
+        task = asyncio.create_task(run, name=f"inbox-lane-{key}")
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
 
     async def stop(self, timeout: float) -> None:  # noqa: ASYNC109
         """Let each lane finish the update in hand (for at most ``timeout`` s), then cancel;
@@ -141,6 +160,68 @@ class InboxWorker:
         finally:
             if self._lanes.get(key) is lane:
                 del self._lanes[key]
+
+    async def _run_shared_lane(self, key: int, lane: deque[InboxRow]) -> None:
+        """A chat's lane on a shared database: under the chat's lease, its waiting updates
+        from the database in order (see the module docstring)."""
+        assert self.replica is not None
+        replica_id = self.replica.id
+        handled = -(2**63)  # the last update this lane handled (its done mark may be pending)
+        submitted = len(lane)  # rows this process stored for the chat, as of the last look
+        try:
+            while not self._stopping:
+                if not await replicas.take_chat(self.db, key, replica_id, self._now()):
+                    break  # another process handles this chat, and what this one stored
+                try:
+                    while not self._stopping:
+                        rows = await update_inbox.waiting(self.db, key, handled)
+                        if not rows:
+                            break
+                        for row in rows:
+                            if self._stopping:
+                                break
+                            async with self._slots:
+                                await self._handle_with_retries(row)
+                            handled = row.update_id
+                finally:
+                    await asyncio.shield(self._let_go(key, replica_id))
+                submitted = len(lane)
+                if not await update_inbox.waiting(self.db, key, handled, limit=1):
+                    break  # nothing came in while the lease was held: done
+        except Exception as exc:  # the database is away: the sweep hands the chat on later
+            log.error("the inbox lane of a chat failed: %s", type(exc).__name__)
+        finally:
+            # stored after the last look, while this lane was ending: look again
+            again = len(lane) > submitted and not self._stopping
+            self._backlog -= len(lane)
+            lane.clear()
+            if self._backlog <= self.max_backlog // 2:
+                self._room.set()
+            if self._lanes.get(key) is lane:
+                del self._lanes[key]
+                if again:
+                    self._start_lane(key, deque())
+
+    async def _let_go(self, key: int, replica_id: str) -> None:
+        """Mark what this lane handled done, then give the chat's lease back (in that order:
+        the next holder must not handle them again; if the marks fail, it answers them as
+        after a restart, never runs them twice)."""
+        try:
+            await self._flush_done()
+        finally:
+            await replicas.release_chat(self.db, key, replica_id)
+
+    async def _handle_with_retries(self, row: InboxRow) -> None:
+        for failures in range(1, 6):
+            try:
+                await self._handle(row)
+                return
+            except Exception as exc:  # the worker's own bookkeeping failed (disk full…)
+                log.error("handling update %s failed: %s (try %s)", row.update_id,
+                          type(exc).__name__, failures)
+                if failures == 5:
+                    raise
+                await asyncio.sleep(failures)
 
     async def _handle(self, row: InboxRow) -> None:
         try:

@@ -322,7 +322,8 @@ def test_kill_while_sending_never_duplicates(api: FakeBotAPI, spawn: Spawner, tm
 
     first = spawn.start(api, db_path)
     wait_calls(api, first, "sendMessage", predicate=is_prompt_to(uid))
-    assert [r["status"] for r in prompt_rows(db_path, uid)] == ["claimed"]
+    # recorded as on its way before the request left
+    assert [r["status"] for r in prompt_rows(db_path, uid)] == ["sending"]
     first.kill()
     api.clear_faults()
 
@@ -332,10 +333,10 @@ def test_kill_while_sending_never_duplicates(api: FakeBotAPI, spawn: Spawner, tm
     assert len(calls) == 1, api.dump_calls()
     assert calls[0].status is None  # the one from the killed process, still "in flight"
     assert api.sent_messages(uid) == []
-    # At most once: the claim survives the kill, so the restarted bot does not resend; the
-    # prompt stays 'claimed' (delivery unknown) -- the documented window of a lost prompt.
+    # At most once: it may have reached the user, so the restarted bot does not resend it;
+    # it records the delivery as unknown.
     assert [(r["kind"], r["status"]) for r in prompt_rows(db_path, uid)] == [
-        ("checkin", "claimed")]
+        ("checkin", "unknown")]
     user = rows(db_path, "SELECT next_checkin_utc FROM users WHERE user_id = ?", (uid,))[0]
     assert user["next_checkin_utc"] > due + 12 * 3600  # advanced to the next day
     assert second.terminate() == 0, second.diag()

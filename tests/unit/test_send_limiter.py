@@ -24,9 +24,10 @@ class RecordingPacer(Pacer):
         super().__init__(rate)
         self.granted: list[float] = []
 
-    def _take(self, slot: float) -> None:
-        super()._take(slot)
+    def _take(self, slot: float) -> list[float]:
+        left = super()._take(slot)
         self.granted.append(time.monotonic())
+        return left
 
 
 async def test_turns_are_evenly_spaced_never_a_burst():
