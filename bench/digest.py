@@ -8,7 +8,9 @@ baseline measured in the same run), then times, over ``--runs`` runs after warm-
 
 * ``digest_text_ms``: everything the scheduled digest does before sending its text: the
   week's queries (``Digests.summary``: problems, thank-yous, 12 weeks of counts, streak,
-  intention, focus matching) and rendering the HTML (``digest_text.render``);
+  intention, focus matching), the person not seen for a while (``Digests.quiet``) and
+  rendering the HTML (``digest_text.render``);
+* ``digest_quiet_ms``: the person not seen for a while alone (/people's directory);
 * ``digest_render_ms``: the rendering alone;
 * ``chart_ms``: the 12-week PNG from that summary (``render_weekly_chart``).
 
@@ -70,7 +72,12 @@ async def measure(url: str, runs: int, warmup: int) -> dict[str, list[float]]:
         assert summary.problems, "the journal should have entries this week"
 
         async def text() -> None:
-            digest_text.render(await digests.summary(user, week), question=True)
+            built = await digests.summary(user, week)
+            built.quiet = await digests.quiet(user, week)  # as the scheduled digest does
+            digest_text.render(built, question=True)
+
+        async def quiet() -> None:
+            await digests.quiet(user, week)
 
         async def render() -> None:
             digest_text.render(summary, question=True)
@@ -79,6 +86,7 @@ async def measure(url: str, runs: int, warmup: int) -> dict[str, list[float]]:
             render_weekly_chart(summary.chart, user.language)
 
         return {"digest_text_ms": await _timed(text, runs, warmup),
+                "digest_quiet_ms": await _timed(quiet, runs, warmup),
                 "digest_render_ms": await _timed(render, runs, warmup),
                 "chart_ms": await _timed(chart, max(5, runs // 4), 2)}
     finally:

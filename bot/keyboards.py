@@ -11,11 +11,12 @@ from datetime import date
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot.core import cadence
 from bot.core.buttons import button
 from bot.core.history import FIELDS, Item, Page
 from bot.core.parsing import suggested_timezones
 from bot.core.people import Person
-from bot.messages import PERSONAS, clock_time, plain, shorten, t, zone_label
+from bot.messages import PERSONAS, clock_time, plain, shorten, t, weekdays_short, zone_label
 from storage.models import Entry, User
 
 TIME_CHOICES = ("07:00", "12:00", "18:00", "21:00", "22:00")
@@ -134,6 +135,7 @@ def settings_menu(user: User) -> InlineKeyboardMarkup:
         [_button(lang, "btn_language", button("set", "menu", "lang")),
          _button(lang, "btn_timezone", button("set", "menu", "tz"))],
         [_button(lang, "btn_time", button("set", "menu", "time")),
+         _button(lang, "btn_cadence", button("set", "menu", "days")),
          _button(lang, "btn_persona", button("set", "menu", "persona"))],
         [pause],
         [_button(lang, "btn_skip_logged", button("set", "skiplogged"), state=state)],
@@ -146,6 +148,49 @@ def settings_menu(user: User) -> InlineKeyboardMarkup:
                  state=t(lang, "on" if user.vary_questions else "off"))],
         [_button(lang, "btn_close", button("set", "close"))],
     ])
+
+
+# --- /settings → 📅 Days: the daily question's cadence (bot.core.cadence) ---------------
+
+def _current(lang: str, key: str, chosen: bool, **kwargs: object) -> str:
+    """A choice's label, ✅ in front when it is the one in force."""
+    label = plain(lang, key, **kwargs)
+    return plain(lang, "btn_cadence_current", label=label) if chosen else label
+
+
+def cadence_menu(lang: str, days: int) -> InlineKeyboardMarkup:
+    """Every day, three times a week (its days spelled out), once a week… (a day to pick),
+    choose the days… (a toggle per weekday), and « Back to /settings."""
+    now = cadence.kind(days)
+    choices = [
+        (_current(lang, "btn_cadence_daily", now == "daily"),
+         button("set", "days", cadence.EVERY_DAY)),
+        (_current(lang, "btn_cadence_three", now == "three",
+                  days=weekdays_short(lang, cadence.THREE_TIMES)),
+         button("set", "days", cadence.THREE_TIMES)),
+        (_current(lang, "btn_cadence_weekly", now == "weekly"), button("set", "days", "once")),
+        (_current(lang, "btn_cadence_chosen", now == "chosen"), button("set", "days", "pick")),
+    ]
+    return _with_back([[InlineKeyboardButton(label, callback_data=data)]
+                       for label, data in choices], lang, button("set", "back"))
+
+
+def cadence_weekly(lang: str, days: int) -> InlineKeyboardMarkup:
+    """Once a week: the seven days (✅ on the one in force), « Back to the cadence."""
+    one = cadence.kind(days) == "weekly"
+    row = [InlineKeyboardButton(
+        _current(lang, f"weekday_{d}", one and days == cadence.mask_of([d])),
+        callback_data=button("set", "days", cadence.mask_of([d]))) for d in range(7)]
+    return _with_back([row[:4], row[4:]], lang, button("set", "menu", "days"))
+
+
+def cadence_days(lang: str, days: int) -> InlineKeyboardMarkup:
+    """A toggle per weekday (✅ asked, ▫️ not), « Back to the cadence."""
+    row = [InlineKeyboardButton(
+        plain(lang, "btn_day_on" if d in cadence.days_of(days) else "btn_day_off",
+              day=plain(lang, f"weekday_short_{d}")),
+        callback_data=button("set", "dayt", d)) for d in range(7)]
+    return _with_back([row[:4], row[4:]], lang, button("set", "menu", "days"))
 
 
 def _problem_label(entry: Entry) -> str:

@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from bot.core import cadence
+from bot.texts import cadence as _cadence_texts
 from bot.texts import digest as _digest_texts
 from bot.texts import entries as _entries_texts
 from bot.texts import history as _history_texts
@@ -415,11 +417,12 @@ CATALOG: dict[str, dict[str, str]] = {
     # --- help and settings --------------------------------------------------------------
     "help_intro": {
         "en": "<b>Value journal</b> — whose problem did you solve today, and how?\n"
-              "I ask every day at the time you chose. Answer step by step, or in one message: "
+              "I ask at the time you chose, every day or on the days you pick in /settings. "
+              "Answer step by step, or in one message: "
               "<i>who / problem / how</i> (and, if you like, <i>/ what came of it</i>). "
               "Forward me the thank-yous you receive, or send a screenshot of them.",
         "ja": "<b>価値の日記</b> — 今日は、誰のどんな問題を、どう解決しましたか?\n"
-              "毎日決まった時刻にお聞きします。順番に答えるか、"
+              "決まった時刻に、毎日(または /settings で選んだ曜日に)お聞きします。順番に答えるか、"
               "<i>誰 / どんな問題 / どう解決</i>(必要なら <i>/ その結果</i>)と1通で"
               "送ってください。受け取ったお礼は、転送するかスクリーンショットを送ると保存できます。",
     },
@@ -496,8 +499,8 @@ CATALOG: dict[str, dict[str, str]] = {
     "cmd_log": {"en": "Write an entry now", "ja": "いま記録する"},
     "cmd_cancel": {"en": "Stop what you're writing (an entry stays as a draft)",
                    "ja": "入力を中断する(記録は下書きとして残ります)"},
-    "cmd_settings": {"en": "Language, time zone, times, persona, pause, weekly digest",
-                     "ja": "言語・タイムゾーン・時刻・タイプ・一時停止・週のふりかえり"},
+    "cmd_settings": {"en": "Language, time zone, days and times, persona, pause, weekly digest",
+                     "ja": "言語・タイムゾーン・曜日と時刻・タイプ・一時停止・週のふりかえり"},
     "cmd_help": {"en": "All commands and how the journal works", "ja": "コマンドの一覧と使い方"},
     "cmd_start": {"en": "Introduction and setup (your journal stays)",
                   "ja": "はじめの案内と設定(記録は消えません)"},
@@ -516,7 +519,7 @@ CATALOG: dict[str, dict[str, str]] = {
 
 for _texts in (_thanks_texts, _digest_texts, _history_texts, _search_export_texts,
                _entries_texts, _thanks_back_texts, _people_texts, _questions_texts,
-               _report_texts, _review_texts):
+               _report_texts, _review_texts, _cadence_texts):
     CATALOG |= _texts.TEXTS
 
 MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August",
@@ -668,3 +671,26 @@ def local_time(lang: str, hhmm: str, zone_key: str) -> str:
     """A time in the user's zone: 「21:00(日本時間)」, "9:00 pm New York time"."""
     return t(lang, "time_in_zone", time=clock_time(lang, hhmm),
              zone=Raw(zone_time_name(lang, zone_key)))
+
+
+def weekdays_short(lang: str, days: int) -> str:
+    """The weekdays of a cadence mask, Monday first: "Mon, Wed, Fri" / 「月・水・金」."""
+    return plain(lang, "days_separator").join(
+        plain(lang, f"weekday_short_{d}") for d in cadence.days_of(days))
+
+
+def question_schedule(lang: str, days: int, hhmm: str, zone_key: str) -> str:
+    """When the daily question comes, the one wording of it (/settings, /start): the time
+    alone every day (「21:00(日本時間)」), else with its days: "Mon, Wed, Fri at 9:00 pm
+    London time", 「月・水・金の21:00(イギリス時間)」, "every Friday at …", "weekdays at …"."""
+    at = Raw(local_time(lang, hhmm, zone_key))
+    if days == cadence.EVERY_DAY:
+        return at
+    if days == cadence.WEEKDAYS:
+        return t(lang, "cadence_weekdays", time=at)
+    if days == cadence.WEEKEND:
+        return t(lang, "cadence_weekend", time=at)
+    if cadence.kind(days) == "weekly":
+        return t(lang, "cadence_weekly", day=t(lang, f"weekday_{cadence.days_of(days)[0]}"),
+                 time=at)
+    return t(lang, "cadence_days", days=weekdays_short(lang, days), time=at)

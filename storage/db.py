@@ -105,13 +105,18 @@ def migration_scripts() -> list[tuple[int, str]]:
         if match:
             found.append((int(match.group(1)), item.read_text(encoding="utf-8")))
     found.sort()
-    versions = [v for v, _ in found]
-    if versions != list(range(1, len(versions) + 1)):
-        raise RuntimeError(f"migrations must be numbered 1..N without gaps, got {versions}")
+    check_versions([v for v, _ in found])
     return found
 
 
-LATEST_VERSION = len(migration_scripts())
+def check_versions(versions: list[int]) -> None:
+    """Migrations are numbered 1..N, each number once, without gaps: a journal at version N
+    has applied every one up to N (a number filled in later would never run on it)."""
+    if versions != list(range(1, len(versions) + 1)):
+        raise RuntimeError(f"migrations must be numbered 1..N without gaps, got {versions}")
+
+
+LATEST_VERSION = migration_scripts()[-1][0]
 MIN_SQLITE = (3, 35, 0)  # FTS5's trigram tokenizer (3.34, search), RETURNING (3.35)
 
 

@@ -48,6 +48,7 @@ class User:
     cycle_start: str | None = None   # the current 13-week cycle's first day (core.practice)
     next_review_utc: int | None = None
     next_review_date: str | None = None
+    checkin_days: int = 127          # the daily question's weekdays: bit 0 = Monday … 6 = Sunday
 
     @classmethod
     def from_row(cls, row: Any) -> User:
@@ -149,4 +150,4 @@ class Digest(FromRow):
     status: str
     sent_utc: int | None
     message_id: int | None
-
+    quiet_key: str | None = None     # the person it noticed had not been seen for a while

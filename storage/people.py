@@ -149,3 +149,18 @@ async def recent_problems(db: Database, user_id: int, limit: int,
         f" AND NOT {_in('entry_id', exclude)} ORDER BY entry_id DESC LIMIT ?",
         (user_id, *exclude, limit))
     return [Entry.from_row(r) for r in rows]
+
+
+async def last_quiet(db: Database, user_id: int, before_week: str) -> str | None:
+    """The person key the user's last digest sent before the week ``before_week`` named as
+    not seen for a while (``bot.core.quiet``), or None (it named nobody, or none was sent)."""
+    row = await db.fetchone(
+        "SELECT quiet_key FROM digests WHERE user_id = ? AND week_start < ? AND status = 'sent'"
+        " ORDER BY week_start DESC LIMIT 1", (user_id, before_week))
+    return row["quiet_key"] if row is not None else None
+
+
+async def set_quiet(db: Database, user_id: int, week_start: str, key: str) -> None:
+    """Note on the digest of ``week_start`` whom it named as not seen for a while."""
+    await db.execute("UPDATE digests SET quiet_key = ? WHERE user_id = ? AND week_start = ?",
+                     (key, user_id, week_start))

@@ -44,6 +44,7 @@ from storage.db import (
     UnitOfWork,
     _to_completion,
     _unit,
+    check_versions,
     redact,
 )
 
@@ -212,9 +213,7 @@ def migration_scripts() -> list[tuple[int, str, str]]:
         if match:
             found.append((int(match.group(1)), item.name, item.read_text(encoding="utf-8")))
     found.sort()
-    versions = [v for v, _, _ in found]
-    if versions != list(range(1, len(versions) + 1)):
-        raise RuntimeError(f"migrations must be numbered 1..N without gaps, got {versions}")
+    check_versions([v for v, _, _ in found])
     return found
 
 

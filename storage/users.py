@@ -14,6 +14,7 @@ _SETTABLE = {
     "week_start_day", "next_digest_utc", "next_digest_date", "focus_who", "focus_problem",
     "resurface_enabled", "next_resurface_utc", "next_resurface_date", "vary_questions",
     "next_review_utc", "next_review_date", "cycle_start",
+    "checkin_days",
 }
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, time
 from typing import Any
 
+from bot.core import cadence
 from bot.core.awaiting import State
 from bot.core.clock import Clock
 from bot.core.parsing import language_for, zone_for_key
@@ -82,6 +83,18 @@ class Accounts:
         user = await users.update(self.db, user.user_id, self._now(),
                                   checkin_time=f"{at.hour:02d}:{at.minute:02d}", onboarded=True,
                                   **fields)
+        return await self.reschedule(user)
+
+    async def set_checkin_days(self, user: User, days: int) -> User:
+        """The daily question's cadence (``bot.core.cadence``): asked from now on only on
+        these local weekdays. A "later" reminder of a question on a day left out goes too."""
+        if not cadence.valid(days):
+            raise ValueError(days)
+        changes: dict[str, Any] = {"checkin_days": days}
+        if (user.snooze_until_utc is not None and user.snooze_date
+                and not cadence.asks_on(days, date.fromisoformat(user.snooze_date))):
+            changes["snooze_until_utc"] = None
+        user = await users.update(self.db, user.user_id, self._now(), **changes)
         return await self.reschedule(user)
 
     async def set_paused(self, user: User, paused: bool) -> User:

@@ -3,6 +3,7 @@ before. Pure data here; ``digest_text`` turns it into words and ``chart`` into a
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -13,8 +14,11 @@ from bot.core.memories import Memory
 from bot.core.names import person_key
 from bot.core.parsing import zone_for_key
 from bot.core.practice import Practice, Standing
+from bot.core.people import Directory, People
+from bot.core.quiet import Quiet, choose_quiet
 from bot.core.schedule import from_epoch, week_start
 from storage import digests
+from storage import people as people_store
 from storage.models import Entry, Thanks, User
 
 CHART_WEEKS = 12
@@ -62,6 +66,7 @@ class WeekSummary:
     weeks_with_data: int = 0              # chart weeks (up to this one) with anything in them
     a_while_ago: Memory | None = None     # a thank-you from before, brought back (digest only)
     practice: Standing | None = None      # the week in the 13 weeks ("week 5 of 13")
+    quiet: Quiet | None = None            # someone not seen for a while (digest only)
 
     @property
     def show_chart(self) -> bool:
@@ -81,23 +86,35 @@ class WeekSummary:
         return not self.problems and not self.thanks
 
 
-def people_of(problems: list[Entry], thanks: list[Thanks],
-              linked: dict[int, int]) -> list[Person]:
+def person_keys(directory: Directory | None) -> Callable[[str | None], str]:
+    """``person_key``, following the user's merges when they made any (as /people does)."""
+    if directory is None:
+        return person_key
+    return lambda name: directory.root(key) if (key := person_key(name)) else key
+
+
+def people_of(problems: list[Entry], thanks: list[Thanks], linked: dict[int, int],
+              directory: Directory | None = None) -> list[Person]:
     """Who the user helped this week, most often first, and how many of them thanked back
-    (a thank-you tied to one of their problems, or one from the same name)."""
+    (a thank-you tied to one of their problems, or one from the same name). Names merged in
+    /people (``directory``) count as one person, named as /people names them."""
+    key_of = person_keys(directory)
     helped: dict[str, list[Entry]] = {}
     names: dict[str, str] = {}
     for entry in problems:
-        key = person_key(entry.who or "")
+        key = key_of(entry.who or "")
         if key:
             helped.setdefault(key, []).append(entry)
             names.setdefault(key, (entry.who or "").strip())
-    senders = {person_key(t.sender_name) for t in thanks if t.sender_name}
+    senders = {key_of(t.sender_name) for t in thanks if t.sender_name}
     people = []
     for key, entries in helped.items():
         back = sum(linked.get(e.entry_id, 0) for e in entries)
         if not back and key in senders:
             back = 1
+        merged = directory.get(key) if directory is not None else None
+        if merged is not None and directory is not None and directory.merged_into(merged):
+            names[key] = merged.name
         people.append(Person(names[key], len(entries), back))
     people.sort(key=lambda p: (-p.helped, -p.thanked_back, p.name))
     return people
@@ -149,13 +166,16 @@ class Digests(AccountsService):
         for record in thanks:
             if record.entry_id is not None:
                 linked[record.entry_id] = linked.get(record.entry_id, 0) + 1
-        senders = {person_key(r.sender_name) for r in thanks if r.sender_name}
+        directory = await self.merges(user)
+        key_of = person_keys(directory)
+        senders = {key_of(r.sender_name) for r in thanks if r.sender_name}
         thanked = {e.entry_id for e in problems
-                   if e.entry_id in linked or person_key(e.who or "") in senders}
+                   if e.entry_id in linked or key_of(e.who or "") in senders}
         practice = await self.practice.standing(user, first_day)
         return WeekSummary(
             language=user.language, week_start=first_day, today=today,
-            problems=problems, thanks=thanks, people=people_of(problems, thanks, linked),
+            problems=problems, thanks=thanks,
+            people=people_of(problems, thanks, linked, directory),
             last_week=solved_per_week[-2] if weeks[-2] + timedelta(days=6) >= joined else None,
             average=sum(before) / len(before) if before else None,
             focus=focus,
@@ -167,6 +187,23 @@ class Digests(AccountsService):
             chart=chart, average_weeks=len(before), joined=joined, thanked_entries=thanked,
             weeks_with_data=sum(1 for bar in chart if bar.solved or bar.thanks),
             practice=practice)
+
+    async def merges(self, user: User) -> Directory | None:
+        """The user's people as /people groups them, when they merged any names (else None:
+        every name is its own person, and nothing more is read)."""
+        if not await people_store.aliases(self.db, user.user_id):
+            return None
+        return await People(self.accounts).directory(user)
+
+    async def quiet(self, user: User, first_day: date) -> Quiet | None:
+        """Someone who thanked the user and has not been in the journal for a while, for the
+        digest of the week starting ``first_day`` (``bot.core.quiet``)."""
+        directory = await People(self.accounts).directory(user)
+        last = await people_store.last_quiet(self.db, user.user_id, first_day.isoformat())
+        return choose_quiet(directory.people, first_day + timedelta(days=6), last)
+
+    async def quiet_shown(self, user: User, first_day: date, quiet: Quiet) -> None:
+        await people_store.set_quiet(self.db, user.user_id, first_day.isoformat(), quiet.key)
 
     async def set_intention(self, user: User, first_day: date, text: str) -> None:
         await digests.set_intention(self.db, user.user_id, first_day.isoformat(), text,

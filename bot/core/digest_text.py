@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from bot.core import memory_text, thanks_words
 from bot.core.digest import Person, WeekSummary
+from bot.core.quiet import Quiet
 from bot.core.voice import how_text
 from bot.messages import Raw, format_date, shorten, t
 from storage.models import Entry, Thanks
@@ -78,6 +79,12 @@ def _people(lang: str, people: list[Person]) -> str:
             item += t(lang, "dg_thanked_mark")
         shown.append(item)
     return t(lang, "dg_people", people=Raw(t(lang, "list_separator").join(shown)))
+
+
+def _quiet_line(lang: str, quiet: Quiet) -> str:
+    """The digest's line about someone not seen for a while (``bot.core.quiet``)."""
+    return t(lang, "dg_quiet", name=shorten(quiet.name, 30), count=quiet.thanks,
+             ago=Raw(memory_text.ago(lang, quiet.age)))
 
 
 def _thanks_lines(lang: str, thanks: list[Thanks]) -> list[str]:
@@ -157,8 +164,13 @@ def render(s: WeekSummary, *, title: str = "dg_title", question: bool = False) -
                            count=s.focus_matches))
     if (practice := _practice_line(s)) is not None:
         lines.append(practice)
+    looking_back = []
     if s.a_while_ago is not None:
-        lines += ["", memory_text.digest_line(lang, s.a_while_ago)]
+        looking_back.append(memory_text.digest_line(lang, s.a_while_ago))
+    if s.quiet is not None:
+        looking_back.append(_quiet_line(lang, s.quiet))
+    if looking_back:
+        lines += ["", *looking_back]
     if question:
         lines += ["", t(lang, "dg_question")]
     return split_message("\n".join(lines))

@@ -39,7 +39,7 @@ from storage.db import Database
 FORMAT = "value-journal"
 VERSION = 1
 FILE_STEM = "value-journal"
-SETTINGS = ("language", "timezone", "checkin_time", "persona", "week_start_day",
+SETTINGS = ("language", "timezone", "checkin_time", "checkin_days", "persona", "week_start_day",
             "digest_enabled", "digest_weekday", "digest_time", "focus_who", "focus_problem",
             "paused", "skip_if_logged", "resurface_enabled", "vary_questions")
 FLAGS = {"digest_enabled", "paused", "skip_if_logged", "onboarded", "blocked",

@@ -13,6 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
+from bot.core.cadence import EVERY_DAY, asks_on, valid
+
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _MINUTE = timedelta(minutes=1)
 _MAX_GAP_MINUTES = 48 * 60  # no real-world gap comes close; this only bounds the search
@@ -60,25 +62,30 @@ def resolve_local(day: date, at: time, tz: tzinfo) -> datetime:
 
 
 def next_occurrence(
-    at: time, tz: tzinfo, after: datetime, *, not_before: date | None = None
+    at: time, tz: tzinfo, after: datetime, *, not_before: date | None = None,
+    days: int = EVERY_DAY,
 ) -> Occurrence:
-    """Earliest daily occurrence of wall time `at` in `tz` strictly after `after`.
+    """Earliest occurrence of wall time `at` in `tz` strictly after `after`, on a local date
+    whose weekday is in `days` (a ``bot.core.cadence`` mask; every day by default).
 
-    There is exactly one occurrence per local date (see `resolve_local`); when
+    There is exactly one occurrence per such local date (see `resolve_local`); when
     `not_before` is given, only local dates >= `not_before` are considered.
     `after` may be in any timezone; only the instant matters.
     """
     _require_aware(after, "after")
+    if not valid(days):
+        raise ValueError(f"days must be a weekday mask in 1..127, got {days}")
     after_utc = after.astimezone(UTC)
     day = local_date_of(after_utc, tz)
     if day > date.min:
         day -= timedelta(days=1)  # a gap-shifted occurrence may spill past midnight
     if not_before is not None and not_before > day:
         day = not_before
-    for _ in range(8):
-        instant = resolve_local(day, at, tz)
-        if instant > after_utc:
-            return Occurrence(utc=instant, local_date=day)
+    for _ in range(16):  # yesterday, then a week and a day: enough for one day a week
+        if asks_on(days, day):
+            instant = resolve_local(day, at, tz)
+            if instant > after_utc:
+                return Occurrence(utc=instant, local_date=day)
         day += timedelta(days=1)
     raise ValueError("no occurrence found")  # pragma: no cover - unreachable in practice
 

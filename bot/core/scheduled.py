@@ -118,8 +118,9 @@ class Kind:
 
 
 class DailyQuestion(Kind):
-    """"Whose problem did you solve today?", every day at the user's time; at most one per
-    local date, and none once that day is over or (if the user asked so) already written."""
+    """"Whose problem did you solve today?", at the user's time on the weekdays of their
+    cadence (``bot.core.cadence``; every day by default); at most one per local date, and
+    none once that day is over or (if the user asked so) already written."""
 
     name = "checkin"
     slot = scheduled.CHECKIN
@@ -129,7 +130,7 @@ class DailyQuestion(Kind):
     def next_after(self, user: User, zone: tzinfo, after: datetime,
                    not_before: date | None = None) -> Occurrence:
         return next_occurrence(clock_time(user.checkin_time), zone, after,
-                               not_before=not_before)
+                               not_before=not_before, days=user.checkin_days)
 
     async def before_claim(self, ctx: Context, user: User, due_date: date) -> str:
         if user.skip_if_logged and await entries.has_checked_in(ctx.db, user.user_id,
@@ -165,11 +166,15 @@ class WeeklyDigest(Kind):
         summary = await ctx.digests.summary(user, date.fromisoformat(row["week_start"]))
         if ctx.memories is not None and user.resurface_enabled:
             summary.a_while_ago = await ctx.memories.choose(user)
+        summary.quiet = await ctx.digests.quiet(user, summary.week_start)
         return summary
 
     async def delivered(self, ctx: Context, user: User, content: Any) -> None:
         if ctx.memories is not None and content.a_while_ago is not None:
             await ctx.memories.shown(user, content.a_while_ago, "digest")
+        if content.quiet is not None:
+            assert ctx.digests is not None
+            await ctx.digests.quiet_shown(user, content.week_start, content.quiet)
 
     async def prepare(self, ctx: Context, user: User, due_date: date) -> None:
         """Render the chart ahead: sending a digest then waits for no rendering (if the

@@ -1,4 +1,5 @@
-"""/start, /settings and every preference choice (persona, time zone, time, language, pause).
+"""/start, /settings and every preference choice (persona, time zone, time, language, pause;
+the days of the question are ``bot.handlers.cadence``).
 
 During onboarding each answer leads to the next question (persona → time zone → time);
 afterwards the same choices come from the /settings menu and lead back to it.
@@ -17,6 +18,7 @@ from bot.core.buttons import button
 from bot.core.parsing import parse_local_time, parse_quick_entry, parse_timezone
 from bot.core.sanitize import clean
 from bot.core.voice import duration
+from bot.handlers import cadence
 from bot.handlers.common import (
     current_user,
     describe_next,
@@ -46,8 +48,9 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 def daily_time(user: User) -> str:
-    """The daily question's time as the user reads it ("9:00 pm London time")."""
-    return local_time(user.language, user.checkin_time, user.timezone)
+    """When the daily question comes, as the user reads it: "9:00 pm London time" every
+    day, "Mon, Wed, Fri at 9:00 pm London time" on some days (``question_schedule``)."""
+    return cadence.schedule(user)
 
 
 def _back(user: User) -> str | None:
@@ -222,7 +225,8 @@ async def _time_chosen(update: Update, context: ContextTypes.DEFAULT_TYPE, user:
         if edit:
             await drop_keyboard(update)
         question = t(user.language, "question_short")
-        await reply(update, t(user.language, "onboarding_done", time=daily_time(user),
+        await reply(update, t(user.language, "onboarding_done",
+                              time=local_time(user.language, user.checkin_time, user.timezone),
                               question=question))
         await offer_kept(update, context, user)
         return
@@ -259,6 +263,8 @@ async def on_setting_button(update: Update, context: ContextTypes.DEFAULT_TYPE) 
         user = await svc.accounts.set_language(user, argument)
         user = await svc.accounts.set_awaiting(user, None)
         await show_settings(update, context, user, edit=True)
+    elif action in cadence.ACTIONS or (action == "menu" and argument == "days"):
+        await cadence.on_button(update, context, user, data)  # 📅 Days
     elif action == "menu" and argument in ("lang", "tz", "time", "persona"):
         if argument == "lang":
             await svc.accounts.set_awaiting(user, None)

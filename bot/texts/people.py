@@ -139,4 +139,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "📝 Note added to the thank-you from <b>{who}</b>.",
         "ja": "📝 <b>{who}</b>からの「ありがとう」にメモを添えました。",
     },
+    # the weekly digest's line about someone who thanked the user and has not been in the
+    # journal for a while (bot.core.quiet)
+    "dg_quiet": {
+        "en": "👋 Not in your journal for a while: <b>{name}</b> (💌 {count}, last {ago}). "
+              "How are they doing?",
+        "ja": "👋 しばらく記録にない人:<b>{name}</b>(💌 {count}件・最後は{ago})。"
+              "最近どうしているでしょう?",
+    },
 }

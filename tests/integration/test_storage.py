@@ -19,7 +19,7 @@ from storage.models import Kept, Voice
 async def test_fresh_file_reaches_latest_version_with_pragmas(tmp_path):
     db = await Database(tmp_path / "sub" / "fresh.sqlite3").open()
     try:
-        assert await db.schema_version() == LATEST_VERSION == len(migration_scripts())
+        assert await db.schema_version() == LATEST_VERSION == migration_scripts()[-1][0]
         assert (await db.fetchone("PRAGMA journal_mode"))[0] == "wal"
         assert (await db.fetchone("PRAGMA foreign_keys"))[0] == 1
         assert (await db.fetchone("PRAGMA busy_timeout"))[0] == 5000
