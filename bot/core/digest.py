@@ -13,8 +13,8 @@ from bot.core.focus import Focus, matches
 from bot.core.memories import Memory
 from bot.core.names import person_key
 from bot.core.parsing import zone_for_key
-from bot.core.practice import Practice, Standing
 from bot.core.people import Directory, People
+from bot.core.practice import Practice, Standing
 from bot.core.quiet import Quiet, choose_quiet
 from bot.core.schedule import from_epoch, week_start
 from storage import digests
