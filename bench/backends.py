@@ -12,7 +12,10 @@ import argparse
 import asyncio
 import os
 import secrets
-from collections.abc import AsyncIterator, Iterator
+import statistics
+import tempfile
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
@@ -81,6 +84,57 @@ async def afresh_url(backend: str, workdir: Path, label: str) -> AsyncIterator[s
         yield urlunsplit(urlsplit(_admin())._replace(path="/" + name))
     finally:
         await _sql(_admin(), f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+async def timed(fn: Callable[[], Awaitable[object]], runs: int, warmup: int) -> list[float]:
+    """Milliseconds of each of ``runs`` calls of ``fn``, after ``warmup`` untimed ones."""
+    for _ in range(warmup):
+        await fn()
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        await fn()
+        times.append((time.perf_counter() - start) * 1000)
+    return times
+
+
+Measure = Callable[[str, int, int], Awaitable[tuple[dict[str, list[float]], str]]]
+
+
+async def journal_bench(description: str, label: str, measure: Measure, *, runs: int = 40,
+                        warmup: int = 3, target: Callable[[str], float] | None = None) -> None:
+    """The main of a benchmark on ``bench.journal_data``'s journal (``--years``, default 5),
+    on each backend chosen: ``measure(url, runs, warmup)`` returns the times of each named
+    measurement and a line about the data; printed are each one's median and minimum (and
+    its ``target`` in ms, with the ratio, when given), then the PostgreSQL/SQLite ratios."""
+    from bench.journal_data import make_journal
+
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--runs", type=int, default=runs)
+    parser.add_argument("--warmup", type=int, default=warmup)
+    parser.add_argument("--years", type=int, default=5)
+    add_argument(parser)
+    args = parser.parse_args()
+    medians: dict[str, dict[str, float]] = {}
+    for backend in chosen(args):
+        with tempfile.TemporaryDirectory() as tmp:
+            async with afresh_url(backend, Path(tmp), label) as url:
+                started = time.perf_counter()
+                await make_journal(url, years=args.years)
+                print(f"backend={backend} journal years={args.years}"
+                      f" make_journal_s={time.perf_counter() - started:.2f}")
+                results, info = await measure(url, args.runs, args.warmup)
+        print(f"backend={backend} {info}")
+        for name, values in results.items():
+            median = statistics.median(values)
+            line = (f"{name} backend={backend} median={median:.2f} min={min(values):.2f}"
+                    f" runs={len(values)}")
+            if target is not None:
+                line += f" target={target(name):.0f} ratio={median / target(name):.2f}"
+            print(line)
+        medians[backend] = {name: statistics.median(values) for name, values in results.items()}
+    for text in ratio_lines(medians):
+        print(text)
 
 
 def ratio_lines(medians: dict[str, dict[str, float]]) -> list[str]:

@@ -46,16 +46,6 @@ from storage.db import open_database  # noqa: E402
 NOW = datetime(2026, 11, 29, 11, 0, tzinfo=UTC)  # Sunday 20:00 in Tokyo: digest time
 
 
-async def _timed(fn, runs: int, warmup: int) -> list[float]:
-    for _ in range(warmup):
-        await fn()
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        await fn()
-        times.append((time.perf_counter() - start) * 1000)
-    return times
-
 
 async def measure(url: str, runs: int, warmup: int) -> dict[str, list[float]]:
     db = await open_database(url)
@@ -85,10 +75,10 @@ async def measure(url: str, runs: int, warmup: int) -> dict[str, list[float]]:
         async def chart() -> None:
             render_weekly_chart(summary.chart, user.language)
 
-        return {"digest_text_ms": await _timed(text, runs, warmup),
-                "digest_quiet_ms": await _timed(quiet, runs, warmup),
-                "digest_render_ms": await _timed(render, runs, warmup),
-                "chart_ms": await _timed(chart, max(5, runs // 4), 2)}
+        return {"digest_text_ms": await backends.timed(text, runs, warmup),
+                "digest_quiet_ms": await backends.timed(quiet, runs, warmup),
+                "digest_render_ms": await backends.timed(render, runs, warmup),
+                "chart_ms": await backends.timed(chart, max(5, runs // 4), 2)}
     finally:
         await db.close()
 

@@ -24,12 +24,8 @@ with the PostgreSQL/SQLite ratio of each median).
 
 from __future__ import annotations
 
-import argparse
 import asyncio
-import statistics
 import sys
-import tempfile
-import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -38,7 +34,6 @@ if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
 from bench import backends  # noqa: E402
-from bench.journal_data import make_journal  # noqa: E402
 from bot import keyboards  # noqa: E402
 from bot.core.accounts import Accounts  # noqa: E402
 from bot.core.clock import ManualClock  # noqa: E402
@@ -48,16 +43,6 @@ from storage.db import open_database  # noqa: E402
 
 NOW = datetime(2026, 11, 28, 13, 0, tzinfo=UTC)  # 22:00 in Tokyo
 
-
-async def _timed(fn, runs: int, warmup: int) -> list[float]:
-    for _ in range(warmup):
-        await fn()
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        await fn()
-        times.append((time.perf_counter() - start) * 1000)
-    return times
 
 
 async def measure(url: str, runs: int, warmup: int) -> tuple[dict[str, list[float]], str]:
@@ -90,36 +75,16 @@ async def measure(url: str, runs: int, warmup: int) -> tuple[dict[str, list[floa
         directory = await people.directory(user)
         info = (f"people={len(directory.people)} problems={sum(p.problems for p in directory.people)}"
                 f" aliases={len(directory.aliases)}")
-        return {"people_list_ms": await _timed(listing, runs, warmup),
-                "people_name_ms": await _timed(one_person, runs, warmup),
-                "offer_problems_ms": await _timed(offer, runs, warmup)}, info
+        return {"people_list_ms": await backends.timed(listing, runs, warmup),
+                "people_name_ms": await backends.timed(one_person, runs, warmup),
+                "offer_problems_ms": await backends.timed(offer, runs, warmup)}, info
     finally:
         await db.close()
 
 
 async def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=40)
-    parser.add_argument("--warmup", type=int, default=3)
-    parser.add_argument("--years", type=int, default=5)
-    backends.add_argument(parser)
-    args = parser.parse_args()
-    medians: dict[str, dict[str, float]] = {}
-    for backend in backends.chosen(args):
-        with tempfile.TemporaryDirectory() as tmp:
-            async with backends.afresh_url(backend, Path(tmp), "people") as url:
-                started = time.perf_counter()
-                await make_journal(url, years=args.years)
-                print(f"backend={backend} journal years={args.years}"
-                      f" make_journal_s={time.perf_counter() - started:.2f}")
-                results, info = await measure(url, args.runs, args.warmup)
-        print(f"backend={backend} {info}")
-        for name, values in results.items():
-            print(f"{name} backend={backend} median={statistics.median(values):.2f}"
-                  f" min={min(values):.2f} runs={len(values)}")
-        medians[backend] = {name: statistics.median(values) for name, values in results.items()}
-    for text in backends.ratio_lines(medians):
-        print(text)
+    await backends.journal_bench(__doc__.splitlines()[0], "people", measure, runs=40,
+                                 warmup=3)
 
 
 if __name__ == "__main__":

@@ -24,12 +24,8 @@ median's ratio to its target.
 
 from __future__ import annotations
 
-import argparse
 import asyncio
-import statistics
 import sys
-import tempfile
-import time
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -38,7 +34,6 @@ if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
 from bench import backends  # noqa: E402
-from bench.journal_data import make_journal  # noqa: E402
 from bot.core import report_pdf  # noqa: E402
 from bot.core.accounts import Accounts  # noqa: E402
 from bot.core.clock import ManualClock  # noqa: E402
@@ -50,16 +45,6 @@ from storage.db import open_database  # noqa: E402
 NOW = datetime(2026, 11, 28, 13, 0, tzinfo=UTC)  # 22:00 in Tokyo
 TARGETS = {"report_data": 50.0, "report_pdf": 1000.0}  # ms
 
-
-async def _timed(fn, runs: int, warmup: int) -> list[float]:
-    for _ in range(warmup):
-        await fn()
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        await fn()
-        times.append((time.perf_counter() - start) * 1000)
-    return times
 
 
 async def measure(url: str, runs: int, warmup: int) -> tuple[dict[str, list[float]], str]:
@@ -104,43 +89,21 @@ async def measure(url: str, runs: int, warmup: int) -> tuple[dict[str, list[floa
                 f" thank-yous, {y.people_count} people, {len(y.buckets)} months · pdf"
                 f" {len(report_pdf.render_report(q)) // 1024} KB")
         return {
-            "report_data_quarter_ms": await _timed(lambda: data(quarter, "quarter"), runs,
+            "report_data_quarter_ms": await backends.timed(lambda: data(quarter, "quarter"), runs,
                                                    warmup),
-            "report_data_two_years_ms": await _timed(lambda: data(two_years, "two_years"),
+            "report_data_two_years_ms": await backends.timed(lambda: data(two_years, "two_years"),
                                                      runs, warmup),
-            "report_pdf_quarter_ms": await _timed(lambda: pdf("quarter"), runs, warmup),
-            "report_pdf_two_years_ms": await _timed(lambda: pdf("two_years"), runs, warmup),
-            "report_pdf_worker_ms": await _timed(worker, runs, max(warmup, 2)),
+            "report_pdf_quarter_ms": await backends.timed(lambda: pdf("quarter"), runs, warmup),
+            "report_pdf_two_years_ms": await backends.timed(lambda: pdf("two_years"), runs, warmup),
+            "report_pdf_worker_ms": await backends.timed(worker, runs, max(warmup, 2)),
         }, info
     finally:
         await db.close()
 
 
 async def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=20)
-    parser.add_argument("--warmup", type=int, default=2)
-    parser.add_argument("--years", type=int, default=5)
-    backends.add_argument(parser)
-    args = parser.parse_args()
-    medians: dict[str, dict[str, float]] = {}
-    for backend in backends.chosen(args):
-        with tempfile.TemporaryDirectory() as tmp:
-            async with backends.afresh_url(backend, Path(tmp), "report") as url:
-                started = time.perf_counter()
-                await make_journal(url, years=args.years)
-                print(f"backend={backend} journal years={args.years}"
-                      f" make_journal_s={time.perf_counter() - started:.2f}")
-                results, info = await measure(url, args.runs, args.warmup)
-        print(f"backend={backend} {info}")
-        for name, values in results.items():
-            median = statistics.median(values)
-            target = TARGETS["report_data" if name.startswith("report_data") else "report_pdf"]
-            print(f"{name} backend={backend} median={median:.2f} min={min(values):.2f}"
-                  f" runs={len(values)} target={target:.0f} ratio={median / target:.2f}")
-        medians[backend] = {name: statistics.median(values) for name, values in results.items()}
-    for text in backends.ratio_lines(medians):
-        print(text)
+    await backends.journal_bench(__doc__.splitlines()[0], "report", measure, runs=20,
+                                 warmup=2, target=lambda name: TARGETS["report_data" if name.startswith("report_data") else "report_pdf"])
 
 
 if __name__ == "__main__":

@@ -24,12 +24,8 @@ Target (issue 9): the data part within 50 ms. ``--backend`` as in ``bench/backen
 
 from __future__ import annotations
 
-import argparse
 import asyncio
-import statistics
 import sys
-import tempfile
-import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -38,7 +34,6 @@ if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
 from bench import backends  # noqa: E402
-from bench.journal_data import make_journal  # noqa: E402
 from bot.core import review_text  # noqa: E402
 from bot.core.accounts import Accounts  # noqa: E402
 from bot.core.clock import ManualClock  # noqa: E402
@@ -50,16 +45,6 @@ from storage.db import open_database  # noqa: E402
 
 NOW = datetime(2026, 11, 29, 11, 0, tzinfo=UTC)  # Sunday 20:00 in Tokyo: the digest's time
 
-
-async def _timed(fn, runs: int, warmup: int) -> list[float]:
-    for _ in range(warmup):
-        await fn()
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        await fn()
-        times.append((time.perf_counter() - start) * 1000)
-    return times
 
 
 async def measure(url: str, runs: int, warmup: int) -> tuple[dict[str, list[float]], str]:
@@ -97,36 +82,16 @@ async def measure(url: str, runs: int, warmup: int) -> tuple[dict[str, list[floa
         info = (f"cycle={review.weeks[0]}..{review.last_day} problems={review.solved}"
                 f" thanks={review.thanked} streak={review.streak}"
                 f" people={[p.name for p in review.people]}")
-        return {"review_due_ms": await _timed(due, runs, warmup),
-                "review_data_ms": await _timed(data, runs, warmup),
-                "week_count_ms": await _timed(count, runs, warmup)}, info
+        return {"review_due_ms": await backends.timed(due, runs, warmup),
+                "review_data_ms": await backends.timed(data, runs, warmup),
+                "week_count_ms": await backends.timed(count, runs, warmup)}, info
     finally:
         await db.close()
 
 
 async def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=40)
-    parser.add_argument("--warmup", type=int, default=3)
-    parser.add_argument("--years", type=int, default=5)
-    backends.add_argument(parser)
-    args = parser.parse_args()
-    medians: dict[str, dict[str, float]] = {}
-    for backend in backends.chosen(args):
-        with tempfile.TemporaryDirectory() as tmp:
-            async with backends.afresh_url(backend, Path(tmp), "review") as url:
-                started = time.perf_counter()
-                await make_journal(url, years=args.years)
-                print(f"backend={backend} journal years={args.years}"
-                      f" make_journal_s={time.perf_counter() - started:.2f}")
-                results, info = await measure(url, args.runs, args.warmup)
-        print(f"backend={backend} {info}")
-        for name, values in results.items():
-            print(f"{name} backend={backend} median={statistics.median(values):.2f}"
-                  f" min={min(values):.2f} runs={len(values)}")
-        medians[backend] = {name: statistics.median(values) for name, values in results.items()}
-    for text in backends.ratio_lines(medians):
-        print(text)
+    await backends.journal_bench(__doc__.splitlines()[0], "review", measure, runs=40,
+                                 warmup=3)
 
 
 if __name__ == "__main__":
