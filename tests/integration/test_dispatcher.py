@@ -364,3 +364,32 @@ async def test_stopping_releases_what_had_not_left_and_records_what_had(journal_
         assert sorted(due) == list(range(2, 11))  # all due again, for the next start
     finally:
         await db.close()
+
+
+async def test_taking_over_resends_what_never_left_and_never_what_may_have(world):
+    """A sender that died (SIGKILL, or a replica that lost the sender's lock) left three
+    claims: one never on its way (``claimed``), one recorded ``sending`` just before its
+    request left, one sent. The next sender's ``recover`` sends the first again, records the
+    second ``unknown`` (it may have reached the user) and leaves the third alone."""
+    clock, db, accounts, sender, dispatcher = world
+    for uid in (1, 2, 3):
+        await make_user(accounts, uid, "UTC", time(9, 0))
+    clock.set(datetime(2026, 11, 28, 9, 0, 30, tzinfo=UTC))
+    due = int(datetime(2026, 11, 28, 9, 0, tzinfo=UTC).timestamp())
+    nxt = int(datetime(2026, 11, 29, 9, 0, tzinfo=UTC).timestamp())
+    rows = {}
+    for uid in (1, 2, 3):  # what the dead sender did: claim each one
+        rows[uid] = await scheduled.claim(
+            db, scheduled.CHECKIN, uid, due_utc=due, period="2026-11-28",
+            local_date="2026-11-28", next_utc=nxt, next_date="2026-11-29", status="claimed",
+            now=due + 1)
+    await scheduled.mark(db, scheduled.CHECKIN, 2, rows[2]["prompt_id"], "sending")
+    await scheduled.mark(db, scheduled.CHECKIN, 3, rows[3]["prompt_id"], "sent")
+
+    assert await dispatcher.recover() == {"undone": 1, "uncertain": 1}
+    report = await dispatcher.run_once()
+    assert report["sent"] == 1 and sender.sent == [(1, "checkin", "2026-11-28")]
+    statuses = {uid: [p.status for p in await prompts.for_user(db, uid)] for uid in (1, 2, 3)}
+    assert statuses == {1: ["sent"], 2: ["unknown"], 3: ["sent"]}
+    assert (await dispatcher.run_once())["sent"] == 0  # and never again
+    assert await dispatcher.recover() == {"undone": 0, "uncertain": 0}
