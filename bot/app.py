@@ -147,13 +147,15 @@ def _first_tick(interval: float) -> float:
 async def _on_shutdown(application: Application) -> None:
     services: Services | None = application.bot_data.get("services")
     if services is not None:
+        replica: Replica | None = application.bot_data.get("replica")
         try:
             await services.notes.write_pending()
-            replica: Replica | None = application.bot_data.get("replica")
-            if replica is not None:
-                await replica.stop()
         finally:
-            await services.db.close()
+            try:
+                if replica is not None:
+                    await replica.stop()
+            finally:
+                await services.db.close()
 
 
 async def register_commands(application: Application) -> None:
@@ -214,11 +216,13 @@ async def _sending_here(application: Application) -> bool:
     assert services.dispatcher is not None
     was = replica.sender
     now = await replica.is_sender()
-    if now and not was:
+    if now and not replica.recovered:  # (tried again at the next tick if it failed)
         services.dispatcher.resume()
         await services.dispatcher.recover()
+        replica.recovered = True
         log.info("this process sends the scheduled messages")
     elif was and not now:
+        replica.recovered = False
         services.dispatcher.stop()
         log.warning("this process no longer sends the scheduled messages")
     metrics: Metrics = application.bot_data["metrics"]

@@ -47,17 +47,15 @@ class Replica:
         self.id = f"{socket.gethostname()[:40]}-{os.getpid()}-{secrets.token_hex(3)}"
         self.shared = db.shared
         self.sender = False
+        self.recovered = False  # the claims of the sender before were recovered (app.py)
         self.others_reply_rate = 0.0
         self.reply_count: Callable[[], int] = lambda: 0  # replies sent so far (the limiter's)
-        self.attend: Callable[[int], None] = lambda chat_key: None  # the inbox worker's
+        # the inbox worker's: handle a chat's waiting updates; whether it has a lane for one
+        self.attend: Callable[[int], None] = lambda chat_key: None
+        self.has_lane: Callable[[int], bool] = lambda chat_key: False
         self._task: asyncio.Task | None = None
         self._replies_before = 0
         self._unattended: dict[int, float] = {}  # chat -> when first seen waiting, unleased
-
-    def _now(self) -> int:
-        """Heartbeats are the wall clock's (how long a process has been silent), not the
-        journal's clock (which tests move by days)."""
-        return int(time.time())
 
     async def start(self) -> None:
         if self.shared:
@@ -99,21 +97,25 @@ class Replica:
             last = now
 
     async def _beat(self, seconds: float) -> None:
+        """The heartbeat, on the database's clock (hosts' clocks may disagree)."""
         count = self.reply_count()
         rate = (count - self._replies_before) / max(seconds, 0.1)
         self._replies_before = count
-        now = self._now()
-        await replicas.heartbeat(self.db, self.id, now, round(rate, 2))
+        await replicas.heartbeat(self.db, self.id, round(rate, 2))
         self.others_reply_rate = await replicas.others_reply_rate(
-            self.db, self.id, now - DEAD_AFTER)
+            self.db, self.id, DEAD_AFTER)
 
     async def sweep(self) -> None:
-        """Drop the dead processes' leases; handle the chats nobody is handling."""
-        now = self._now()
-        dropped = await replicas.forget_dead(self.db, now - DEAD_AFTER)
+        """Drop the dead processes' leases; handle the chats nobody is handling, and those
+        leased in this process's name with no lane here (a lane that could not give its
+        lease back)."""
+        dropped = await replicas.forget_dead(self.db, DEAD_AFTER)
         if dropped:
             log.warning("%s chats of a process that stopped are taken over", dropped)
-        seen = time.monotonic()
+        for chat_key in await replicas.own_leases(self.db, self.id):
+            if not self.has_lane(chat_key):
+                self.attend(chat_key)
+        seen = time.monotonic()  # how long a chat has waited: this process's own clock
         waiting = set(await replicas.unattended_chats(self.db))
         self._unattended = {c: self._unattended.get(c, seen) for c in waiting}
         for chat_key, since in self._unattended.items():

@@ -83,11 +83,12 @@ class Pacer:
         self._recent.append(left)
         return left
 
-    async def turn(self, priority: int) -> None:
+    async def turn(self, priority: int) -> list[float]:
+        """Wait for this request's turn. Returns where its leaving time is kept: the caller
+        sets it again if the request leaves later still (what counts is when it leaves)."""
         now = time.monotonic()
         if not any(self._waiting) and self._next_slot(now) <= now:
-            self._take(now)
-            return
+            return self._take(now)
         waiter: asyncio.Future[list[float]] = asyncio.get_running_loop().create_future()
         self._waiting[priority].append(waiter)
         if self._task is None or self._task.done():
@@ -95,6 +96,7 @@ class Pacer:
         try:
             left = await waiter
             left[0] = time.monotonic()  # it leaves now, not when it was granted
+            return left
         except asyncio.CancelledError:
             if not waiter.done():
                 with contextlib.suppress(ValueError):
@@ -144,9 +146,9 @@ class SendLimiter(BaseRateLimiter[int]):
     def _pace_for_others(self) -> None:
         """Leave the other processes' replies their share of the ceiling (at most half)."""
         replica = self._replica
-        if replica is None or self._pacer is None or not replica.sender:
+        if replica is None or self._pacer is None:
             return
-        others = min(replica.others_reply_rate, self.rate / 2)
+        others = min(replica.others_reply_rate, self.rate / 2) if replica.sender else 0.0
         if abs(others - self._others_share) >= 0.5:
             self._others_share = others
             self._pacer.set_rate((self.rate - others) * MARGIN)
@@ -179,16 +181,19 @@ class SendLimiter(BaseRateLimiter[int]):
         retries = rate_limit_args if rate_limit_args is not None else self.max_retries
         for attempt in range(retries + 1):
             await self._open.wait()
+            turn: list[float] | None = None
             if chat_id is not None and pacer is not None:
                 if scheduled:
                     await self._chat_turn(chat_id)
-                await pacer.turn(priority)
+                turn = await pacer.turn(priority)
                 while not self._open.is_set():  # a 429 came while this one waited: wait it
                     await self._open.wait()      # out, then take a fresh turn (no burst)
-                    await pacer.turn(priority)
+                    turn = await pacer.turn(priority)
             if sending is not None:
                 await sending.leaving()  # from here on, this message may reach the user
             started = time.monotonic()
+            if turn is not None:
+                turn[0] = started  # it leaves now (after recording that it does)
             if chat_id is not None and not scheduled:
                 self.replies += 1
             try:

@@ -27,6 +27,12 @@ FORMS: dict[str, dict[str, str]] = {
                   " AND name NOT LIKE 'search_fts%' AND name NOT LIKE 'sqlite_%'",
         "postgres": "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()",
     },
+    # The database server's clock, in epoch seconds: the replicas' heartbeats are compared on
+    # one clock, whatever each host's says.
+    "epoch_now": {
+        "sqlite": "CAST(strftime('%s', 'now') AS INTEGER)",
+        "postgres": "CAST(EXTRACT(EPOCH FROM clock_timestamp()) AS BIGINT)",
+    },
     # After rows were copied in with their ids: the next generated id follows them
     # (SQLite takes the largest rowid + 1 by itself). {table} and {key} are ours, not input.
     "reset_ids": {

@@ -89,31 +89,52 @@ async def claim(db: Database, slot: Slot, user_id: int, *, due_utc: int, period:
 
 
 async def release(db: Database, slot: Slot, user_id: int, row_id: int, due_utc: int,
-                  local_date: str) -> None:
+                  local_date: str) -> bool:
     """Undo a claim whose message could not be sent (Telegram unreachable): the row goes and
-    the schedule points at it again, so a later pass within grace retries."""
+    the schedule points at it again, so a later pass within grace retries. Nothing changes
+    when the row is no longer this claim's (a sender that took over released it already and
+    owns the schedule now): False."""
     async with db.transaction() as tx:
-        await tx.execute(f"DELETE FROM {slot.table} WHERE {slot.id_column} = ?"
-                         " AND user_id = ? AND status IN ('claimed', 'sending')",
-                         (row_id, user_id))
+        gone = await tx.fetchone(
+            f"DELETE FROM {slot.table} WHERE {slot.id_column} = ?"
+            " AND user_id = ? AND status IN ('claimed', 'sending')"
+            f" RETURNING {slot.id_column}", (row_id, user_id))
+        if gone is None:
+            return False
         await tx.execute(
             f"UPDATE users SET {slot.next_utc} = ?, {slot.next_date} = ? WHERE user_id = ?",
             (due_utc, local_date, user_id))
+    return True
 
 
 async def recover(db: Database, slot: Slot) -> tuple[int, int]:
-    """After the sender before died: its claims that never left are released (the schedule
-    points at them again), those recorded ``sending`` become ``unknown``. (released,
-    unknown)."""
+    """After the sender before died (or lost the sender's lock): its claims that never left
+    are released (the schedule points at them again), those recorded ``sending`` become
+    ``unknown``. One statement takes each: a claim the old sender records ``sending`` at the
+    same moment is either released (and its ``mark_sending`` then fails, so it never leaves)
+    or left to it. (released, unknown)."""
     fixed = "".join(f" AND {name} = '{value}'" for name, value in slot.fixed)
-    rows = await db.fetchall(
-        f"SELECT {slot.id_column}, user_id, due_utc, local_date FROM {slot.table}"
-        f" WHERE status = 'claimed'{fixed}")
-    for row in rows:
-        await release(db, slot, int(row[1]), int(row[0]), int(row[2]), str(row[3]))
-    result = await db.execute(
-        f"UPDATE {slot.table} SET status = 'unknown' WHERE status = 'sending'{fixed}")
+    async with db.transaction() as tx:
+        rows = await tx.fetchall(
+            f"DELETE FROM {slot.table} WHERE status = 'claimed'{fixed}"
+            " RETURNING user_id, due_utc, local_date")
+        for row in rows:
+            await tx.execute(
+                f"UPDATE users SET {slot.next_utc} = ?, {slot.next_date} = ? WHERE user_id = ?",
+                (int(row[1]), str(row[2]), int(row[0])))
+        result = await tx.execute(
+            f"UPDATE {slot.table} SET status = 'unknown' WHERE status = 'sending'{fixed}")
     return len(rows), result.rowcount
+
+
+async def mark_sending(db: Database, slot: Slot, user_id: int, row_id: int) -> bool:
+    """Record that the claimed message is leaving for Telegram, just before it does. False
+    when the claim is no longer there (another sender took over and released it): then it
+    must not leave."""
+    result = await db.execute(
+        f"UPDATE {slot.table} SET status = 'sending' WHERE {slot.id_column} = ?"
+        " AND user_id = ? AND status = 'claimed'", (row_id, user_id))
+    return result.rowcount == 1
 
 
 async def mark(db: Database, slot: Slot, user_id: int, row_id: int, status: str, *,

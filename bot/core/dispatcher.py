@@ -57,16 +57,31 @@ class SendState:
     __slots__ = ("kind", "left", "on_leave")
 
     def __init__(self, kind: str,
-                 on_leave: Callable[[], Awaitable[None]] | None = None) -> None:
+                 on_leave: Callable[[], Awaitable[bool]] | None = None) -> None:
         self.kind = kind  # "checkin" (daily questions and reminders go first), "digest", …
         self.left = False
-        self.on_leave = on_leave  # records the claim as "sending" (once, before the first)
+        self.on_leave = on_leave  # records the claim "sending" (once, before the first): False
+        #                           when the claim is gone
 
     async def leaving(self) -> None:
-        if not self.left:
-            if self.on_leave is not None:
-                await self.on_leave()
-            self.left = True
+        """Called just before a request of this message leaves. Raises ``ClaimLost`` when
+        the claim is no longer this process's (it must not leave), ``DeliveryFailed`` when
+        the record cannot be written (the claim is released for a later pass)."""
+        if self.left:
+            return
+        if self.on_leave is not None:
+            try:
+                ours = await self.on_leave()
+            except Exception as exc:
+                raise DeliveryFailed("the send could not be recorded") from exc
+            if not ours:
+                raise ClaimLost()
+        self.left = True
+
+
+class ClaimLost(Exception):
+    """Another process took over sending and released this claim: the message must not
+    leave from here (the other process sends it)."""
 
 
 send_state: ContextVar[SendState | None] = ContextVar("send_state", default=None)
@@ -366,7 +381,8 @@ class Dispatcher:
         # twice: the same unique row).
         release = partial(scheduled.release, self.db, slot, user.user_id, row_id, due_utc,
                           due_date.isoformat())
-        state = SendState(kind.name, on_leave=partial(mark, "sending"))
+        state = SendState(kind.name, on_leave=partial(
+            scheduled.mark_sending, self.db, slot, user.user_id, row_id))
         send_state.set(state)
         task = asyncio.current_task()
         if task is not None:
@@ -383,6 +399,9 @@ class Dispatcher:
             if not state.left:
                 await asyncio.shield(release())
             raise
+        except ClaimLost:  # the process that sends now took it over: it is theirs
+            log.info("a claim was taken over by the process that sends now")
+            return "taken_over"
         finally:
             if task is not None:
                 self._sending.pop(task, None)
@@ -414,7 +433,7 @@ class Dispatcher:
 
     async def _deliver(self, user: User, send: Callable[[], Awaitable[int]],
                        mark: Callable[..., Awaitable[None]],
-                       release: Callable[[], Awaitable[None]] | None = None) -> str:
+                       release: Callable[[], Awaitable[object]] | None = None) -> str:
         """Send a claimed message and record what happened through ``mark(status, …)``.
         With ``release``, a Telegram that cannot be reached undoes the claim instead
         ("retry"), so a later pass sends it; a refusal is recorded as failed."""

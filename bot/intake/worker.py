@@ -52,6 +52,7 @@ class InboxWorker:
         self.replica = replica if replica is not None and replica.shared else None
         if self.replica is not None:
             self.replica.attend = self.attend
+            self.replica.has_lane = lambda chat_key: chat_key in self._lanes
         self.metrics = metrics or Metrics()
         self.db = db
         self.clock = clock
@@ -167,15 +168,19 @@ class InboxWorker:
         from the database in order (see the module docstring)."""
         assert self.replica is not None
         replica_id = self.replica.id
-        handled = -(2**63)  # the last update this lane handled (its done mark may be pending)
+        handled: set[int] = set()  # updates this lane handled whose done mark may be pending
         submitted = len(lane)  # rows this process stored for the chat, as of the last look
         try:
             while not self._stopping:
                 if not await replicas.take_chat(self.db, key, replica_id, self._now()):
                     break  # another process handles this chat, and what this one stored
                 try:
-                    while not self._stopping:
-                        rows = await update_inbox.waiting(self.db, key, handled)
+                    # each batch under the lease still held (a process taken for dead loses
+                    # its leases: then the new holder goes on, never both at once)
+                    while not self._stopping and await replicas.take_chat(
+                            self.db, key, replica_id, self._now()):
+                        rows = [r for r in await self._waiting(key, handled)
+                                if r.update_id not in handled]
                         if not rows:
                             break
                         for row in rows:
@@ -183,11 +188,12 @@ class InboxWorker:
                                 break
                             async with self._slots:
                                 await self._handle_with_retries(row)
-                            handled = row.update_id
+                            handled.add(row.update_id)
                 finally:
                     await asyncio.shield(self._let_go(key, replica_id))
+                handled.clear()  # marked done now
                 submitted = len(lane)
-                if not await update_inbox.waiting(self.db, key, handled, limit=1):
+                if not await self._waiting(key, handled, limit=1):
                     break  # nothing came in while the lease was held: done
         except Exception as exc:  # the database is away: the sweep hands the chat on later
             log.error("the inbox lane of a chat failed: %s", type(exc).__name__)
@@ -203,10 +209,16 @@ class InboxWorker:
                 if again:
                     self._start_lane(key, deque())
 
+    async def _waiting(self, key: int, handled: set[int], limit: int = 50) -> list[InboxRow]:
+        """The chat's updates not finished, in order, whoever stored them and however late
+        (not a cursor: an update Telegram delivered late, with a lower id, is not skipped)."""
+        return await update_inbox.waiting(self.db, key, -(2**63), limit + len(handled))
+
     async def _let_go(self, key: int, replica_id: str) -> None:
         """Mark what this lane handled done, then give the chat's lease back (in that order:
-        the next holder must not handle them again; if the marks fail, it answers them as
-        after a restart, never runs them twice)."""
+        the next holder must not handle them again). If the marks fail, the lease still goes
+        back: the next holder answers what was stored as after a restart, and runs again
+        what stored nothing (a reply may come twice; nothing is stored twice)."""
         try:
             await self._flush_done()
         finally:

@@ -393,3 +393,47 @@ async def test_taking_over_resends_what_never_left_and_never_what_may_have(world
     assert statuses == {1: ["sent"], 2: ["unknown"], 3: ["sent"]}
     assert (await dispatcher.run_once())["sent"] == 0  # and never again
     assert await dispatcher.recover() == {"undone": 0, "uncertain": 0}
+
+
+class LeavingSender(RecordingSender):
+    """Like the bot's send path: records the message as leaving (``SendState.leaving``)
+    just before it goes; ``before_leaving`` runs first (another sender taking over)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.before_leaving = None
+
+    async def send_prompt(self, user, prompt) -> int:
+        if self.before_leaving is not None:
+            step, self.before_leaving = self.before_leaving, None
+            await step()
+        await send_state.get().leaving()
+        return await super().send_prompt(user, prompt)
+
+
+async def test_an_old_sender_never_sends_a_claim_the_new_one_took_over(journal_url):
+    """The old sender lost the lock while its message waited for its turn; the new sender's
+    recover released that claim. The old one must not send that claim (its 'sending' record
+    finds it gone), nor put the schedule back. Until its next tick tells it, the old one may
+    claim the message again: whichever claims it, it goes out once."""
+    clock = ManualClock(datetime(2026, 11, 28, 9, 0, 30, tzinfo=UTC))
+    db = await open_database(journal_url)
+    try:
+        accounts = Accounts(db, clock)
+        clock.set(datetime(2026, 11, 28, 0, 0, tzinfo=UTC))
+        await make_user(accounts, 1, "UTC", time(9, 0))
+        clock.set(datetime(2026, 11, 28, 9, 0, 30, tzinfo=UTC))
+        old_sender, new_sender = LeavingSender(), LeavingSender()
+        old = Dispatcher(db, clock, old_sender, grace=timedelta(minutes=180))
+        new = Dispatcher(db, clock, new_sender, grace=timedelta(minutes=180))
+        old_sender.before_leaving = new.recover  # the takeover, while the old one waits
+        report = await old.run_once()
+        assert report["taken_over"] == 1
+        await new.run_once()
+        assert old_sender.sent + new_sender.sent == [(1, "checkin", "2026-11-28")]
+        assert [p.status for p in await prompts.for_user(db, 1)] == ["sent"]
+        user = await users.get(db, 1)
+        assert user.next_checkin_date == "2026-11-29"  # not put back by the old sender
+        assert (await old.run_once())["sent"] == 0 and (await new.run_once())["sent"] == 0
+    finally:
+        await db.close()
