@@ -74,6 +74,7 @@ class InboxWorker:
         self._stopping = False
         self._flusher: asyncio.Task | None = None
         self._flush_lock = asyncio.Lock()
+        self._arrived: dict[object, int] = {}  # updates submitted per running lane
 
     # --- intake side ------------------------------------------------------------------
     def start(self) -> None:
@@ -96,6 +97,7 @@ class InboxWorker:
             received.inc()
             key: object = row.chat_key if row.chat_key is not None else ("alone", row.update_id)
             self._backlog += 1
+            self._arrived[key] = self._arrived.get(key, 0) + 1
             lane = self._lanes.get(key)
             if lane is not None:
                 lane.append(row)
@@ -162,6 +164,7 @@ class InboxWorker:
         finally:
             if self._lanes.get(key) is lane:
                 del self._lanes[key]
+                self._arrived.pop(key, None)
 
     async def _run_shared_lane(self, key: int, lane: deque[InboxRow]) -> None:
         """A chat's lane on a shared database: under the chat's lease, its waiting updates
@@ -169,7 +172,7 @@ class InboxWorker:
         assert self.replica is not None
         replica_id = self.replica.id
         handled: set[int] = set()  # updates this lane handled whose done mark may be pending
-        submitted = len(lane)  # rows this process stored for the chat, as of the last look
+        submitted = self._arrived.get(key, 0)  # updates this process stored, at the last look
         try:
             while not self._stopping:
                 if not await replicas.take_chat(self.db, key, replica_id, self._now()):
@@ -189,25 +192,37 @@ class InboxWorker:
                             async with self._slots:
                                 await self._handle_with_retries(row)
                             handled.add(row.update_id)
+                            self._handled_here(lane, row.update_id)
                 finally:
                     await asyncio.shield(self._let_go(key, replica_id))
                 handled.clear()  # marked done now
-                submitted = len(lane)
+                submitted = self._arrived.get(key, 0)
                 if not await self._waiting(key, handled, limit=1):
                     break  # nothing came in while the lease was held: done
         except Exception as exc:  # the database is away: the sweep hands the chat on later
             log.error("the inbox lane of a chat failed: %s", type(exc).__name__)
         finally:
             # stored after the last look, while this lane was ending: look again
-            again = len(lane) > submitted and not self._stopping
+            again = self._arrived.get(key, 0) > submitted and not self._stopping
             self._backlog -= len(lane)
             lane.clear()
             if self._backlog <= self.max_backlog // 2:
                 self._room.set()
             if self._lanes.get(key) is lane:
                 del self._lanes[key]
+                self._arrived.pop(key, None)
                 if again:
                     self._start_lane(key, deque())
+
+    def _handled_here(self, lane: deque[InboxRow], update_id: int) -> None:
+        """One of the updates this process received is handled: out of its backlog."""
+        for row in lane:
+            if row.update_id == update_id:
+                lane.remove(row)
+                self._backlog -= 1
+                if self._backlog <= self.max_backlog // 2:
+                    self._room.set()
+                return
 
     async def _waiting(self, key: int, handled: set[int], limit: int = 50) -> list[InboxRow]:
         """The chat's updates not finished, in order, whoever stored them and however late
