@@ -29,7 +29,6 @@ import socket
 import time
 from collections.abc import Callable
 
-from bot.core.clock import Clock
 from storage import replicas
 from storage.db import Database
 
@@ -41,9 +40,8 @@ UNATTENDED_AFTER = 3    # s an update may wait without any process having taken 
 
 
 class Replica:
-    def __init__(self, db: Database, clock: Clock) -> None:
+    def __init__(self, db: Database) -> None:
         self.db = db
-        self.clock = clock
         self.id = f"{socket.gethostname()[:40]}-{os.getpid()}-{secrets.token_hex(3)}"
         self.shared = db.shared
         self.sender = False

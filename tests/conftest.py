@@ -143,6 +143,23 @@ class BotHarness:
             await asyncio.sleep(0.01)
         await self.api.wait_until_idle()
 
+    async def at(self, instant: datetime) -> None:
+        """Move the clock to ``instant`` and let the dispatcher act on it."""
+        self.clock.set(instant)
+        await self.dispatch()
+
+    async def write(self, user: FakeUser, *lines: str, hours: int = 5,
+                    saved: tuple[str, ...] = ("🌱",)) -> None:
+        """Records a few hours apart (the daily question and the digest are paused first:
+        the clock crosses their times); each one's confirmation starts with one of
+        ``saved``."""
+        replies = await self.send(user, "/settings")
+        await self.press(user, replies[-1], "set:pause")
+        for line in lines:
+            self.clock.advance(hours=hours)
+            replies = await self.send(user, line)
+            assert any(mark in replies[-1]["text"] for mark in saved), replies[-1]["text"]
+
     # --- the database, read as an outsider -------------------------------------------
     def rows(self, sql: str, params: tuple = ()) -> list[Any]:
         """Rows read on a connection of their own (``?`` placeholders on both backends)."""
@@ -185,6 +202,14 @@ def ja_user() -> FakeUser:
 @pytest.fixture
 def en_user() -> FakeUser:
     return FakeUser(id=2002, first_name="Sam", language_code="en-US")
+
+
+@pytest.fixture
+def no_errors(caplog: pytest.LogCaptureFixture) -> Iterator[None]:
+    """No ERROR record while the test ran (``pytestmark = usefixtures("no_errors")``)."""
+    caplog.set_level(logging.INFO)
+    yield
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR] == []
 
 
 def assert_logs_clean(caplog: pytest.LogCaptureFixture, secrets: Iterable[str] = ()) -> None:

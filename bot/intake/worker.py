@@ -178,10 +178,7 @@ class InboxWorker:
                 if not await replicas.take_chat(self.db, key, replica_id, self._now()):
                     break  # another process handles this chat, and what this one stored
                 try:
-                    # each batch under the lease still held (a process taken for dead loses
-                    # its leases: then the new holder goes on, never both at once)
-                    while not self._stopping and await replicas.take_chat(
-                            self.db, key, replica_id, self._now()):
+                    while not self._stopping:
                         rows = [r for r in await self._waiting(key, handled)
                                 if r.update_id not in handled]
                         if not rows:
@@ -193,6 +190,11 @@ class InboxWorker:
                                 await self._handle_with_retries(row)
                             handled.add(row.update_id)
                             self._handled_here(lane, row.update_id)
+                        # the next batch only under the lease still held (a process taken
+                        # for dead loses its leases: the new holder goes on, never both)
+                        if not await replicas.take_chat(self.db, key, replica_id,
+                                                        self._now()):
+                            break
                 finally:
                     await asyncio.shield(self._let_go(key, replica_id))
                 handled.clear()  # marked done now

@@ -5,7 +5,6 @@ across DST and restarts."""
 from __future__ import annotations
 
 import asyncio
-import logging
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -13,11 +12,7 @@ import pytest
 PNG = b"\x89PNG\r\n\x1a\n"
 
 
-@pytest.fixture(autouse=True)
-def no_errors(caplog):
-    caplog.set_level(logging.INFO)
-    yield
-    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR] == []
+pytestmark = pytest.mark.usefixtures("no_errors")
 
 
 def digests_sent(harness, user_id: int) -> list[dict]:
@@ -40,10 +35,6 @@ async def weeks_of_data(harness, user, weeks: int) -> None:
     harness.clock.set(now)
 
 
-async def at(harness, instant: datetime) -> None:
-    harness.clock.set(instant)
-    await harness.dispatch()
-
 
 async def test_digest_arrives_once_at_local_sunday_evening_in_two_zones(harness, ja_user,
                                                                         en_user):
@@ -52,22 +43,22 @@ async def test_digest_arrives_once_at_local_sunday_evening_in_two_zones(harness,
     await harness.send(ja_user, "佐藤さん / 資料の締切 / 構成案を一緒に作った")
     await harness.send(en_user, "Mia / her bike / fixed the chain")
     # Tokyo: Sunday Nov 29 20:00 JST = 11:00 UTC
-    await at(harness, datetime(2026, 11, 29, 10, 59, tzinfo=UTC))
+    await harness.at(datetime(2026, 11, 29, 10, 59, tzinfo=UTC))
     assert digests_sent(harness, ja_user.id) == []
-    await at(harness, datetime(2026, 11, 29, 11, 0, tzinfo=UTC))
+    await harness.at(datetime(2026, 11, 29, 11, 0, tzinfo=UTC))
     [digest] = digests_sent(harness, ja_user.id)
     assert "今週のふりかえり" in digest["text"] and "佐藤さん" in digest["text"]
     assert "11月23日" in digest["text"] and "11月29日" in digest["text"]
     assert photos_sent(harness, ja_user.id) == []  # a first week: no chart yet
     assert digests_sent(harness, en_user.id) == []
     # New York: Sunday Nov 29 20:00 EST = Monday 01:00 UTC
-    await at(harness, datetime(2026, 11, 30, 0, 59, tzinfo=UTC))
+    await harness.at(datetime(2026, 11, 30, 0, 59, tzinfo=UTC))
     assert digests_sent(harness, en_user.id) == []
-    await at(harness, datetime(2026, 11, 30, 1, 0, tzinfo=UTC))
+    await harness.at(datetime(2026, 11, 30, 1, 0, tzinfo=UTC))
     [digest] = digests_sent(harness, en_user.id)
     assert "Your week" in digest["text"] and "Mia — her bike — fixed the chain" in digest["text"]
     # later passes send nothing more
-    await at(harness, datetime(2026, 11, 30, 3, 0, tzinfo=UTC))
+    await harness.at(datetime(2026, 11, 30, 3, 0, tzinfo=UTC))
     assert len(digests_sent(harness, ja_user.id)) == len(digests_sent(harness, en_user.id)) == 1
     rows = harness.rows("SELECT user_id, week_start, status FROM digests ORDER BY user_id")
     assert [tuple(r) for r in rows] == [(ja_user.id, "2026-11-23", "sent"),
@@ -78,14 +69,14 @@ async def test_digest_keeps_local_time_across_the_dst_change(harness, en_user):
     harness.clock.set(datetime(2026, 10, 20, 12, 0, tzinfo=UTC))
     await harness.onboard(en_user, zone="America/New_York")
     # Sunday Oct 25, 20:00 EDT = Oct 26 00:00 UTC
-    await at(harness, datetime(2026, 10, 25, 23, 59, tzinfo=UTC))
+    await harness.at(datetime(2026, 10, 25, 23, 59, tzinfo=UTC))
     assert digests_sent(harness, en_user.id) == []
-    await at(harness, datetime(2026, 10, 26, 0, 0, tzinfo=UTC))
+    await harness.at(datetime(2026, 10, 26, 0, 0, tzinfo=UTC))
     assert len(digests_sent(harness, en_user.id)) == 1
     # DST ends on Sunday Nov 1 at 02:00; that evening 20:00 EST = Nov 2 01:00 UTC
-    await at(harness, datetime(2026, 11, 2, 0, 0, tzinfo=UTC))  # 19:00 EST: not yet
+    await harness.at(datetime(2026, 11, 2, 0, 0, tzinfo=UTC))  # 19:00 EST: not yet
     assert len(digests_sent(harness, en_user.id)) == 1
-    await at(harness, datetime(2026, 11, 2, 1, 0, tzinfo=UTC))
+    await harness.at(datetime(2026, 11, 2, 1, 0, tzinfo=UTC))
     assert len(digests_sent(harness, en_user.id)) == 2
     weeks = [r["week_start"] for r in harness.rows("SELECT week_start FROM digests")]
     assert weeks == ["2026-10-19", "2026-10-26"]
@@ -94,10 +85,10 @@ async def test_digest_keeps_local_time_across_the_dst_change(harness, en_user):
 async def test_digest_is_never_sent_twice_across_a_restart_and_catches_up_after_downtime(
         harness, ja_user):
     await harness.onboard(ja_user, zone="Asia/Tokyo")
-    await at(harness, datetime(2026, 11, 29, 11, 0, tzinfo=UTC))
+    await harness.at(datetime(2026, 11, 29, 11, 0, tzinfo=UTC))
     assert len(digests_sent(harness, ja_user.id)) == 1
     await harness.restart()
-    await at(harness, datetime(2026, 11, 29, 11, 5, tzinfo=UTC))
+    await harness.at(datetime(2026, 11, 29, 11, 5, tzinfo=UTC))
     assert len(digests_sent(harness, ja_user.id)) == 1
     # the bot is down over next Sunday 20:00 and back 30 minutes later: sent once, late
     await harness.stop()
@@ -155,7 +146,7 @@ async def test_a_week_with_40_entries_fits_telegrams_limit(harness, en_user):
     for i in range(40):
         await harness.send(en_user, f"Person {i} / problem number {i} with a long description "
                                     f"of what went wrong / solved it by doing thing {i}")
-    await at(harness, datetime(2026, 11, 29, 20, 0, tzinfo=UTC))
+    await harness.at(datetime(2026, 11, 29, 20, 0, tzinfo=UTC))
     [digest] = digests_sent(harness, en_user.id)
     assert "Problems you solved: 40" in digest["text"]
     assert "more" not in digest["text"]  # every person is named, none hidden
@@ -167,7 +158,7 @@ async def test_a_week_with_40_entries_fits_telegrams_limit(harness, en_user):
 async def test_the_chart_is_a_real_png_photo(harness, ja_user):
     await harness.onboard(ja_user)
     await weeks_of_data(harness, ja_user, 3)
-    await at(harness, datetime(2026, 11, 29, 11, 0, tzinfo=UTC))
+    await harness.at(datetime(2026, 11, 29, 11, 0, tzinfo=UTC))
     [call] = photos_sent(harness, ja_user.id)
     filename, data = call.files["photo"]
     assert data.startswith(PNG) and len(data) > 5_000
@@ -176,7 +167,7 @@ async def test_the_chart_is_a_real_png_photo(harness, ja_user):
 
 async def test_intention_is_carried_into_the_next_digest(harness, ja_user):
     await harness.onboard(ja_user)
-    await at(harness, datetime(2026, 11, 29, 11, 0, tzinfo=UTC))
+    await harness.at(datetime(2026, 11, 29, 11, 0, tzinfo=UTC))
     [digest] = digests_sent(harness, ja_user.id)
     assert "来週は、誰のどんな問題を解決したいですか" in digest["text"]
     data = digest["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
@@ -187,7 +178,7 @@ async def test_intention_is_carried_into_the_next_digest(harness, ja_user):
     assert "12月1日" not in replies[-1]["text"] and "11月30日" in replies[-1]["text"]
     rows = harness.rows("SELECT week_start, text FROM intentions")
     assert [tuple(r) for r in rows] == [("2026-11-30", "新しく入った後輩の不安")]
-    await at(harness, datetime(2026, 12, 6, 11, 0, tzinfo=UTC))
+    await harness.at(datetime(2026, 12, 6, 11, 0, tzinfo=UTC))
     latest = digests_sent(harness, ja_user.id)[-1]
     assert "今週のあなたの目標:「新しく入った後輩の不安」" in latest["text"]
 
@@ -203,7 +194,7 @@ async def test_focus_counts_matching_entries(harness, ja_user):
     assert "今週ここまでに当てはまる記録:2件" in replies[-1]["text"]
     row = harness.user_row(ja_user.id)
     assert (row["focus_who"], row["focus_problem"]) == ("20代女性", "転職不安")
-    await at(harness, datetime(2026, 11, 29, 11, 0, tzinfo=UTC))
+    await harness.at(datetime(2026, 11, 29, 11, 0, tzinfo=UTC))
     [digest] = digests_sent(harness, ja_user.id)
     assert "あなたの指標「20代女性 / 転職不安」:今週2件" in digest["text"]
     replies = await harness.send(ja_user, "/focus off")
@@ -230,12 +221,12 @@ async def test_digest_day_time_and_off_from_settings(harness, en_user):
     row = harness.user_row(en_user.id)
     assert (row["digest_weekday"], row["digest_time"]) == (4, "08:00")
     assert row["next_digest_utc"] == int(datetime(2026, 12, 4, 8, 0, tzinfo=UTC).timestamp())
-    await at(harness, datetime(2026, 12, 4, 8, 0, tzinfo=UTC))
+    await harness.at(datetime(2026, 12, 4, 8, 0, tzinfo=UTC))
     assert len(digests_sent(harness, en_user.id)) == 1
     assert await harness.press(en_user, menu, "dg:off") == []
     assert "is off" in shown(harness, en_user, menu)["text"]
     assert harness.user_row(en_user.id)["next_digest_utc"] is None
-    await at(harness, datetime(2026, 12, 11, 8, 0, tzinfo=UTC))
+    await harness.at(datetime(2026, 12, 11, 8, 0, tzinfo=UTC))
     assert len(digests_sent(harness, en_user.id)) == 1
 
 
@@ -252,7 +243,7 @@ async def test_a_tampered_digest_button_changes_nothing(harness, en_user):
 async def test_a_user_blocking_the_bot_stops_the_digest(harness, en_user):
     await harness.onboard(en_user, zone="UTC")
     harness.api.add_fault("sendMessage", status=403, chat_id=en_user.id)
-    await at(harness, datetime(2026, 11, 29, 20, 0, tzinfo=UTC))
+    await harness.at(datetime(2026, 11, 29, 20, 0, tzinfo=UTC))
     assert harness.user_row(en_user.id)["blocked"] == 1
     assert [r["status"] for r in harness.rows("SELECT status FROM digests")] == ["blocked"]
 
@@ -263,12 +254,12 @@ async def test_telegram_down_at_digest_time_is_retried_within_grace(harness, en_
     await weeks_of_data(harness, en_user, 3)  # with a chart, as before the three-week rule
     for method in ("sendPhoto", "sendMessage"):
         harness.api.add_fault(method, status=502, times=1000, chat_id=en_user.id)
-    await at(harness, datetime(2026, 11, 29, 20, 0, tzinfo=UTC))
+    await harness.at(datetime(2026, 11, 29, 20, 0, tzinfo=UTC))
     assert digests_sent(harness, en_user.id) == []
     # released for the next pass, never "failed" (a pass may be mid-retry: "claimed")
     assert [r["status"] for r in harness.rows("SELECT status FROM digests")] in ([], ["claimed"])
     harness.api.clear_faults()
-    await at(harness, datetime(2026, 11, 29, 20, 1, tzinfo=UTC))
+    await harness.at(datetime(2026, 11, 29, 20, 1, tzinfo=UTC))
     assert len(digests_sent(harness, en_user.id)) == 1
     assert [r["status"] for r in harness.rows("SELECT status FROM digests")] == ["sent"]
 
@@ -278,7 +269,7 @@ async def test_a_refused_chart_does_not_cost_the_digest_text(harness, en_user):
     await weeks_of_data(harness, en_user, 3)
     harness.api.add_fault("sendPhoto", status=400, description="Bad Request: PHOTO_INVALID",
                           chat_id=en_user.id)
-    await at(harness, datetime(2026, 11, 29, 20, 0, tzinfo=UTC))
+    await harness.at(datetime(2026, 11, 29, 20, 0, tzinfo=UTC))
     assert len(digests_sent(harness, en_user.id)) == 1
 
 
@@ -286,9 +277,9 @@ async def test_a_digest_half_delivered_is_not_repeated(harness, en_user):
     await harness.onboard(en_user, zone="UTC")
     await weeks_of_data(harness, en_user, 3)
     harness.api.add_fault("sendMessage", status=502, times=1000, chat_id=en_user.id)
-    await at(harness, datetime(2026, 11, 29, 20, 0, tzinfo=UTC))
+    await harness.at(datetime(2026, 11, 29, 20, 0, tzinfo=UTC))
     harness.api.clear_faults()
-    await at(harness, datetime(2026, 11, 29, 20, 5, tzinfo=UTC))
+    await harness.at(datetime(2026, 11, 29, 20, 5, tzinfo=UTC))
     assert len(photos_sent(harness, en_user.id)) == 1  # the chart went out once
     assert [r["status"] for r in harness.rows("SELECT status FROM digests")] == ["failed"]
 
@@ -321,7 +312,7 @@ async def test_a_typical_english_week_shows_people_best_first_and_fits_a_screen(
         await harness.send(en_user, line)
     await harness.send(en_user, "/thanks Kenji / You saved our sale, thank you!")
     await screenshot_from(harness, en_user, 1, "Jun")
-    await at(harness, datetime(2026, 11, 29, 20, 0, tzinfo=UTC))
+    await harness.at(datetime(2026, 11, 29, 20, 0, tzinfo=UTC))
     [digest] = digests_sent(harness, en_user.id)
     text = digest["text"]
     lines = text.split("\n")
@@ -348,7 +339,7 @@ async def test_a_typical_japanese_week_shows_people_best_first(harness, ja_user)
         await harness.send(ja_user, line)
     await harness.send(ja_user, "/thanks 取引先の山田さん / 本当に助かりました!")
     await screenshot_from(harness, ja_user, 2, "鈴木")
-    await at(harness, datetime(2026, 11, 29, 11, 0, tzinfo=UTC))
+    await harness.at(datetime(2026, 11, 29, 11, 0, tzinfo=UTC))
     [digest] = digests_sent(harness, ja_user.id)
     lines = digest["text"].split("\n")
     problems = [x for x in lines if x.startswith("・")]
@@ -368,13 +359,13 @@ async def test_the_chart_waits_for_three_weeks_of_data(harness, en_user):
     await weeks_of_data(harness, en_user, 2)
     replies = await harness.send(en_user, "/week")
     assert not any(r.get("photo") for r in replies)
-    await at(harness, datetime(2026, 11, 29, 20, 0, tzinfo=UTC))
+    await harness.at(datetime(2026, 11, 29, 20, 0, tzinfo=UTC))
     assert photos_sent(harness, en_user.id) == []
     harness.clock.set(datetime(2026, 12, 1, 9, 0, tzinfo=UTC))  # a third week with an entry
     await harness.send(en_user, "Leo / moving day / carried boxes")
     replies = await harness.send(en_user, "/week")
     assert replies[0].get("photo")
-    await at(harness, datetime(2026, 12, 6, 20, 0, tzinfo=UTC))
+    await harness.at(datetime(2026, 12, 6, 20, 0, tzinfo=UTC))
     assert len(photos_sent(harness, en_user.id)) == 2  # /week's and the digest's
 
 
@@ -393,14 +384,14 @@ async def test_the_chart_is_rendered_ahead_and_sending_waits_for_no_rendering(
 
     monkeypatch.setattr(chart, "_render", counting)
     monkeypatch.setattr(chart, "_cache", type(chart._cache)())  # noqa: SLF001 - this test's
-    await at(harness, datetime(2026, 11, 29, 19, 50, tzinfo=UTC))  # due at 20:00
+    await harness.at(datetime(2026, 11, 29, 19, 50, tzinfo=UTC))  # due at 20:00
     for _ in range(1000):  # the "ahead" lane renders it in the background
         if chart.prepared():
             break
         await asyncio.sleep(0.01)
     assert rendered == ["en"]
     assert digests_sent(harness, en_user.id) == []
-    await at(harness, datetime(2026, 11, 29, 20, 0, tzinfo=UTC))
+    await harness.at(datetime(2026, 11, 29, 20, 0, tzinfo=UTC))
     [photo] = photos_sent(harness, en_user.id)
     assert photo.files["photo"][1].startswith(PNG)
     assert rendered == ["en"]  # the prepared chart was sent: no second rendering

@@ -52,16 +52,6 @@ def aliases(harness, user) -> list[tuple[str, str]]:
         "SELECT * FROM person_aliases WHERE user_id = ? ORDER BY alias_id", (user.id,))]
 
 
-async def write(harness, user, *lines: str, hours: int = 5) -> None:
-    """Entries a few hours apart (the daily question and the digest are paused first: the
-    clock crosses their times)."""
-    replies = await harness.send(user, "/settings")
-    await harness.press(user, replies[-1], "set:pause")
-    for line in lines:
-        harness.clock.advance(hours=hours)
-        replies = await harness.send(user, line)
-        assert "🌱" in replies[-1]["text"], replies[-1]["text"]
-
 
 JA_JOURNAL = ("同僚の佐藤さん / 資料の締切に間に合わない / 構成案を一緒に作った",
               "母 / スマホの設定がわからない / 教えた",
@@ -79,7 +69,7 @@ EN_JOURNAL = ("my client Priya / her pitch deck was too long / cut it to ten sli
 
 async def test_people_lists_who_you_helped_most_recent_first_in_japanese(harness, ja_user):
     await harness.onboard(ja_user)
-    await write(harness, ja_user, *JA_JOURNAL)
+    await harness.write(ja_user, *JA_JOURNAL)
     await harness.send(ja_user, "/thanks 佐藤 / 本当に助かりました!")
     replies = await harness.send(ja_user, "/people")
     text = replies[-1]["text"]
@@ -98,7 +88,7 @@ async def test_people_lists_who_you_helped_most_recent_first_in_japanese(harness
 
 async def test_people_lists_senders_and_suggests_merges_in_english(harness, en_user):
     await harness.onboard(en_user)
-    await write(harness, en_user, *EN_JOURNAL)
+    await harness.write(en_user, *EN_JOURNAL)
     harness.clock.advance(hours=1)
     await harness.send_message(en_user, text="Thank you for the slides!",
                                forward_origin={"type": "user", "date": ORIGINAL,
@@ -131,7 +121,7 @@ async def test_people_when_nobody_is_there_yet(harness, en_user, ja_user):
 
 async def test_people_pages_through_many_people(harness, en_user):
     await harness.onboard(en_user)
-    await write(harness, en_user, *[f"Person{n} / problem {n} / helped" for n in range(1, 11)],
+    await harness.write(en_user, *[f"Person{n} / problem {n} / helped" for n in range(1, 11)],
                 hours=1)
     replies = await harness.send(en_user, "/people")
     first = replies[-1]
@@ -147,7 +137,7 @@ async def test_people_pages_through_many_people(harness, en_user):
 
 async def test_people_name_is_matched_forgivingly_and_shows_the_history(harness, ja_user):
     await harness.onboard(ja_user)
-    await write(harness, ja_user, *JA_JOURNAL)
+    await harness.write(ja_user, *JA_JOURNAL)
     replies = await harness.send(ja_user, "/thanks 佐藤 / 本当に助かりました!")
     tid = thanks_rows(harness, ja_user)[0]["thanks_id"]
     await harness.press(ja_user, replies[-1], f"th:link:{tid}:{entry_id(harness, ja_user, '同僚の佐藤さん')}")
@@ -168,7 +158,7 @@ async def test_people_name_is_matched_forgivingly_and_shows_the_history(harness,
 
 async def test_people_name_in_english_folds_case_roles_and_accents(harness, en_user):
     await harness.onboard(en_user)
-    await write(harness, en_user, *EN_JOURNAL, "Zoë / her laptop froze / restarted it")
+    await harness.write(en_user, *EN_JOURNAL, "Zoë / her laptop froze / restarted it")
     for name in ("PRIYA", "my client priya", "Priya-san"):
         replies = await harness.send(en_user, f"/people {name}")
         assert replies[-1]["text"].startswith("👤 <b>my client Priya</b>\n1 problem · since November"), name
@@ -181,7 +171,7 @@ async def test_people_name_in_english_folds_case_roles_and_accents(harness, en_u
 
 async def test_a_long_history_says_how_many_more_and_how_to_find_them(harness, en_user):
     await harness.onboard(en_user)
-    await write(harness, en_user, *[f"Mia / problem {n} / helped" for n in range(1, 12)],
+    await harness.write(en_user, *[f"Mia / problem {n} / helped" for n in range(1, 12)],
                 hours=2)
     replies = await harness.send(en_user, "/thanks Mia / Thanks for number 2!")
     tid = harness.rows("SELECT thanks_id FROM thanks")[0]["thanks_id"]
@@ -208,7 +198,7 @@ async def test_a_long_history_says_how_many_more_and_how_to_find_them(harness, e
 
 async def test_merge_two_names_with_buttons_then_undo(harness, ja_user):
     await harness.onboard(ja_user)
-    await write(harness, ja_user, *JA_JOURNAL)
+    await harness.write(ja_user, *JA_JOURNAL)
     listing = (await harness.send(ja_user, "/people"))[-1]
     await harness.press(ja_user, listing, "pp:pick:1")
     step = current(harness, ja_user, listing)
@@ -242,7 +232,7 @@ async def test_merge_two_names_with_buttons_then_undo(harness, ja_user):
 
 async def test_merge_and_split_by_command_in_both_languages(harness, en_user, ja_user):
     await harness.onboard(en_user)
-    await write(harness, en_user, *EN_JOURNAL)
+    await harness.write(en_user, *EN_JOURNAL)
     replies = await harness.send(en_user, "/people merge Leo + my neighbour Ana")
     assert replies[-1]["text"] == (
         "🔀 <b>Leo</b> and <b>my neighbour Ana</b> are one person now: 2 problems.")
@@ -259,7 +249,7 @@ async def test_merge_and_split_by_command_in_both_languages(harness, en_user, ja
     assert "“Ana” isn't merged with anyone" in replies[-1]["text"]
 
     await harness.onboard(ja_user)
-    await write(harness, ja_user, *JA_JOURNAL)
+    await harness.write(ja_user, *JA_JOURNAL)
     replies = await harness.send(ja_user, "/people 統合 佐藤 ＋ Sato")
     assert replies[-1]["text"].startswith("🔀 <b>佐藤さん</b>と<b>Sato</b>を同じ人にまとめました")
     replies = await harness.send(ja_user, "/people 分ける Sato")
@@ -269,11 +259,11 @@ async def test_merge_and_split_by_command_in_both_languages(harness, en_user, ja
 
 async def test_tampered_or_foreign_people_buttons_change_nothing(harness, en_user, ja_user):
     await harness.onboard(ja_user)
-    await write(harness, ja_user, *JA_JOURNAL)
+    await harness.write(ja_user, *JA_JOURNAL)
     await harness.send(ja_user, "/people 統合 佐藤 + Sato")
     [alias] = harness.rows("SELECT alias_id FROM person_aliases")
     await harness.onboard(en_user)
-    await write(harness, en_user, *EN_JOURNAL)
+    await harness.write(en_user, *EN_JOURNAL)
     other = entry_id(harness, ja_user, "母")
     last = harness.api.last_message(en_user.id)
     for data in (f"pp:show:e:{other}", f"pp:undo:{alias['alias_id']}", "pp:show:x:1",
@@ -290,7 +280,7 @@ async def test_a_thank_you_offers_the_senders_problems_first(harness, en_user):
     """The issue's case: a thank-you from Priya can be tied to "my client Priya" although
     four other entries came after it."""
     await harness.onboard(en_user)
-    await write(harness, en_user, *EN_JOURNAL)
+    await harness.write(en_user, *EN_JOURNAL)
     priya = entry_id(harness, en_user, "my client Priya")
     harness.clock.advance(hours=1)
     replies = await harness.send_message(en_user, text="Thank you for the slides!",
@@ -309,7 +299,7 @@ async def test_a_thank_you_offers_the_senders_problems_first(harness, en_user):
 
 async def test_a_merge_makes_a_romaji_sender_find_the_kanji_problems(harness, ja_user):
     await harness.onboard(ja_user)
-    await write(harness, ja_user, *JA_JOURNAL, "父 / 車 / 点検した", "妹 / 宿題 / 教えた")
+    await harness.write(ja_user, *JA_JOURNAL, "父 / 車 / 点検した", "妹 / 宿題 / 教えた")
     await harness.send(ja_user, "/people 統合 佐藤 + Sato")
     replies = await harness.send(ja_user, "/thanks Sato-san / ありがとう!")
     labels = [label for label, _ in buttons(replies[-1])]
@@ -320,7 +310,7 @@ async def test_a_merge_makes_a_romaji_sender_find_the_kanji_problems(harness, ja
 
 async def test_search_finds_an_older_problem_for_a_thank_you(harness, ja_user, en_user):
     await harness.onboard(ja_user)
-    await write(harness, ja_user, *JA_JOURNAL)
+    await harness.write(ja_user, *JA_JOURNAL)
     replies = await harness.send(ja_user, "/thanks ミカ / ありがとう!")
     tid = thanks_rows(harness, ja_user)[0]["thanks_id"]
     asked = await harness.press(ja_user, replies[-1], f"th:find:{tid}:0")
@@ -342,7 +332,7 @@ async def test_search_finds_an_older_problem_for_a_thank_you(harness, ja_user, e
                                 "🔎 で別のことばを試せます。")
 
     await harness.onboard(en_user)
-    await write(harness, en_user, *EN_JOURNAL)
+    await harness.write(en_user, *EN_JOURNAL)
     replies = await harness.send(en_user, "/thanks Jun / thanks!")
     tid = thanks_rows(harness, en_user)[0]["thanks_id"]
     asked = await harness.press(en_user, replies[-1], f"th:find:{tid}:0")
@@ -354,7 +344,7 @@ async def test_search_finds_an_older_problem_for_a_thank_you(harness, ja_user, e
 
 async def test_search_question_gives_way_to_an_entry(harness, en_user):
     await harness.onboard(en_user)
-    await write(harness, en_user, *EN_JOURNAL)
+    await harness.write(en_user, *EN_JOURNAL)
     replies = await harness.send(en_user, "/thanks Jun / thanks!")
     tid = thanks_rows(harness, en_user)[0]["thanks_id"]
     await harness.press(en_user, replies[-1], f"th:find:{tid}:0")
@@ -366,7 +356,7 @@ async def test_search_question_gives_way_to_an_entry(harness, en_user):
 
 async def test_link_a_thank_you_later_from_history_and_relink(harness, en_user, ja_user):
     await harness.onboard(en_user)
-    await write(harness, en_user, *EN_JOURNAL)
+    await harness.write(en_user, *EN_JOURNAL)
     await harness.send(en_user, "/thanks Priya / Thanks for the deck!")
     tid = thanks_rows(harness, en_user)[0]["thanks_id"]
     page = (await harness.send(en_user, "/history"))[-1]
@@ -393,7 +383,7 @@ async def test_link_a_thank_you_later_from_history_and_relink(harness, en_user, 
     assert thanks_rows(harness, en_user)[0]["entry_id"] is None
 
     await harness.onboard(ja_user)
-    await write(harness, ja_user, *JA_JOURNAL)
+    await harness.write(ja_user, *JA_JOURNAL)
     await harness.send(ja_user, "/thanks 佐藤 / 助かりました")
     tid = thanks_rows(harness, ja_user)[0]["thanks_id"]
     page = (await harness.send(ja_user, "/history"))[-1]
@@ -409,7 +399,7 @@ async def test_link_a_thank_you_later_from_history_and_relink(harness, en_user, 
 
 async def test_attach_at_the_last_step_offers_that_persons_thank_you_first(harness, en_user):
     await harness.onboard(en_user)
-    await write(harness, en_user, "Leo / moving day / carried boxes")
+    await harness.write(en_user, "Leo / moving day / carried boxes")
     await harness.send(en_user, "/thanks Priya / Thanks for the deck!")
     await harness.send(en_user, "/thanks Mia / Thanks for the chain!")
     await harness.send(en_user, "/log")

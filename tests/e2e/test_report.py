@@ -23,16 +23,6 @@ def no_errors_and_no_leaks(caplog):
     assert_logs_clean(caplog, SECRETS)
 
 
-async def write(harness, user, *lines: str, hours: int = 5) -> None:
-    """Entries a few hours apart (the daily question and the digest are paused first: the
-    clock crosses their times)."""
-    replies = await harness.send(user, "/settings")
-    await harness.press(user, replies[-1], "set:pause")
-    for line in lines:
-        harness.clock.advance(hours=hours)
-        replies = await harness.send(user, line)
-        assert "🌱" in replies[-1]["text"] or "💌" in replies[-1]["text"], replies[-1]["text"]
-
 
 def documents(harness, user) -> list[tuple[str, bytes, str]]:
     """(file name, bytes, caption) of every document sent to the user."""
@@ -57,7 +47,7 @@ JA_JOURNAL = ("同僚の佐藤さん / 資料の締切に間に合わない / �
 
 async def test_report_in_japanese_with_merged_people_quotes_and_old_numbers(harness, ja_user):
     await harness.onboard(ja_user)
-    await write(harness, ja_user, *JA_JOURNAL)
+    await harness.write(ja_user, *JA_JOURNAL, saved=("🌱", "💌"))
     merged = await harness.send(ja_user, "/people 統合 佐藤さん + Sato")
     assert "まとめました" in merged[-1]["text"]
 
@@ -108,7 +98,7 @@ EN_JOURNAL = ("my client Priya / her pitch deck was too long / cut it to ten sli
 async def test_report_for_a_range_in_english_with_the_personal_metric(harness, en_user):
     await harness.onboard(en_user, zone="America/New_York")
     await harness.send(en_user, "/focus Mia / résumé")
-    await write(harness, en_user, *EN_JOURNAL)
+    await harness.write(en_user, *EN_JOURNAL, saved=("🌱", "💌"))
     await harness.send(en_user, "/numbers followers 1,200 2026-11-01")
     await harness.send(en_user, "/numbers sales (¥) ¥350,000")
 
@@ -162,7 +152,7 @@ async def test_an_empty_period_says_so_instead_of_sending_an_empty_page(harness,
     assert replies[-1]["text"].startswith(
         "2026年 第4四半期には、まだレポートにできる記録がありません")
     await harness.onboard(en_user)
-    await write(harness, en_user, "Mia / her bike chain broke / fixed it together")
+    await harness.write(en_user, "Mia / her bike chain broke / fixed it together", saved=("🌱", "💌"))
     replies = await harness.send(en_user, "/report last")
     assert replies[-1]["text"].startswith("Nothing to report for 2026 Q3 yet")
     assert documents(harness, ja_user) == documents(harness, en_user) == []

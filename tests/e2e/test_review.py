@@ -7,7 +7,6 @@ first review at their next 13-week boundary, with the digest turned off."""
 
 from __future__ import annotations
 
-import logging
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -15,16 +14,8 @@ import pytest
 W = timedelta(weeks=1)
 
 
-@pytest.fixture(autouse=True)
-def no_errors(caplog):
-    caplog.set_level(logging.INFO)
-    yield
-    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR] == []
+pytestmark = pytest.mark.usefixtures("no_errors")
 
-
-async def at(harness, instant: datetime) -> None:
-    harness.clock.set(instant)
-    await harness.dispatch()
 
 
 def texts(harness, user) -> list[str]:
@@ -85,7 +76,7 @@ async def test_english_13_weeks_digest_count_review_and_next_focus(harness, en_u
         if n == 3:  # Jo and Joanna are one person
             replies = await harness.send(en_user, "/people merge Joanna + Jo")
             assert "Joanna" in replies[-1]["text"]
-        await at(harness, saturday + timedelta(hours=34))  # Sunday 20:00
+        await harness.at(saturday + timedelta(hours=34))  # Sunday 20:00
         lines.append(week_line(digests(harness, en_user)[-1]))
         if n < len(ENGLISH_WEEKS) - 1:
             assert reviews(harness, en_user) == []
@@ -130,7 +121,7 @@ async def test_english_13_weeks_digest_count_review_and_next_focus(harness, en_u
     rows = harness.rows("SELECT cycle_start, local_date, status FROM reviews")
     assert [tuple(r) for r in rows] == [("2026-11-23", "2027-02-28", "sent")]
     assert harness.user_row(en_user.id)["cycle_start"] == "2027-03-01"
-    await at(harness, datetime(2027, 2, 28, 21, 0, tzinfo=UTC))
+    await harness.at(datetime(2027, 2, 28, 21, 0, tzinfo=UTC))
     assert len(reviews(harness, en_user)) == 1
 
     # the question: a new focus for the next 13 weeks
@@ -146,7 +137,7 @@ async def test_english_13_weeks_digest_count_review_and_next_focus(harness, en_u
     # a new 13 weeks: the next digest of a week with an entry says week 1
     harness.clock.set(datetime(2027, 3, 6, 10, 0, tzinfo=UTC))
     await harness.send(en_user, "Sam / no sleep with the baby / took the night shift")
-    await at(harness, datetime(2027, 3, 7, 20, 0, tzinfo=UTC))
+    await harness.at(datetime(2027, 3, 7, 20, 0, tzinfo=UTC))
     assert week_line(digests(harness, en_user)[-1]).startswith("📅 Week 1 of 13 ·")
     assert "10 weeks in a row" in week_line(digests(harness, en_user)[-1])
     assert len(reviews(harness, en_user)) == 1
@@ -193,9 +184,9 @@ async def test_japanese_long_time_user_gets_the_review_at_the_next_boundary(harn
     assert harness.user_row(ja_user.id)["cycle_start"] == "2026-08-10"
 
     # Sunday 20:00 in Tokyo (11:00 UTC): no digest, but the review
-    await at(harness, datetime(2026, 11, 29, 10, 59, tzinfo=UTC))
+    await harness.at(datetime(2026, 11, 29, 10, 59, tzinfo=UTC))
     assert reviews(harness, ja_user) == []
-    await at(harness, datetime(2026, 11, 29, 11, 0, tzinfo=UTC))
+    await harness.at(datetime(2026, 11, 29, 11, 0, tzinfo=UTC))
     assert digests(harness, ja_user) == []
     [text] = reviews(harness, ja_user)
     assert text.startswith("🌳 <b>13週間のふりかえり</b>(8月17日〜11月29日)\n")
@@ -228,5 +219,5 @@ async def test_japanese_long_time_user_gets_the_review_at_the_next_boundary(harn
     replies = await harness.send(ja_user, "/week")
     assert "📅 13週間は次の記録からはじまります・11週連続" in replies[-1]["text"]
     # a week later, no second review for anything
-    await at(harness, datetime(2026, 12, 6, 11, 0, tzinfo=UTC))
+    await harness.at(datetime(2026, 12, 6, 11, 0, tzinfo=UTC))
     assert len(reviews(harness, ja_user)) == 1

@@ -4,22 +4,12 @@ question's time), the digest's "a while ago" line, and turning it off in /settin
 
 from __future__ import annotations
 
-import logging
 from datetime import UTC, datetime
 
 import pytest
 
+pytestmark = pytest.mark.usefixtures("no_errors")
 
-@pytest.fixture(autouse=True)
-def no_errors(caplog):
-    caplog.set_level(logging.INFO)
-    yield
-    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR] == []
-
-
-async def at(harness, instant: datetime) -> None:
-    harness.clock.set(instant)
-    await harness.dispatch()
 
 
 def brought_back(harness, user) -> list[str]:
@@ -62,14 +52,14 @@ async def test_english_smile_weekly_digest_line_and_settings(harness, en_user):
     assert "December 26" in replies[-1]["text"]
 
     # the first Wednesday: nothing is four weeks old, so nothing comes (recorded once)
-    await at(harness, datetime(2026, 12, 2, 21, 0, tzinfo=UTC))
+    await harness.at(datetime(2026, 12, 2, 21, 0, tzinfo=UTC))
     assert brought_back(harness, en_user) == []
     assert [tuple(r) for r in harness.rows("SELECT week_start, status FROM resurfacings")] \
         == [("2026-11-30", "nothing")]
 
     # five weeks and four days later, on a Wednesday at the daily question's time
-    await at(harness, datetime(2027, 1, 6, 21, 0, tzinfo=UTC))
-    await at(harness, datetime(2027, 1, 6, 21, 10, tzinfo=UTC))
+    await harness.at(datetime(2027, 1, 6, 21, 0, tzinfo=UTC))
+    await harness.at(datetime(2027, 1, 6, 21, 10, tzinfo=UTC))
     [weekly] = brought_back(harness, en_user)
     assert weekly.startswith("💌 <b>5 weeks ago, Mia wrote:</b>\n"
                              "“Thanks so much, I can ride to work again!”\n"
@@ -91,7 +81,7 @@ async def test_english_smile_weekly_digest_line_and_settings(harness, en_user):
     assert "/smile brings back" not in replies[-1]["text"]
 
     # Sunday's digest brings back one too: not Mia, shown last
-    await at(harness, datetime(2027, 1, 10, 20, 0, tzinfo=UTC))
+    await harness.at(datetime(2027, 1, 10, 20, 0, tzinfo=UTC))
     digest = digests_sent(harness, en_user)[-1]
     assert "🕰 <b>A while ago</b> (5 weeks ago): “thx!” — Leo" in digest
     assert shown_vias(harness, en_user) == ["weekly", "smile", "smile", "digest"]
@@ -105,8 +95,8 @@ async def test_english_smile_weekly_digest_line_and_settings(harness, en_user):
     assert "Thank-yous from a while ago: off" in edited["text"]
     row = harness.user_row(en_user.id)
     assert (row["resurface_enabled"], row["next_resurface_utc"]) == (0, None)
-    await at(harness, datetime(2027, 1, 13, 21, 0, tzinfo=UTC))
-    await at(harness, datetime(2027, 1, 17, 20, 0, tzinfo=UTC))
+    await harness.at(datetime(2027, 1, 13, 21, 0, tzinfo=UTC))
+    await harness.at(datetime(2027, 1, 17, 20, 0, tzinfo=UTC))
     assert len(brought_back(harness, en_user)) == 3
     assert "A while ago" not in digests_sent(harness, en_user)[-1]
     replies = await harness.send(en_user, "/smile")
@@ -132,8 +122,8 @@ async def test_japanese_smile_weekly_and_digest_line(harness, ja_user):
             "<i>解決した問題:資料の締切</i>")
     suzuki = "💌 <b>6週間前、鈴木さんから:</b>\n「昨日はありがとう」"
     # Wednesday January 13, 21:00 in Tokyo: one of the two comes back, once
-    await at(harness, datetime(2027, 1, 13, 12, 0, tzinfo=UTC))
-    await at(harness, datetime(2027, 1, 13, 12, 30, tzinfo=UTC))
+    await harness.at(datetime(2027, 1, 13, 12, 0, tzinfo=UTC))
+    await harness.at(datetime(2027, 1, 13, 12, 30, tzinfo=UTC))
     [weekly] = brought_back(harness, ja_user)
     assert weekly.startswith(sato) or weekly.startswith(suzuki)
     assert "/smile でいつでも別のお礼を見返せます" in weekly
@@ -145,7 +135,7 @@ async def test_japanese_smile_weekly_and_digest_line(harness, ja_user):
     assert replies[-1]["text"] == first
 
     # Sunday's digest: the other one, in a line
-    await at(harness, datetime(2027, 1, 17, 11, 0, tzinfo=UTC))
+    await harness.at(datetime(2027, 1, 17, 11, 0, tzinfo=UTC))
     digest = digests_sent(harness, ja_user)[-1]
     expected = "「昨日はありがとう」— 鈴木" if other == suzuki else "「資料づくり、本当に助かりました!」— 佐藤"
     assert f"🕰 <b>以前のお礼</b>(7週間前):{expected}" in digest
@@ -157,7 +147,7 @@ async def test_japanese_smile_weekly_and_digest_line(harness, ja_user):
     [edited] = [m for m in harness.api.sent_messages(ja_user.id)
                 if m["message_id"] == menu["message_id"]]
     assert "以前のお礼を届ける:オフ" in edited["text"]
-    await at(harness, datetime(2027, 1, 20, 12, 0, tzinfo=UTC))
+    await harness.at(datetime(2027, 1, 20, 12, 0, tzinfo=UTC))
     assert len(brought_back(harness, ja_user)) == 3
     assert harness.user_row(ja_user.id)["resurface_enabled"] == 0
 
@@ -200,7 +190,7 @@ async def test_a_screenshot_comes_back_as_the_picture_with_its_words(harness, en
     assert call.params["photo"] == "s1-1280"
     assert call.params["caption"] == "💌 <b>5 weeks ago:</b> 📷 a screenshot from Ana"
     # Wednesday in Tokyo, at the daily question's time: the weekly one, as the picture
-    await at(harness, datetime(2027, 1, 6, 12, 0, tzinfo=UTC))
+    await harness.at(datetime(2027, 1, 6, 12, 0, tzinfo=UTC))
     [call] = photos_sent(harness, ja_user)
     assert call.params["photo"] == "s2-1280"
     assert call.params["caption"].startswith(
