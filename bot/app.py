@@ -116,7 +116,7 @@ async def _on_startup(application: Application) -> None:
         application.bot, backoff_seconds=application.bot_data["send_backoff_seconds"],
         paid_broadcast=settings.paid_broadcast))
     application.bot_data["services"] = services
-    replica = application.bot_data["replica"] = Replica(db, services.clock)
+    replica = application.bot_data["replica"] = Replica(db)
     limiter = application.bot.rate_limiter
     if isinstance(limiter, SendLimiter):
         limiter.share_with(replica)
@@ -220,6 +220,9 @@ async def _sending_here(application: Application) -> bool:
         services.dispatcher.resume()
         await services.dispatcher.recover()
         replica.recovered = True
+        limiter = application.bot.rate_limiter
+        if replica.shared and isinstance(limiter, SendLimiter):
+            limiter.took_over()
         log.info("this process sends the scheduled messages")
     elif was and not now:
         replica.recovered = False

@@ -65,6 +65,11 @@ class Pacer:
         self._waiting: tuple[deque[asyncio.Future[list[float]]], ...] = (
             deque(), deque(), deque())
         self._task: asyncio.Task | None = None
+        self._not_before = -float("inf")
+
+    def hold_until(self, instant: float) -> None:
+        """Grant no turn before ``instant`` (``time.monotonic``)."""
+        self._not_before = max(self._not_before, instant)
 
     def set_rate(self, rate: float) -> None:
         self.interval = 1.0 / rate
@@ -75,7 +80,7 @@ class Pacer:
                    (self._recent[-1][0] if self._recent else now) + self.interval / 2)
         if len(self._recent) == self._recent.maxlen:
             slot = max(slot, self._recent[0][0] + self.WINDOW)
-        return slot
+        return max(slot, self._not_before)
 
     def _take(self, slot: float) -> list[float]:
         self._slot = slot
@@ -152,6 +157,14 @@ class SendLimiter(BaseRateLimiter[int]):
         if abs(others - self._others_share) >= 0.5:
             self._others_share = others
             self._pacer.set_rate((self.rate - others) * MARGIN)
+
+    def took_over(self) -> None:
+        """This process just became the sender: the one before may have sent up to the moment
+        its lock went, so nothing leaves for one window (no second holds both their turns)."""
+        until = time.monotonic() + Pacer.WINDOW
+        for pacer in (self._pacer, self._paid_pacer):
+            if pacer is not None:
+                pacer.hold_until(until)
 
     async def initialize(self) -> None:
         pass

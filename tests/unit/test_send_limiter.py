@@ -155,3 +155,12 @@ async def test_without_a_rate_nothing_is_paced_but_429s_still_are():
     for _ in range(200):
         await limiter.process_request(send, (), {}, "sendMessage", {"chat_id": 1}, None)
     assert time.monotonic() - started < 0.5
+
+
+async def test_a_new_sender_waits_one_window_before_its_first_turn():
+    """The process that sent before may have used the last second up to its end."""
+    pacer = Pacer(rate=100)
+    started = time.monotonic()
+    pacer.hold_until(started + 0.1)
+    await pacer.turn(SCHEDULED)
+    assert time.monotonic() - started >= 0.1
