@@ -268,9 +268,9 @@ def main(argv: list[str] | None = None) -> None:
                         help="the one CPU to run on (default: the first allowed; -1: any)")
     args = parser.parse_args(argv)
     if args.cpu >= 0:
-        # Before any thread exists, so aiosqlite's worker threads inherit it: a hand-off to a
-        # thread on the other CPU costs about twice a same-CPU one, and which CPU each
-        # journal's thread lands on would otherwise decide the ratio.
+        # Before any thread exists, so worker threads inherit it. (When the journals ran
+        # their statements on a thread of their own, a hand-off to the other CPU cost about
+        # twice a same-CPU one and decided the ratio; pinning keeps runs comparable.)
         os.sched_setaffinity(0, {args.cpu})
     print(f"cpu={args.cpu if args.cpu >= 0 else 'any'} runs={args.runs} warmup={args.warmup}")
     asyncio.run(run(args.runs, args.warmup, args.other_users))

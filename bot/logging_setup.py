@@ -1,7 +1,7 @@
 """Logging: level from settings, the bot token redacted from every line as a last defence.
 
 What users write never reaches a log call in this code base. Libraries do log it at DEBUG
-(python-telegram-bot logs whole updates and API results, aiosqlite logs SQL parameters), so
+(python-telegram-bot logs whole updates and API results, asyncpg logs queries), so
 their loggers are held at INFO or above whatever LOG_LEVEL says; the filter below guards the
 token against libraries that print URLs or put it in exception texts (python-telegram-bot's
 InvalidToken does), tracebacks included, and so does the crash hook for whatever escapes.
@@ -58,7 +58,7 @@ def setup_logging(level: str, token: str) -> None:
     logging.getLogger("httpcore").setLevel(logging.WARNING)
     logging.getLogger("apscheduler").setLevel(logging.WARNING)
     floor = max(logging.getLevelName(level), logging.INFO)
-    for name in ("telegram", "aiosqlite", "asyncpg"):  # their DEBUG lines may carry user text
+    for name in ("telegram", "asyncpg"):  # their DEBUG lines may carry user text
         logging.getLogger(name).setLevel(floor)
 
 

@@ -9,9 +9,14 @@ They talk to the seam only: ``db.fetchall/fetchone/fetchrow/execute/executemany`
 PostgreSQL is in ``storage.dialect``, both forms side by side. ``open_database(url)`` picks
 the backend from ``DATABASE_URL``; ``Database(path)`` still opens a SQLite file.
 
-One aiosqlite connection serves the whole bot. Writes go through ``transaction()``, which
-holds an asyncio lock so that statements from concurrent handlers never interleave inside
-another handler's transaction.
+One ``sqlite3`` connection serves the whole bot, and its statements run on the event loop's
+own thread: they are indexed and take tens of microseconds, less than a hand-off to a
+database thread and back (measured by ``bench.intake``: the thread trips of aiosqlite, about
+eight per answer, cost a third of the bot's CPU). What can take long runs in a worker thread
+(``checkpoint``, migrations). Writes go through ``transaction()``, which holds an asyncio lock
+so that statements from concurrent handlers never interleave inside another handler's
+transaction. The journal has one process (``bot.runner.lock_journal``), so a write waits for
+no other writer except an operator's command line tool (``busy_timeout``).
 
 While one inbox update is handled, its writes form one *unit of work* (``unit_of_work``):
 every ``transaction()`` joins a single SQLite transaction that also marks the update
@@ -37,8 +42,6 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any, Protocol
-
-import aiosqlite
 
 log = logging.getLogger(__name__)
 
@@ -73,22 +76,22 @@ class Tx(Protocol):
 
 
 class SQLiteTx:
-    """``Tx`` on the one aiosqlite connection."""
+    """``Tx`` on the one ``sqlite3`` connection (statements run where they are awaited)."""
 
     __slots__ = ("conn",)
 
-    def __init__(self, conn: aiosqlite.Connection) -> None:
+    def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
 
     async def execute(self, sql: str, params: Params = ()) -> Result:
-        cursor = await self.conn.execute(sql, params)
+        cursor = self.conn.execute(sql, params)
         return Result(cursor.rowcount, cursor.lastrowid)
 
     async def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
-        await self.conn.executemany(sql, rows)
+        self.conn.executemany(sql, rows)
 
     async def fetchall(self, sql: str, params: Params = ()) -> list[Row]:
-        return list(await self.conn.execute_fetchall(sql, params))
+        return self.conn.execute(sql, params).fetchall()
 
     async def fetchone(self, sql: str, params: Params = ()) -> Row | None:
         rows = await self.fetchall(sql, params)
@@ -137,12 +140,11 @@ class UnitOfWork:
         if not self.open:
             await self.db._lock.acquire()
             try:
-                # one trip to the database thread for both (the id is an int, not input)
-                await conn.executescript(
-                    "BEGIN IMMEDIATE; UPDATE update_inbox SET state = 'applied'"
-                    f" WHERE update_id = {int(self.update_id)} AND state = 'new';")
+                conn.execute("BEGIN IMMEDIATE")
+                conn.execute("UPDATE update_inbox SET state = 'applied'"
+                             " WHERE update_id = ? AND state = 'new'", (self.update_id,))
             except BaseException:
-                await self._end("ROLLBACK")
+                self._end("ROLLBACK")
                 raise
             self.open = True
         try:
@@ -154,7 +156,7 @@ class UnitOfWork:
     async def flush(self) -> None:
         """Commit what this update wrote so far and release the lock."""
         if self.open:
-            await self._end("COMMIT")
+            self._end("COMMIT")
             self.applied = True
 
     async def fail(self, error: BaseException) -> None:
@@ -164,41 +166,29 @@ class UnitOfWork:
 
     async def rollback(self) -> None:
         if self.open:
-            await self._end("ROLLBACK")
+            self._end("ROLLBACK")
 
-    async def _end(self, statement: str) -> None:
+    def _end(self, statement: str) -> None:
         db = self.db
         assert isinstance(db, SQLiteDatabase)
         self.open = False
         conn = db.conn
-
-        async def end() -> None:
+        try:
+            if statement == "ROLLBACK":
+                _rollback(conn)
+                return
             try:
-                if statement == "ROLLBACK":
-                    with contextlib.suppress(sqlite3.OperationalError):  # none was active
-                        await conn.execute(statement)
-                    return
-                try:
-                    await conn.execute(statement)
-                except BaseException:  # a COMMIT that failed (disk full…): undo, report
-                    with contextlib.suppress(sqlite3.OperationalError):
-                        await conn.execute("ROLLBACK")
-                    raise
-            finally:
-                db._lock.release()
-
-        await _to_completion(end())
+                conn.execute(statement)
+            except BaseException:  # a COMMIT that failed (disk full…): undo, report
+                _rollback(conn)
+                raise
+        finally:
+            db._lock.release()
 
 
-async def _to_completion(coro: Any) -> None:
-    """Run ``coro`` to its end even if the caller is cancelled meanwhile (a COMMIT or
-    ROLLBACK must finish before the lock is released), then pass the cancellation on."""
-    task = asyncio.ensure_future(coro)
-    try:
-        await asyncio.shield(task)
-    except asyncio.CancelledError:
-        await asyncio.wait([task])
-        raise
+def _rollback(conn: sqlite3.Connection) -> None:
+    with contextlib.suppress(sqlite3.OperationalError):  # no transaction was active
+        conn.execute("ROLLBACK")
 
 
 _unit: ContextVar[UnitOfWork | None] = ContextVar("storage_unit_of_work", default=None)
@@ -318,11 +308,11 @@ class SQLiteDatabase(Database):
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
-        self._conn: aiosqlite.Connection | None = None
+        self._conn: sqlite3.Connection | None = None
         self._lock = asyncio.Lock()
 
     @property
-    def conn(self) -> aiosqlite.Connection:
+    def conn(self) -> sqlite3.Connection:
         if self._conn is None:
             raise RuntimeError("database is not open")
         return self._conn
@@ -346,13 +336,15 @@ class SQLiteDatabase(Database):
             # and SHM files the database file's permissions
             os.close(os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600))
             make_private(self.path)
-        self._conn = await aiosqlite.connect(self.path, isolation_level=None)
-        self._conn.row_factory = aiosqlite.Row
-        await self._conn.execute("PRAGMA journal_mode = WAL")
-        await self._conn.execute("PRAGMA synchronous = NORMAL")
-        await self._conn.execute("PRAGMA foreign_keys = ON")
-        await self._conn.execute("PRAGMA busy_timeout = 5000")
-        await self._conn.execute("PRAGMA secure_delete = ON")  # erased data is overwritten
+        # check_same_thread=False: checkpoints and migrations run in a worker thread, holding
+        # the write lock; SQLite serialises the connection's use between threads
+        self._conn = await asyncio.to_thread(
+            sqlite3.connect, self.path, isolation_level=None, check_same_thread=False)
+        self._conn.row_factory = sqlite3.Row
+        for pragma in ("journal_mode = WAL", "synchronous = NORMAL", "foreign_keys = ON",
+                       "busy_timeout = 5000",
+                       "secure_delete = ON"):  # erased data is overwritten
+            self._conn.execute(f"PRAGMA {pragma}")
         await self.migrate(migrate_to)
         if private:
             for suffix in ("-wal", "-shm"):
@@ -361,7 +353,8 @@ class SQLiteDatabase(Database):
 
     async def close(self) -> None:
         if self._conn is not None:
-            await self._conn.close()
+            async with self._lock:  # a checkpoint in its thread ends first
+                self._conn.close()
             self._conn = None
 
     async def schema_version(self) -> int:
@@ -376,9 +369,9 @@ class SQLiteDatabase(Database):
                 continue
             log.info("applying migration %04d", version)
             async with self._lock:
-                await self.conn.executescript(
-                    f"BEGIN IMMEDIATE;\n{sql}\nPRAGMA user_version = {version};\nCOMMIT;"
-                )
+                await asyncio.to_thread(
+                    self.conn.executescript,
+                    f"BEGIN IMMEDIATE;\n{sql}\nPRAGMA user_version = {version};\nCOMMIT;")
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[Tx]:
@@ -390,30 +383,31 @@ class SQLiteDatabase(Database):
                 yield tx
             return
         async with self._lock:
+            conn = self.conn
+            conn.execute("BEGIN IMMEDIATE")
             try:
-                await self.conn.execute("BEGIN IMMEDIATE")
-                yield SQLiteTx(self.conn)
+                yield SQLiteTx(conn)
             except BaseException:
-                await _to_completion(self._rollback())
+                _rollback(conn)
                 raise
             else:
-                await _to_completion(self.conn.execute("COMMIT"))
+                try:
+                    conn.execute("COMMIT")
+                except BaseException:  # disk full…: undo, report
+                    _rollback(conn)
+                    raise
 
-    async def _rollback(self) -> None:
-        # Queued behind whatever this task sent (even a BEGIN cut short by a cancellation),
-        # so it ends the transaction that statement may have opened.
-        with contextlib.suppress(sqlite3.OperationalError):  # no transaction was active
-            await self.conn.execute("ROLLBACK")
-
-    async def checkpoint(self) -> aiosqlite.Row | None:
-        """Copy the write-ahead log into the file and truncate it, between transactions."""
+    async def checkpoint(self) -> Row | None:
+        """Copy the write-ahead log into the file and truncate it, between transactions
+        (in a worker thread: it may copy many pages)."""
         await flush_unit()
-        async with self._lock, self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)") as cursor:
-            return await cursor.fetchone()
+        async with self._lock:
+            conn = self.conn
+            return await asyncio.to_thread(
+                lambda: conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone())
 
     async def fetchall(self, sql: str, params: Params = ()) -> list[Row]:
-        # One trip to the database thread (execute, fetch and close together), not three.
-        return list(await self.conn.execute_fetchall(sql, params))
+        return self.conn.execute(sql, params).fetchall()
 
 
 def inserted_id(result: Result) -> int:

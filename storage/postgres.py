@@ -42,7 +42,6 @@ from storage.db import (
     StorageError,
     Tx,
     UnitOfWork,
-    _to_completion,
     _unit,
     check_versions,
     redact,
@@ -203,6 +202,17 @@ class PgUnit(UnitOfWork):
                 await self.pg.pool.release(conn)
 
         await _to_completion(end())
+
+
+async def _to_completion(coro: Any) -> None:
+    """Run ``coro`` to its end even if the caller is cancelled meanwhile (a COMMIT or
+    ROLLBACK must finish before the connection goes back), then pass the cancellation on."""
+    task = asyncio.ensure_future(coro)
+    try:
+        await asyncio.shield(task)
+    except asyncio.CancelledError:
+        await asyncio.wait([task])
+        raise
 
 
 def migration_scripts() -> list[tuple[int, str, str]]:
