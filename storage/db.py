@@ -144,7 +144,7 @@ class UnitOfWork:
                 conn.execute("UPDATE update_inbox SET state = 'applied'"
                              " WHERE update_id = ? AND state = 'new'", (self.update_id,))
             except BaseException:
-                self._end("ROLLBACK")
+                await self._end("ROLLBACK")
                 raise
             self.open = True
         try:
@@ -156,7 +156,7 @@ class UnitOfWork:
     async def flush(self) -> None:
         """Commit what this update wrote so far and release the lock."""
         if self.open:
-            self._end("COMMIT")
+            await self._end("COMMIT")
             self.applied = True
 
     async def fail(self, error: BaseException) -> None:
@@ -166,9 +166,9 @@ class UnitOfWork:
 
     async def rollback(self) -> None:
         if self.open:
-            self._end("ROLLBACK")
+            await self._end("ROLLBACK")
 
-    def _end(self, statement: str) -> None:
+    async def _end(self, statement: str) -> None:
         db = self.db
         assert isinstance(db, SQLiteDatabase)
         self.open = False
