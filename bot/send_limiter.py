@@ -10,7 +10,9 @@
    question before a digest or a thank-you brought back.
    ``allow_paid_broadcast`` messages have their own, higher rate (Telegram's paid broadcasts).
 3. A 429 makes its request wait ``retry_after`` and try again (up to ``max_retries`` times);
-   several within a second (the bot as a whole too fast) hold every request.
+   when 429s are a large share of the last second's answers (the bot as a whole too fast),
+   every request waits. A message tried again (after a 429 or a failure) goes before the
+   ones waiting for their first try, so retries do not pile up at the end of a fan-out.
 4. It times every request and counts 429s for ``/metrics``.
 
 ``rate`` 0 lifts the pacing (benchmarks of the bot's own work); 1 and 3 still apply.
@@ -25,7 +27,7 @@ from collections import deque
 from collections.abc import Callable, Coroutine
 from typing import Any
 
-from telegram.error import RetryAfter
+from telegram.error import BadRequest, NetworkError, RetryAfter
 from telegram.ext import BaseRateLimiter
 
 from bot.core.dispatcher import send_state
@@ -38,7 +40,12 @@ REPLY, QUESTION, SCHEDULED = 0, 1, 2  # priorities: replies, daily questions, th
 # jitter, and exactly at the ceiling two of them a few ms closer than planned make one too
 # many in some second (measured: 87 answers of 429 in 1,000 sends at 30/s, none at 29.1/s).
 MARGIN = 0.97
-GLOBAL_429S = 3  # this many 429s within a second hold every request, not just their own
+# 429s within a second that hold every request, not just their own: at least this many, and
+# at least this share of the second's answers (a chat's own flood control, or a few refused
+# chats among thirty messages a second, is not the bot going too fast: Telegram refuses
+# nearly every request when it is)
+GLOBAL_429S = 3
+GLOBAL_429_SHARE = 0.25
 PRIVATE_CHAT_INTERVAL = 1.0  # s between scheduled messages to one private chat
 GROUP_CHAT_INTERVAL = 3.0    # 20 a minute per group
 
@@ -88,14 +95,18 @@ class Pacer:
         self._recent.append(left)
         return left
 
-    async def turn(self, priority: int) -> list[float]:
-        """Wait for this request's turn. Returns where its leaving time is kept: the caller
-        sets it again if the request leaves later still (what counts is when it leaves)."""
+    async def turn(self, priority: int, *, again: bool = False) -> list[float]:
+        """Wait for this request's turn (``again``: it was tried before, and goes before the
+        others of its priority). Returns where its leaving time is kept: the caller sets it
+        again if the request leaves later still (what counts is when it leaves)."""
         now = time.monotonic()
         if not any(self._waiting) and self._next_slot(now) <= now:
             return self._take(now)
         waiter: asyncio.Future[list[float]] = asyncio.get_running_loop().create_future()
-        self._waiting[priority].append(waiter)
+        if again:
+            self._waiting[priority].appendleft(waiter)
+        else:
+            self._waiting[priority].append(waiter)
         if self._task is None or self._task.done():
             self._task = asyncio.create_task(self._grant(), name="send-pacer")
         try:
@@ -137,7 +148,8 @@ class SendLimiter(BaseRateLimiter[int]):
         self._chat_next: dict[object, float] = {}
         self._open = asyncio.Event()  # cleared while Telegram asked every request to wait
         self._open.set()
-        self._recent_429s: list[float] = []
+        self._answers: deque[tuple[float, bool]] = deque()  # the last second's: (when, 429)
+        self._tried: set[object] = set()  # chats whose last message failed (tried again next)
         self.replies = 0  # replies (messages not scheduled) sent so far
         self._replica: Replica | None = None
         self._others_share = 0.0  # replies a second the other processes send
@@ -198,10 +210,11 @@ class SendLimiter(BaseRateLimiter[int]):
             if chat_id is not None and pacer is not None:
                 if scheduled:
                     await self._chat_turn(chat_id)
-                turn = await pacer.turn(priority)
+                again = attempt > 0 or chat_id in self._tried
+                turn = await pacer.turn(priority, again=again)
                 while not self._open.is_set():  # a 429 came while this one waited: wait it
                     await self._open.wait()      # out, then take a fresh turn (no burst)
-                    turn = await pacer.turn(priority)
+                    turn = await pacer.turn(priority, again=again)
             if sending is not None:
                 await sending.leaving()  # from here on, this message may reach the user
             started = time.monotonic()
@@ -211,14 +224,24 @@ class SendLimiter(BaseRateLimiter[int]):
                 self.replies += 1
             try:
                 result = await callback(*args, **kwargs)
-                if scheduled and chat_id is not None:
-                    self._chat_sent(chat_id)
+                self._answered(throttled=False)
+                if chat_id is not None:
+                    self._tried.discard(chat_id)
+                    if scheduled:
+                        self._chat_sent(chat_id)
                 return result
             except RetryAfter as exc:
                 self.metrics.throttled.inc()
+                self._answered(throttled=True)
                 if attempt == retries:
                     raise
                 await self._hold(exc)
+            except BadRequest:
+                raise
+            except NetworkError:  # a 5xx, a lost connection: the sender tries again
+                if chat_id is not None and len(self._tried) < 10_000:
+                    self._tried.add(chat_id)
+                raise
             finally:
                 self.metrics.request_done(endpoint, time.monotonic() - started, scheduled)
         raise AssertionError("unreachable")  # pragma: no cover
@@ -239,15 +262,26 @@ class SendLimiter(BaseRateLimiter[int]):
         if len(self._chat_next) > 10_000:  # forget chats whose spacing has passed
             self._chat_next = {c: t for c, t in self._chat_next.items() if t > now}
 
+    def _answered(self, *, throttled: bool) -> None:
+        now = time.monotonic()
+        answers = self._answers
+        answers.append((now, throttled))
+        while answers[0][0] <= now - 1.0:
+            answers.popleft()
+
+    def _too_fast(self) -> bool:
+        """The last second's 429s say the bot as a whole is too fast (see GLOBAL_429S)."""
+        refused = sum(throttled for _, throttled in self._answers)
+        return refused >= GLOBAL_429S and refused >= GLOBAL_429_SHARE * len(self._answers)
+
     async def _hold(self, exc: RetryAfter) -> None:
-        """Wait out a 429. One alone is that chat's flood control: only this request waits.
-        Several within a second mean the bot as a whole is too fast: every request waits."""
+        """Wait out a 429. A few are chats' own flood control: only their requests wait.
+        When they are a large share of the last second's answers, the bot as a whole is too
+        fast: every request waits."""
         retry_after = exc.retry_after
         seconds = (retry_after.total_seconds() if hasattr(retry_after, "total_seconds")
                    else float(retry_after))
-        now = time.monotonic()
-        self._recent_429s = [t for t in self._recent_429s if t > now - 1.0] + [now]
-        if len(self._recent_429s) < GLOBAL_429S:
+        if not self._too_fast():
             await asyncio.sleep(seconds)
             return
         if self._open.is_set():

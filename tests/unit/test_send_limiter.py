@@ -164,3 +164,45 @@ async def test_a_new_sender_waits_one_window_before_its_first_turn():
     pacer.hold_until(started + 0.1)
     await pacer.turn(SCHEDULED)
     assert time.monotonic() - started >= 0.1
+
+
+async def test_a_few_429s_among_many_answers_hold_only_their_own_requests():
+    """Three chats' flood control within a second, among thirty messages, is not the bot
+    going too fast: the other messages keep their pace (a fan-out with faults lost a whole
+    second to this)."""
+    limiter = SendLimiter(rate=100, metrics=Metrics())
+    calls: list[tuple[int, float]] = []
+    refused: set[int] = set()
+
+    async def send(chat: int) -> bool:
+        calls.append((chat, time.monotonic()))
+        if chat in (5, 12, 20) and chat not in refused:
+            refused.add(chat)
+            raise RetryAfter(1)
+        return True
+
+    started = time.monotonic()
+    await asyncio.gather(*(
+        limiter.process_request(send, (chat,), {}, "sendMessage", {"chat_id": chat}, None)
+        for chat in range(40)))
+    first_tries = {}
+    for chat, at in calls:
+        first_tries.setdefault(chat, at - started)
+    others = [at for chat, at in first_tries.items() if chat not in (5, 12, 20)]
+    assert max(others) < 0.7  # 37 messages at ~97/s: nobody held for a second
+    assert sorted(c for c, _ in calls).count(5) == 2
+
+
+async def test_a_message_tried_again_goes_before_those_waiting_for_their_first_try():
+    pacer = Pacer(rate=50)
+    order: list[str] = []
+
+    async def take(name: str, again: bool = False) -> None:
+        await pacer.turn(QUESTION, again=again)
+        order.append(name)
+
+    first = [asyncio.create_task(take(f"q{i}")) for i in range(5)]
+    await asyncio.sleep(0.005)
+    retry = asyncio.create_task(take("retry", again=True))
+    await asyncio.gather(*first, retry)
+    assert order.index("retry") <= 2  # after the one or two already granted, not last
