@@ -27,7 +27,7 @@ from collections import deque
 from collections.abc import Callable, Coroutine
 from typing import Any
 
-from telegram.error import BadRequest, NetworkError, RetryAfter
+from telegram.error import BadRequest, NetworkError, RetryAfter, TelegramError
 from telegram.ext import BaseRateLimiter
 
 from bot.core.dispatcher import send_state
@@ -69,8 +69,9 @@ class Pacer:
         # when the last turns left: granted, then moved on to when the request really started
         # (the event loop may get to it a little later; what counts is when it leaves)
         self._recent: deque[list[float]] = deque(maxlen=max(1, int(rate)))
-        self._waiting: tuple[deque[asyncio.Future[list[float]]], ...] = (
-            deque(), deque(), deque())
+        # by priority, each a queue of messages tried again before one of first tries
+        self._waiting: tuple[deque[asyncio.Future[list[float]]], ...] = tuple(
+            deque() for _ in range(6))
         self._task: asyncio.Task | None = None
         self._not_before = -float("inf")
 
@@ -103,10 +104,8 @@ class Pacer:
         if not any(self._waiting) and self._next_slot(now) <= now:
             return self._take(now)
         waiter: asyncio.Future[list[float]] = asyncio.get_running_loop().create_future()
-        if again:
-            self._waiting[priority].appendleft(waiter)
-        else:
-            self._waiting[priority].append(waiter)
+        queue = self._waiting[2 * priority + (0 if again else 1)]
+        queue.append(waiter)
         if self._task is None or self._task.done():
             self._task = asyncio.create_task(self._grant(), name="send-pacer")
         try:
@@ -116,7 +115,7 @@ class Pacer:
         except asyncio.CancelledError:
             if not waiter.done():
                 with contextlib.suppress(ValueError):
-                    self._waiting[priority].remove(waiter)
+                    queue.remove(waiter)
             raise
 
     async def _grant(self) -> None:
@@ -149,7 +148,7 @@ class SendLimiter(BaseRateLimiter[int]):
         self._open = asyncio.Event()  # cleared while Telegram asked every request to wait
         self._open.set()
         self._answers: deque[tuple[float, bool]] = deque()  # the last second's: (when, 429)
-        self._tried: set[object] = set()  # chats whose last message failed (tried again next)
+        self._tried: dict[object, float] = {}  # chat -> when its last message failed
         self.replies = 0  # replies (messages not scheduled) sent so far
         self._replica: Replica | None = None
         self._others_share = 0.0  # replies a second the other processes send
@@ -210,7 +209,7 @@ class SendLimiter(BaseRateLimiter[int]):
             if chat_id is not None and pacer is not None:
                 if scheduled:
                     await self._chat_turn(chat_id)
-                again = attempt > 0 or chat_id in self._tried
+                again = attempt > 0 or self._tried.get(chat_id, 0.0) > time.monotonic() - 60
                 turn = await pacer.turn(priority, again=again)
                 while not self._open.is_set():  # a 429 came while this one waited: wait it
                     await self._open.wait()      # out, then take a fresh turn (no burst)
@@ -224,23 +223,22 @@ class SendLimiter(BaseRateLimiter[int]):
                 self.replies += 1
             try:
                 result = await callback(*args, **kwargs)
-                self._answered(throttled=False)
-                if chat_id is not None:
-                    self._tried.discard(chat_id)
-                    if scheduled:
-                        self._chat_sent(chat_id)
+                self._answered(chat_id, throttled=False)
+                if scheduled and chat_id is not None:
+                    self._chat_sent(chat_id)
                 return result
             except RetryAfter as exc:
                 self.metrics.throttled.inc()
-                self._answered(throttled=True)
+                self._answered(chat_id, throttled=True)
                 if attempt == retries:
                     raise
                 await self._hold(exc)
-            except BadRequest:
+            except NetworkError as exc:  # a 5xx, a lost connection: the sender tries again
+                self._answered(chat_id, throttled=False,
+                               failed=not isinstance(exc, BadRequest))
                 raise
-            except NetworkError:  # a 5xx, a lost connection: the sender tries again
-                if chat_id is not None and len(self._tried) < 10_000:
-                    self._tried.add(chat_id)
+            except TelegramError:  # e.g. 403: an answer all the same
+                self._answered(chat_id, throttled=False)
                 raise
             finally:
                 self.metrics.request_done(endpoint, time.monotonic() - started, scheduled)
@@ -262,12 +260,22 @@ class SendLimiter(BaseRateLimiter[int]):
         if len(self._chat_next) > 10_000:  # forget chats whose spacing has passed
             self._chat_next = {c: t for c, t in self._chat_next.items() if t > now}
 
-    def _answered(self, *, throttled: bool) -> None:
+    def _answered(self, chat_id: object, *, throttled: bool, failed: bool = False) -> None:
+        """Note an answer from Telegram (for ``_too_fast``), and whether this chat's message
+        failed in a way the sender tries again (that try then goes first)."""
         now = time.monotonic()
         answers = self._answers
         answers.append((now, throttled))
         while answers[0][0] <= now - 1.0:
             answers.popleft()
+        if chat_id is None:
+            return
+        if failed:
+            self._tried[chat_id] = now
+            if len(self._tried) > 1000:  # forget failures that nobody tried again
+                self._tried = {c: t for c, t in self._tried.items() if t > now - 60}
+        else:
+            self._tried.pop(chat_id, None)
 
     def _too_fast(self) -> bool:
         """The last second's 429s say the bot as a whole is too fast (see GLOBAL_429S)."""

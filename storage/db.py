@@ -12,11 +12,14 @@ the backend from ``DATABASE_URL``; ``Database(path)`` still opens a SQLite file.
 One ``sqlite3`` connection serves the whole bot, and its statements run on the event loop's
 own thread: they are indexed and take tens of microseconds, less than a hand-off to a
 database thread and back (measured by ``bench.intake``: the thread trips of aiosqlite, about
-eight per answer, cost a third of the bot's CPU). What can take long runs in a worker thread
-(``checkpoint``, migrations). Writes go through ``transaction()``, which holds an asyncio lock
-so that statements from concurrent handlers never interleave inside another handler's
+eight per answer, cost a third of the bot's CPU). The WAL checkpoint after an erase, which
+may copy many pages, runs in a worker thread on a connection of its own; migrations run at
+start-up, before anything else. Writes go through ``transaction()``, which holds an asyncio
+lock so that statements from concurrent handlers never interleave inside another handler's
 transaction. The journal has one process (``bot.runner.lock_journal``), so a write waits for
-no other writer except an operator's command line tool (``busy_timeout``).
+no other writer except an operator's command line tool (``busy_timeout``). What does take
+the loop's thread for a while, rarely: SQLite's own checkpoint inside a COMMIT every 1,000
+pages of the write-ahead log, and rebuilding the search index after an erase.
 
 While one inbox update is handled, its writes form one *unit of work* (``unit_of_work``):
 every ``transaction()`` joins a single SQLite transaction that also marks the update
@@ -336,10 +339,7 @@ class SQLiteDatabase(Database):
             # and SHM files the database file's permissions
             os.close(os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600))
             make_private(self.path)
-        # check_same_thread=False: checkpoints and migrations run in a worker thread, holding
-        # the write lock; SQLite serialises the connection's use between threads
-        self._conn = await asyncio.to_thread(
-            sqlite3.connect, self.path, isolation_level=None, check_same_thread=False)
+        self._conn = sqlite3.connect(self.path, isolation_level=None)
         self._conn.row_factory = sqlite3.Row
         for pragma in ("journal_mode = WAL", "synchronous = NORMAL", "foreign_keys = ON",
                        "busy_timeout = 5000",
@@ -353,8 +353,7 @@ class SQLiteDatabase(Database):
 
     async def close(self) -> None:
         if self._conn is not None:
-            async with self._lock:  # a checkpoint in its thread ends first
-                self._conn.close()
+            self._conn.close()
             self._conn = None
 
     async def schema_version(self) -> int:
@@ -368,9 +367,8 @@ class SQLiteDatabase(Database):
             if version <= current or (target is not None and version > target):
                 continue
             log.info("applying migration %04d", version)
-            async with self._lock:
-                await asyncio.to_thread(
-                    self.conn.executescript,
+            async with self._lock:  # at start-up: nothing else runs yet
+                self.conn.executescript(
                     f"BEGIN IMMEDIATE;\n{sql}\nPRAGMA user_version = {version};\nCOMMIT;")
 
     @asynccontextmanager
@@ -398,13 +396,27 @@ class SQLiteDatabase(Database):
                     raise
 
     async def checkpoint(self) -> Row | None:
-        """Copy the write-ahead log into the file and truncate it, between transactions
-        (in a worker thread: it may copy many pages)."""
+        """Copy the write-ahead log into the file and truncate it, between transactions: in
+        a worker thread on a connection of its own (it may copy many pages), holding the
+        write lock so that no transaction of this one starts meanwhile."""
         await flush_unit()
+        path = self.path
+
+        def run() -> Row | None:
+            conn = sqlite3.connect(path, isolation_level=None)
+            try:
+                conn.execute("PRAGMA busy_timeout = 5000")
+                return conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+            finally:
+                conn.close()
+
         async with self._lock:
-            conn = self.conn
-            return await asyncio.to_thread(
-                lambda: conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone())
+            task = asyncio.ensure_future(asyncio.to_thread(run))
+            try:
+                return await asyncio.shield(task)
+            except asyncio.CancelledError:  # the lock is held until the thread is done
+                await asyncio.wait([task])
+                raise
 
     async def fetchall(self, sql: str, params: Params = ()) -> list[Row]:
         return self.conn.execute(sql, params).fetchall()

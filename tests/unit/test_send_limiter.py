@@ -5,6 +5,7 @@ spacing of scheduled messages, and a 429 that holds every request."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
 
 import pytest
@@ -206,3 +207,32 @@ async def test_a_message_tried_again_goes_before_those_waiting_for_their_first_t
     retry = asyncio.create_task(take("retry", again=True))
     await asyncio.gather(*first, retry)
     assert order.index("retry") <= 2  # after the one or two already granted, not last
+
+
+async def test_after_a_5xx_a_chats_next_try_goes_first_after_a_400_it_does_not():
+    from telegram.error import BadRequest, NetworkError
+
+    limiter = SendLimiter(rate=40, metrics=Metrics())
+    order: list[int] = []
+    failures = {1: NetworkError("Bad Gateway"), 2: BadRequest("chat not found")}
+
+    async def send(chat: int) -> bool:
+        order.append(chat)
+        error = failures.pop(chat, None)
+        if error is not None:
+            raise error
+        return True
+
+    async def request(chat: int) -> None:
+        with contextlib.suppress(NetworkError):
+            await limiter.process_request(send, (chat,), {}, "sendMessage", {"chat_id": chat},
+                                          None)
+
+    await request(1)
+    await request(2)
+    queued = [asyncio.create_task(request(chat)) for chat in range(10, 16)]
+    await asyncio.sleep(0.01)
+    await asyncio.gather(*queued, request(2), request(1))
+    tries = order[2:]
+    assert tries.index(1) <= 2  # tried again: before the first tries still waiting
+    assert tries[-1] == 2  # a 400 is an answer: it waited its turn behind the others
