@@ -154,8 +154,8 @@ def measure(side: str, workdir: Path, users: int, latency: float, faults: float,
     expected = users - len(blocked)
     # The fake stands in for Telegram, whose servers do not pause for this process: no
     # garbage collection pass (tens of ms with 10,000 calls recorded) while requests arrive,
-    # and the wait below reads only the calls recorded since its last look (the whole list,
-    # under the fake's lock, five times a second, delayed requests' arrival times).
+    # and the wait below reads only the calls recorded since its last look (reading the
+    # whole list under the fake's lock five times a second delayed the arrivals it counts).
     gc.collect()
     gc.freeze()
     gc.disable()
