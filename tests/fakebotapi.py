@@ -1069,7 +1069,7 @@ class FakeBotAPI:
             elif decode_error is not None:
                 status, resp = decode_error.status, _error_body(400, decode_error.description)
             else:
-                status, resp = self._answer(method, params, files)
+                status, resp = self._answer(method, params, files, arrived)
         except Exception as exc:
             self.errors.append(traceback.format_exc())
             status, resp = 500, _error_body(500, f"Internal Server Error: fake API bug: {exc!r}")
@@ -1107,12 +1107,14 @@ class FakeBotAPI:
     MAX_PER_SECOND = 30
     CHAT_BURST = 3  # one a second per chat, with short bursts allowed (Telegram's bots FAQ)
 
-    def _over_limit(self, method: str, params: dict) -> int | None:
-        """``retry_after`` if this message breaks Telegram's limits (then not sent)."""
+    def _over_limit(self, method: str, params: dict, arrived: float) -> int | None:
+        """``retry_after`` if this message breaks Telegram's limits (then not sent), counted
+        at ``arrived``: when its request was read, not after this process's own hooks and
+        locks (a test scanning the recorded calls would otherwise move it later)."""
         if not self.limits or not method.startswith(("send", "copy", "forward")) \
                 or method == "sendChatAction":
             return None
-        now = time.monotonic()
+        now = arrived
         chat = params.get("chat_id")
         with self._cond:
             while self._sent_at and self._sent_at[0] <= now - 1.0:
@@ -1132,10 +1134,11 @@ class FakeBotAPI:
             self._chat_sent_at[chat] = (tokens - 1.0, now)
         return None
 
-    def _answer(self, method: str, params: dict, files: dict) -> tuple[int, dict]:
+    def _answer(self, method: str, params: dict, files: dict,
+                arrived: float) -> tuple[int, dict]:
         if self.on_arrival is not None:
             self.on_arrival(method, params)
-        retry_after = self._over_limit(method, params)  # counted as it arrives
+        retry_after = self._over_limit(method, params, arrived)  # counted as it arrives
         if self.latency:
             time.sleep(self.latency)  # the round trip, as seen by the bot
         if retry_after is not None:

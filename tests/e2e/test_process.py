@@ -181,12 +181,12 @@ def prompt_rows(db_path: Path, user_id: int) -> list[sqlite3.Row]:
 
 
 def wait_until(condition: Callable[[], bool], what: str, bot: BotProcess,
-               timeout: float = 5.0) -> None:
+               timeout: float = 5.0, every: float = 0.02) -> None:
     deadline = time.monotonic() + timeout
     while not condition():
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out waiting for {what}\n{bot.diag()}")
-        time.sleep(0.02)
+        time.sleep(every)
 
 
 def keep_running(api: FakeBotAPI, bot: BotProcess, polls: int = 2) -> None:
