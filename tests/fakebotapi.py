@@ -23,6 +23,7 @@ Only the standard library is used.  The server runs in a daemon thread
 from __future__ import annotations
 
 import asyncio
+import bisect
 import collections
 import copy
 import email
@@ -559,7 +560,7 @@ class FakeBotAPI:
         self.tightest_window = float("inf")
         self._last_accepted: collections.deque[float] = collections.deque(
             maxlen=self.MAX_PER_SECOND)
-        self._sent_at: collections.deque[float] = collections.deque()
+        self._sent_at: list[float] = []  # accepted messages' arrival times, in order
         self._chat_sent_at: dict[Any, tuple[float, float]] = {}  # chat -> (tokens, when)
         self.token = token
         self.bot_id = bot_id
@@ -1117,21 +1118,26 @@ class FakeBotAPI:
         now = arrived
         chat = params.get("chat_id")
         with self._cond:
-            while self._sent_at and self._sent_at[0] <= now - 1.0:
-                self._sent_at.popleft()
+            # requests read by different threads reach this point slightly out of order:
+            # count the accepted ones that arrived in the second before this one
+            sent = self._sent_at
+            if sent and sent[0] <= sent[-1] - 2.0:
+                del sent[:bisect.bisect_right(sent, sent[-1] - 2.0)]
+            in_second = (bisect.bisect_right(sent, now)
+                         - bisect.bisect_right(sent, now - 1.0))
             # per chat: a bucket of CHAT_BURST messages that refills at one a second
             tokens, at = self._chat_sent_at.get(chat, (float(self.CHAT_BURST), now))
-            tokens = min(float(self.CHAT_BURST), tokens + (now - at))
-            if len(self._sent_at) >= self.MAX_PER_SECOND or tokens < 1.0:
+            tokens = min(float(self.CHAT_BURST), tokens + max(0.0, now - at))
+            if in_second >= self.MAX_PER_SECOND or tokens < 1.0:
                 self.throttled += 1
                 self.throttled_chat += tokens < 1.0
                 return 1
             if len(self._last_accepted) == self.MAX_PER_SECOND:
                 self.tightest_window = min(self.tightest_window,
                                            now - self._last_accepted[0])
-            self._sent_at.append(now)
+            bisect.insort(sent, now)
             self._last_accepted.append(now)
-            self._chat_sent_at[chat] = (tokens - 1.0, now)
+            self._chat_sent_at[chat] = (tokens - 1.0, max(now, at))
         return None
 
     def _answer(self, method: str, params: dict, files: dict,
