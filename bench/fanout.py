@@ -26,7 +26,7 @@ question was delivered exactly once (blocked users none, and marked blocked).
 from __future__ import annotations
 
 import argparse
-import gc
+import contextlib
 import os
 import random
 import signal
@@ -46,7 +46,7 @@ if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
 from bench.startup import SETTINGS_ENV, add_users, make_db  # noqa: E402
-from tests.fakebotapi import TOKEN, FakeBotAPI  # noqa: E402
+from tests.fakebotapi import TOKEN, FakeBotAPI, frozen_heap  # noqa: E402
 
 CEILING = 30.0
 FIRST = 5_000_000
@@ -156,10 +156,9 @@ def measure(side: str, workdir: Path, users: int, latency: float, faults: float,
     # garbage collection pass (tens of ms with 10,000 calls recorded) while requests arrive,
     # and the wait below reads only the calls recorded since its last look (reading the
     # whole list under the fake's lock five times a second delayed the arrivals it counts).
-    gc.collect()
-    gc.freeze()
-    gc.disable()
     seen = delivered = 0
+    heap = contextlib.ExitStack()
+    heap.enter_context(frozen_heap(no_collections=True))
     try:
         deadline = time.monotonic() + lead + 60 + users / 5
         while time.monotonic() < deadline:
@@ -179,8 +178,7 @@ def measure(side: str, workdir: Path, users: int, latency: float, faults: float,
         proc.send_signal(signal.SIGTERM)
         proc.wait(timeout=30)
     finally:
-        gc.enable()
-        gc.unfreeze()
+        heap.close()
         if proc.poll() is None:
             proc.kill()
             proc.wait()

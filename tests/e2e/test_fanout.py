@@ -6,7 +6,6 @@ the operator turns them on."""
 from __future__ import annotations
 
 import asyncio
-import gc
 from collections import Counter
 from datetime import time, timedelta
 from pathlib import Path
@@ -15,23 +14,17 @@ import pytest
 
 from bot.core.clock import ManualClock
 from tests.conftest import BotHarness
-from tests.fakebotapi import FakeBotAPI, FakeUser
+from tests.fakebotapi import FakeBotAPI, FakeUser, frozen_heap
 
 FIRST = 8_000_000
 
 
 @pytest.fixture
 def limited_api():
-    # The fake runs in this process and stamps each request as its thread reads it. After
-    # hundreds of tests this process holds a large heap, and a full garbage collection
-    # pass holds the GIL long enough to delay those stamps (requests then look closer
-    # together than they left): keep what exists out of collections while it measures.
-    gc.collect()
-    gc.freeze()
-    server = FakeBotAPI(limits=True).start()
-    yield server
-    server.stop()
-    gc.unfreeze()
+    with frozen_heap():  # the fake runs in this process, which holds hundreds of tests' heap
+        server = FakeBotAPI(limits=True).start()
+        yield server
+        server.stop()
 
 
 async def _due_users(bot: BotHarness, count: int) -> None:

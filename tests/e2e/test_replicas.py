@@ -11,7 +11,6 @@
 from __future__ import annotations
 
 import asyncio
-import gc
 import itertools
 import os
 import signal
@@ -26,7 +25,7 @@ import pytest
 from bench.startup import _add_users
 from tests import backends
 from tests.e2e.test_process import BotProcess, Spawner, wait_until
-from tests.fakebotapi import FakeBotAPI, FakeUser
+from tests.fakebotapi import FakeBotAPI, FakeUser, frozen_heap
 
 FIRST = 7_000_000
 SECRET = "replica-test-secret"
@@ -43,16 +42,10 @@ def spawn(tmp_path: Path):
 
 @pytest.fixture
 def limited_api():
-    # The fake runs in this process and stamps each request as its thread reads it. After
-    # hundreds of tests this process holds a large heap, and a full garbage collection
-    # pass holds the GIL long enough to delay those stamps (requests then look closer
-    # together than they left): keep what exists out of collections while it measures.
-    gc.collect()
-    gc.freeze()
-    server = FakeBotAPI(latency=0.05, limits=True).start()
-    yield server
-    server.stop()
-    gc.unfreeze()
+    with frozen_heap():  # the fake runs in this process, which holds hundreds of tests' heap
+        server = FakeBotAPI(latency=0.05, limits=True).start()
+        yield server
+        server.stop()
 
 
 def _questions(api: FakeBotAPI, ok_only: bool = False) -> list:
